@@ -1,0 +1,1 @@
+"""Trackside's domain: values, rule packs and rules. Plain Python: no Qt, no SQL."""

@@ -1,0 +1,45 @@
+"""The errors Trackside shows to people: every message is written for the user, not a developer."""
+
+
+class TracksideError(Exception):
+    """Base of every expected failure; anything else that escapes is a bug."""
+
+
+class DomainError(TracksideError):
+    """A rule or an input was broken; shown inline or as a warning, nothing is lost."""
+
+
+class InvalidLapTimeError(DomainError):
+    """A lap time or speed could not be read."""
+
+
+class ValidationError(DomainError):
+    """A value (car number, name, position...) is not acceptable."""
+
+
+class DuplicateError(DomainError):
+    """Something that must be unique already exists (a car number, a driver in the event)."""
+
+
+class NotFoundError(DomainError):
+    """A record the user asked for does not exist (an event key, a car, a lap)."""
+
+
+class RuleSetError(DomainError):
+    """A rule pack file has a missing or bad value; the message names the file and the key."""
+
+
+class StorageError(TracksideError):
+    """The database could not be read or written; shown as critical, the user's data is kept."""
+
+
+class DatabaseFileError(StorageError):
+    """The file is not a Trackside database, is damaged, missing or cannot be written."""
+
+
+class NewerSchemaError(StorageError):
+    """The file was written by a newer Trackside; it is left untouched."""
+
+
+class DatabaseInUseError(StorageError):
+    """Another Trackside window or process is writing the same file."""

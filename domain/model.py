@@ -1,0 +1,236 @@
+"""The stored facts of a race weekend as frozen values; everything else is derived from them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from uuid import UUID, uuid4
+
+from domain.errors import ValidationError
+
+# A car number is text: "0", "00", "01" and "11F" are different cars (DESIGN §5).
+_CAR_NUMBER = re.compile(r"^[0-9]{1,3}[A-Z]?$")
+
+
+def ensure_car_number(text: str) -> str:
+    """Return the car number as entered (trimmed, letter upper-cased) or explain what is wrong."""
+    number = text.strip().upper()
+    if not number:
+        raise ValidationError("Enter a car number, e.g. 11, 07 or 00.")
+    if not _CAR_NUMBER.fullmatch(number) or not number.isascii():
+        raise ValidationError(
+            f"“{text.strip()}” is not a car number: use up to three digits, optionally followed "
+            "by one letter (e.g. 9, 07, 00, 11F)."
+        )
+    return number
+
+
+def car_sort_key(number: str) -> tuple[int, str]:
+    """Sort car numbers as people read them: 0, 00, 01, 1, 2, ..., 10, 11, 11F, 100."""
+    return (len(number.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), number)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> UUID:
+    return uuid4()
+
+
+class TrackKind(StrEnum):
+    SHORT = "short"  # under a mile: two qualifying laps in 2025
+    OVAL = "oval"
+    SUPERSPEEDWAY = "superspeedway"
+    ROAD = "road"
+    STREET = "street"
+
+
+class SessionKind(StrEnum):
+    PRACTICE = "practice"
+    QUALIFYING = "qualifying"
+    RACE = "race"
+
+
+class LapFlag(StrEnum):
+    """Laps with a flag are shown but left out of bests and averages."""
+
+    OUT = "out"
+    IN = "in"
+    CAUTION = "caution"
+    INVALID = "invalid"
+
+
+class WaiverReason(StrEnum):
+    MEDICAL = "medical"
+    BIRTH = "birth of a child"
+    AGE = "age restriction"
+    OTHER = "non-medical"
+
+
+class WaiverStatus(StrEnum):
+    REQUESTED = "requested"
+    GRANTED = "granted"
+    DENIED = "denied"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Track:
+    id: UUID = field(default_factory=new_id)
+    name: str
+    length_millimiles: int  # 1.25 miles = 1250; integer so speeds are exact
+    kind: TrackKind
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """A race weekend of one series and season, e.g. key `cup-2025-chicago`."""
+
+    id: UUID = field(default_factory=new_id)
+    key: str
+    name: str
+    series: str  # "cup", "xfinity", "truck" or a user's own series key
+    season: int
+    round_no: int  # the race's number in the season, 1-based
+    track: Track
+    start_date: date
+    end_date: date
+    illustrative: bool = False  # True where practice/qualifying figures are made up for the demo
+
+    @property
+    def ruleset_key(self) -> str:
+        return f"{self.series}-{self.season}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Session:
+    """Practice, a qualifying group or round, or the race of an event."""
+
+    id: UUID = field(default_factory=new_id)
+    event_id: UUID
+    kind: SessionKind
+    name: str  # "Practice", "Qualifying Group A", "Qualifying Round 2", "Race"
+    order: int  # position in the weekend's schedule
+    group: str | None = None  # qualifying group ("A", "B") when groups are combined
+    round_no: int = 1  # qualifying round (knockout rounds keep each round's bests)
+    cancelled: bool = False  # a cancelled qualifying session sets the lineup by the fallback rule
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Driver:
+    id: UUID = field(default_factory=new_id)
+    name: str
+    disambiguator: str = ""  # shown when two drivers share a name, e.g. "No. 34"
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.disambiguator})" if self.disambiguator else self.name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
+    """A car entered in an event with the driver named on the entry list."""
+
+    id: UUID = field(default_factory=new_id)
+    event_id: UUID
+    car_number: str
+    driver_id: UUID
+    team: str
+    owner: str
+    make: str
+    guaranteed: bool = False  # a chartered car: always starts (Cup)
+    oep: bool = False  # the event's pre-approved Open Exemption Provisional (Cup 2025)
+    past_champion: bool = False  # eligible for a past-champion provisional
+    points_eligible: bool = True  # False: the driver is "(i)", scores no driver points here
+    withdrawn: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Substitution:
+    """From session `from_session_order` on, `driver_id` drives the entry instead."""
+
+    id: UUID = field(default_factory=new_id)
+    entry_id: UUID
+    replaced_driver_id: UUID
+    driver_id: UUID
+    from_session_order: int  # 0: before the first session (the whole weekend)
+    reason: str = ""
+    at: datetime = field(default_factory=utc_now)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Lap:
+    id: UUID = field(default_factory=new_id)
+    session_id: UUID
+    car_number: str
+    lap_ms: int
+    flag: LapFlag | None = None
+    note: str = ""
+    logged_at: datetime = field(default_factory=utc_now)  # UTC; orders a car's laps
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RaceResult:
+    """One car's result in a race. Points are never stored: the rules derive them."""
+
+    id: UUID = field(default_factory=new_id)
+    event_id: UUID
+    car_number: str
+    driver_id: UUID
+    finish: int
+    start: int | None = None
+    status: str = "running"  # running, accident, engine, ...
+    laps: int = 0
+    laps_led: int = 0
+    stage1: int | None = None  # finishing position at the end of stage 1
+    stage2: int | None = None
+    fastest_lap: bool = False
+    # Imported sheets often give only stage points and playoff points, not stage positions;
+    # these are used when stage1/stage2 are unknown.
+    reported_stage_points: int | None = None
+    reported_stage_wins: int | None = None
+    official: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Penalty:
+    """Points taken away after a race, or a disqualification; amounts are positive deductions."""
+
+    id: UUID = field(default_factory=new_id)
+    event_id: UUID
+    car_number: str
+    driver_id: UUID | None = None
+    driver_points: int = 0
+    owner_points: int = 0
+    playoff_points: int = 0
+    disqualified: bool = False
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Waiver:
+    """A request that a driver stay playoff-eligible despite missing races of a season."""
+
+    id: UUID = field(default_factory=new_id)
+    series: str
+    season: int
+    driver_id: UUID
+    reason: WaiverReason
+    status: WaiverStatus = WaiverStatus.REQUESTED
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChangeRecord:
+    """One edit to results, penalties, waivers or entries: what, old, new, when and why."""
+
+    id: UUID = field(default_factory=new_id)
+    at: datetime = field(default_factory=utc_now)
+    event_id: UUID | None
+    subject: str  # "Result No. 11", "Penalty No. 51", "Waiver Corey Heim"
+    field_name: str
+    old_value: str
+    new_value: str
+    why: str = ""

@@ -1,0 +1,54 @@
+"""Trackside's composition root: arguments, logging, paths, storage, then the window or a command.
+
+The only module that imports both persistence/ and ui/. Heavy imports (Qt, SQL) happen only
+once the chosen path needs them, so `--help` and the window both start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+import cli
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python main.py",
+        description="Trackside: an offline race-weekend tracker for NASCAR-style series. "
+        "With no command it opens the desktop app.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="a weekend database file, or postgresql+psycopg://user@host/db for a team server "
+        "(default: the embedded database in your data folder, with the demo weekends)",
+    )
+    parser.add_argument("--verbose", action="store_true", help="log debugging detail")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    cli.add_commands(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if args.command:
+        return cli.run(args)
+    from ui.app import run_gui
+
+    def open_storage():
+        # Imported here so the window is on screen before SQL and Alembic are loaded.
+        from persistence.storage import open_storage as open_app_storage
+
+        return open_app_storage(args.db)
+
+    return run_gui(open_storage)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
