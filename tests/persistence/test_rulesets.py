@@ -1,0 +1,283 @@
+"""Rule packs: the shipped ones carry DESIGN §3's numbers, bad ones name file and key."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from domain.errors import RuleSetError
+from domain.model import TrackKind
+from domain.ruleset import CancelledMetric, QualifyingFormat, TieBreak
+from persistence.rulesets import SHIPPED_RULESETS, load_ruleset, load_rulesets
+
+FINISH_40 = (40, 35, *range(34, 0, -1), 1, 1, 1, 1)
+
+# key: starting field, guaranteed, owner-points provisionals, past champion, OEP, playoff field,
+# regular-season races
+SHIPPED = {
+    "cup-2023": (40, 36, 0, 0, False, 16, 26),
+    "cup-2025": (40, 36, 0, 0, True, 16, 26),
+    "xfinity-2023": (38, 0, 4, 1, False, 12, 26),
+    "xfinity-2025": (38, 0, 5, 1, False, 12, 26),
+    "truck-2023": (36, 0, 5, 0, False, 10, 16),
+    "truck-2025": (36, 0, 5, 0, False, 10, 18),
+}
+
+
+def test_every_shipped_pack_loads_under_its_file_name():
+    assert sorted(load_rulesets()) == sorted(SHIPPED)
+
+
+@pytest.mark.parametrize(("key", "numbers"), SHIPPED.items())
+def test_a_shipped_pack_sets_the_field_and_playoffs_as_design_says(key, numbers):
+    rules = load_rulesets()[key]
+    starting, guaranteed, owner_provisionals, champion, oep, playoff_field, races = numbers
+    assert (rules.series, rules.season) == (key.split("-")[0], int(key.split("-")[1]))
+    assert rules.field.starting_field == starting
+    assert rules.field.guaranteed_spots == guaranteed
+    assert rules.field.owner_points_provisionals == owner_provisionals
+    assert rules.field.past_champion_provisionals == champion
+    assert rules.field.oep_available is oep
+    assert rules.field.tie_break is TieBreak.OWNER_POINTS
+    assert rules.playoffs.field_size == playoff_field
+    assert rules.playoffs.regular_season_races == races
+    assert (rules.playoffs.eligible_top, rules.playoffs.reset_base) == (30, 2000)
+    assert rules.playoffs.non_medical_waiver_forfeits_playoff_points is (rules.season >= 2025)
+
+
+@pytest.mark.parametrize("key", SHIPPED)
+def test_a_shipped_pack_scores_points_as_design_says(key):
+    points = load_rulesets()[key].points
+    assert points.finish == FINISH_40
+    assert points.minimum == 1
+    assert points.stage == (10, 9, 8, 7, 6, 5, 4, 3, 2, 1)
+    assert points.stages_scored == 2
+    assert points.fastest_lap == (1 if key.endswith("2025") else 0)
+    assert (points.win_playoff_points, points.stage_win_playoff_points) == (5, 1)
+    assert points.regular_season_bonus == (15, 10, 8, 7, 6, 5, 4, 3, 2, 1)
+    assert points.disqualified_scores == 1
+
+
+def test_the_oep_applies_only_above_forty_entries_in_cup_2025():
+    assert load_rulesets()["cup-2025"].field.oep_min_entries == 40
+
+
+@pytest.mark.parametrize("key", [k for k in SHIPPED if k.endswith("2025")])
+def test_2025_packs_qualify_in_one_round_with_groups_on_road_courses(key):
+    qualifying = load_rulesets()[key].qualifying
+    assert qualifying.formats == {
+        TrackKind.SHORT: QualifyingFormat.SINGLE_ROUND,
+        TrackKind.OVAL: QualifyingFormat.SINGLE_ROUND,
+        TrackKind.SUPERSPEEDWAY: QualifyingFormat.TWO_ROUNDS,
+        TrackKind.ROAD: QualifyingFormat.TWO_GROUPS,
+        TrackKind.STREET: QualifyingFormat.TWO_GROUPS,
+    }
+    assert qualifying.laps[TrackKind.SHORT] == 2
+    assert qualifying.laps[TrackKind.OVAL] == 1
+    assert qualifying.final_round_cars == 10
+    assert qualifying.cancelled_metric is CancelledMetric.OWNER_FINISH_AND_RANK
+    assert qualifying.cancelled_weights == {
+        "previous_owner_finish": 0.7,
+        "owner_points_rank": 0.3,
+    }
+
+
+def test_cup_2023_qualifies_in_groups_then_a_ten_car_final():
+    qualifying = load_rulesets()["cup-2023"].qualifying
+    assert qualifying.formats[TrackKind.OVAL] is QualifyingFormat.GROUPS_THEN_FINAL
+    assert qualifying.formats[TrackKind.STREET] is QualifyingFormat.GROUPS_THEN_FINAL
+    assert qualifying.final_round_cars == 10
+    assert qualifying.cancelled_metric is CancelledMetric.PERFORMANCE_2020
+    assert qualifying.cancelled_weights == {
+        "owner_points_rank": 0.35,
+        "driver_finish": 0.25,
+        "previous_owner_finish": 0.25,
+        "fastest_lap_rank": 0.15,
+    }
+
+
+def test_every_value_in_a_shipped_pack_cites_its_source():
+    for path in SHIPPED_RULESETS.glob("*.toml"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if "=" not in line or line.startswith("#") or line.startswith(("season", "name")):
+                continue
+            cited = "# source:" in line or "# source:" in "".join(
+                lines[max(0, number - 4) : number]
+            )
+            assert cited, f"{path.name}:{number + 1} has no '# source:' comment: {line}"
+
+
+def _shipped_text(key: str) -> str:
+    return (SHIPPED_RULESETS / f"{key}.toml").read_text(encoding="utf-8")
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "starting_field = 40",
+            "starting_field = 'forty'",
+            "cup-2025.toml: [field] starting_field must be a whole number from 1 to 100, "
+            "not 'forty'.",
+        ),
+        ("starting_field = 40", "starting_field = 0", "[field] starting_field must be"),
+        ("starting_field = 40", "starting_field = true", "[field] starting_field must be"),
+        ("oep_available = true", "oep_available = 1", "[field] oep_available must be true or"),
+        ('tie_break = "owner_points"', 'tie_break = "coin"', "[field] tie_break must be one of"),
+        (
+            "guaranteed_spots = 36",
+            "guaranteed_spots = 36\ncharters = 36",
+            "[field] charters is not",
+        ),
+        ("guaranteed_spots = 36", "", "[field] guaranteed_spots is missing"),
+        ("guaranteed_spots = 36", "guaranteed_spots = 41", "[field] guaranteed_spots (41) leaves"),
+        ('street = "two_groups"', 'street = "knockout"', "[qualifying.formats] street must be"),
+        ('street = "two_groups"', "", "[qualifying.formats] street is missing"),
+        ("short = 2", "short = 0", "[qualifying.laps] short must be a whole number from 1 to 10"),
+        ("owner_points_rank = 0.3", "owner_points_rank = 0.4", "must add up to 1, not 1.1"),
+        ("owner_points_rank = 0.3", "owner_points_rank = 'x'", "owner_points_rank must be a"),
+        ("owner_points_rank = 0.3", "fastest_lap_rank = 0.3", "fastest_lap_rank is not a rule"),
+        ("finish = [40, 35,", "finish = [35, 40,", "[points] finish must never go up"),
+        ("minimum = 1", "minimum = 2", "[points] finish must be a list of 1 to 200 whole"),
+        ("stage = [10,", "stage = ['ten',", "[points] stage must be a list"),
+        ("reset_base = 2000", "reset_base = -1", "[playoffs] reset_base must be a whole number"),
+        ("season = 2025", "season = 2024", "series and season make the key 'cup-2024'"),
+        ('series = "cup"', 'series = "Cup Series"', "series must be lower-case letters"),
+        ("[playoffs]", "[playoff]", "playoff is not a rule pack key"),
+        ("[playoffs]", "[playoffs]\n[playoffs]", "is not a valid rule pack"),
+    ],
+)
+def test_a_bad_value_is_refused_naming_the_file_and_the_key(tmp_path, old, new, message):
+    text = _shipped_text("cup-2025")
+    assert old in text
+    path = _write(tmp_path, "cup-2025.toml", text.replace(old, new, 1))
+    with pytest.raises(RuleSetError, match=re.escape(message)) as refused:
+        load_ruleset(path)
+    assert str(refused.value).startswith("cup-2025.toml")
+
+
+def test_a_missing_table_is_named(tmp_path):
+    text = _shipped_text("truck-2023")
+    path = _write(tmp_path, "truck-2023.toml", text[: text.index("[playoffs]")])
+    with pytest.raises(RuleSetError, match=r"truck-2023.toml: playoffs is missing"):
+        load_ruleset(path)
+
+
+def test_a_file_that_is_not_a_folder_of_packs_is_refused(tmp_path):
+    not_a_folder = _write(tmp_path, "packs", "")
+    with pytest.raises(RuleSetError, match="is a file, not a folder"):
+        load_rulesets(not_a_folder)
+
+
+LATE_MODELS = """
+series = "late-models"
+season = 2026
+name = "Hometown Late Models 2026"
+
+[field]
+starting_field = 24
+guaranteed_spots = 0
+owner_points_provisionals = 4
+past_champion_provisionals = 0
+oep_available = false
+oep_min_entries = 0
+tie_break = "first_set"
+
+[qualifying]
+final_round_cars = 6
+cancelled_metric = "owner_points"
+
+[qualifying.formats]
+short = "single_round"
+oval = "single_round"
+superspeedway = "single_round"
+road = "two_groups"
+street = "two_groups"
+
+[qualifying.laps]
+short = 2
+oval = 2
+superspeedway = 1
+road = 1
+street = 1
+
+[qualifying.cancelled_weights]
+owner_points_rank = 1.0
+
+[points]
+finish = [50, 46, 43, 40, 38, 36, 34, 32, 30, 28]
+minimum = 10
+stage = []
+stages_scored = 0
+fastest_lap = 0
+win_playoff_points = 0
+stage_win_playoff_points = 0
+regular_season_bonus = []
+disqualified_scores = 0
+
+[playoffs]
+field_size = 0
+regular_season_races = 14
+eligible_top = 24
+reset_base = 0
+non_medical_waiver_forfeits_playoff_points = false
+"""
+
+
+def test_a_users_own_series_loads_beside_the_shipped_packs_with_no_code_change(tmp_path):
+    _write(tmp_path, "late-models-2026.toml", LATE_MODELS)
+    rulesets = load_rulesets(SHIPPED_RULESETS, tmp_path)
+    late_models = rulesets["late-models-2026"]
+    assert "cup-2025" in rulesets
+    assert late_models.field.starting_field == 24
+    assert late_models.field.guaranteed_spots == 0
+    assert late_models.field.on_speed_spots == 20
+    assert late_models.field.owner_points_provisionals == 4
+    assert late_models.points.finish[:3] == (50, 46, 43)
+    assert late_models.points.minimum == 10
+    assert late_models.source == str(tmp_path / "late-models-2026.toml")
+
+
+def test_a_series_without_stages_or_playoffs_scores_only_the_finish(tmp_path):
+    late_models = load_ruleset(_write(tmp_path, "late-models-2026.toml", LATE_MODELS))
+    assert (late_models.points.stage, late_models.points.regular_season_bonus) == ((), ())
+
+
+def test_an_empty_finish_table_is_refused(tmp_path):
+    pack = LATE_MODELS.replace("finish = [50, 46, 43, 40, 38, 36, 34, 32, 30, 28]", "finish = []")
+    path = _write(tmp_path, "late-models-2026.toml", pack)
+    with pytest.raises(RuleSetError, match=r"\[points\] finish must be a list of 1 to 200"):
+        load_ruleset(path)
+
+
+def test_a_later_folder_overrides_a_shipped_pack(tmp_path):
+    text = _shipped_text("truck-2025").replace(
+        "regular_season_races = 18", "regular_season_races = 17"
+    )
+    _write(tmp_path, "truck-2025.toml", text)
+    assert (
+        load_rulesets(SHIPPED_RULESETS, tmp_path)["truck-2025"].playoffs.regular_season_races == 17
+    )
+    assert load_rulesets(SHIPPED_RULESETS)["truck-2025"].playoffs.regular_season_races == 18
+
+
+def test_a_users_folder_that_does_not_exist_yet_adds_nothing(tmp_path):
+    assert load_rulesets(SHIPPED_RULESETS, tmp_path / "none yet") == load_rulesets()
+
+
+def test_the_late_model_example_in_the_user_docs_loads(tmp_path):
+    docs = (SHIPPED_RULESETS.parent.parent / "docs" / "RULE_PACKS.md").read_text(encoding="utf-8")
+    example = docs.split("```toml\n", 1)[1].split("```", 1)[0]
+    rules = load_ruleset(_write(tmp_path, "late-models-2026.toml", example))
+    assert (rules.key, rules.field.on_speed_spots, rules.points.minimum) == (
+        "late-models-2026",
+        20,
+        10,
+    )
