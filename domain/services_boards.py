@@ -1,0 +1,197 @@
+"""Read-side use cases: entry lists, boards, standings and the playoff picture, from facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from domain.model import Driver, Entry, Event, Session, SessionKind, Substitution, car_sort_key
+from domain.ports import UnitOfWork
+from domain.rules.cancelled import CancelledInputs
+from domain.rules.field import FieldResult, set_field
+from domain.rules.playoffs import PlayoffRow
+from domain.rules.playoffs import playoff_picture as draw_playoff_picture
+from domain.rules.practice import PracticeRow
+from domain.rules.practice import practice_board as rank_practice
+from domain.rules.qualifying import qualifying_order
+from domain.rules.standings import StandingRow, driver_standings, owner_standings
+from domain.ruleset import RuleSet
+from domain.services_common import driver_at, substitutions_in_order
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EntryView:
+    """An entry with who drives it: now, in each session, and the substitutions in words."""
+
+    entry: Entry
+    driver: Driver  # who drives the car from the last session on
+    entered_driver: Driver  # the driver named on the entry list
+    drivers_by_session: tuple[tuple[Session, Driver], ...]
+    substitutions: tuple[str, ...]  # "Jesse Love replaces Corey Heim in the No. 11"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Standings:
+    drivers: list[StandingRow]
+    owners: list[StandingRow]
+
+
+def event_entries(uow: UnitOfWork, event_id: UUID) -> list[EntryView]:
+    """The entry list in car-number order, with each car's drivers through the weekend."""
+    with uow:
+        sessions = uow.sessions.list_for_event(event_id)
+        subs = uow.substitutions.list_for_event(event_id)
+        drivers = {d.id: d for d in uow.drivers.list()}
+        entries = sorted(
+            uow.entries.list_for_event(event_id), key=lambda e: car_sort_key(e.car_number)
+        )
+        return [_entry_view(entry, sessions, subs, drivers) for entry in entries]
+
+
+def _entry_view(
+    entry: Entry, sessions: list[Session], subs: list[Substitution], drivers: dict[UUID, Driver]
+) -> EntryView:
+    last_order = max((s.order for s in sessions), default=0)
+    words = tuple(
+        f"{drivers[s.driver_id].label} replaces {drivers[s.replaced_driver_id].label} "
+        f"in the No. {entry.car_number}"
+        for s in substitutions_in_order(subs, entry.id)
+    )
+    return EntryView(
+        entry=entry,
+        driver=drivers[driver_at(entry, subs, last_order)],
+        entered_driver=drivers[entry.driver_id],
+        drivers_by_session=tuple((s, drivers[driver_at(entry, subs, s.order)]) for s in sessions),
+        substitutions=words,
+    )
+
+
+def practice_board(uow: UnitOfWork, session_id: UUID) -> list[PracticeRow]:
+    """Laps, bests and averages of one session, fastest first (flagged laps left out)."""
+    with uow:
+        return rank_practice(uow.laps.list_for_session(session_id))
+
+
+def owner_points_rank(uow: UnitOfWork, event: Event, ruleset: RuleSet) -> dict[str, int]:
+    """Owner-points rank by car number before `event` (for provisionals and tied times)."""
+    with uow:
+        return _owner_rank(uow, event, ruleset)
+
+
+def _owner_rank(uow: UnitOfWork, event: Event, ruleset: RuleSet) -> dict[str, int]:
+    earlier = [
+        e
+        for e in uow.events.list_for_season(event.series, event.season)
+        if e.round_no < event.round_no
+    ]
+    ids = {e.id for e in earlier}
+    rows = owner_standings(
+        earlier,
+        [r for r in uow.results.list_for_season(event.series, event.season) if r.event_id in ids],
+        [e for e in uow.entries.list_for_season(event.series, event.season) if e.event_id in ids],
+        [p for p in uow.penalties.list_for_season(event.series, event.season) if p.event_id in ids],
+        ruleset.points,
+    )
+    return {row.car_number: row.position for row in rows if row.car_number is not None}
+
+
+def qualifying_board(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> FieldResult:
+    """Who is in, who is out and why; a fully cancelled qualifying uses the fallback metric."""
+    with uow:
+        event = uow.events.get(event_id)
+        sessions = uow.sessions.list_for_event(event_id)
+        owner_rank = _owner_rank(uow, event, ruleset)
+        runs = qualifying_order(
+            sessions, uow.laps.list_for_event(event_id), ruleset.field.tie_break, owner_rank
+        )
+        views = event_entries_in(uow, event_id, sessions)
+        qualifying = [s for s in sessions if s.kind is SessionKind.QUALIFYING]
+        cancelled = None
+        if qualifying and all(s.cancelled for s in qualifying):
+            cancelled = _cancelled_inputs(uow, event, owner_rank)
+        return set_field(
+            [v.entry for v in views],
+            runs,
+            ruleset,
+            owner_rank,
+            driver_names={v.entry.car_number: v.driver.label for v in views},
+            cancelled=cancelled,
+        )
+
+
+def event_entries_in(uow: UnitOfWork, event_id: UUID, sessions: list[Session]) -> list[EntryView]:
+    """event_entries inside an open unit of work."""
+    subs = uow.substitutions.list_for_event(event_id)
+    drivers = {d.id: d for d in uow.drivers.list()}
+    return [_entry_view(e, sessions, subs, drivers) for e in uow.entries.list_for_event(event_id)]
+
+
+def _cancelled_inputs(uow: UnitOfWork, event: Event, owner_rank: dict[str, int]) -> CancelledInputs:
+    """The metric's terms from the previous race of the season (none before the first)."""
+    season = uow.events.list_for_season(event.series, event.season)
+    previous = [e for e in season if e.round_no < event.round_no]
+    if not previous:
+        return CancelledInputs(owner_points_rank=owner_rank)
+    results = uow.results.list_for_event(previous[-1].id)
+    finish_of_driver = {r.driver_id: r.finish for r in results}
+    this_weekend = uow.entries.list_for_event(event.id)
+    return CancelledInputs(
+        previous_owner_finish={r.car_number: r.finish for r in results},
+        owner_points_rank=owner_rank,
+        driver_finish={
+            e.car_number: finish_of_driver[e.driver_id]
+            for e in this_weekend
+            if e.driver_id in finish_of_driver
+        },
+    )
+
+
+def season_standings(
+    uow: UnitOfWork, series: str, season: int, ruleset: RuleSet, *, through_round: int | None = None
+) -> Standings:
+    """Driver and owner standings of a season (up to a round), always derived from results."""
+    with uow:
+        return _standings(uow, series, season, ruleset, through_round)
+
+
+def _standings(
+    uow: UnitOfWork, series: str, season: int, ruleset: RuleSet, through_round: int | None
+) -> Standings:
+    events = [
+        e
+        for e in uow.events.list_for_season(series, season)
+        if through_round is None or e.round_no <= through_round
+    ]
+    ids = {e.id for e in events}
+    results = [r for r in uow.results.list_for_season(series, season) if r.event_id in ids]
+    entries = [e for e in uow.entries.list_for_season(series, season) if e.event_id in ids]
+    penalties = [p for p in uow.penalties.list_for_season(series, season) if p.event_id in ids]
+    return Standings(
+        drivers=driver_standings(
+            events, results, entries, penalties, ruleset.points, uow.drivers.list()
+        ),
+        owners=owner_standings(events, results, entries, penalties, ruleset.points),
+    )
+
+
+def playoff_picture(
+    uow: UnitOfWork, series: str, season: int, ruleset: RuleSet, *, through_round: int | None = None
+) -> list[PlayoffRow]:
+    """Who is in on a win, on points, out, or not eligible (waivers applied)."""
+    with uow:
+        standings = _standings(uow, series, season, ruleset, through_round)
+        events = [
+            e
+            for e in uow.events.list_for_season(series, season)
+            if through_round is None or e.round_no <= through_round
+        ]
+        results = uow.results.list_for_season(series, season)
+        raced = {r.event_id for r in results}
+        return draw_playoff_picture(
+            standings.drivers,
+            events,
+            [r for r in results if r.event_id in {e.id for e in events}],
+            uow.waivers.list_for_season(series, season),
+            ruleset,
+            races_run=sum(1 for e in events if e.id in raced),
+        )

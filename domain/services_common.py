@@ -1,0 +1,148 @@
+"""Helpers the use cases share: edit history, driver look-up, who drives a car when."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from uuid import UUID
+
+from domain.errors import NotFoundError, ValidationError
+from domain.model import ChangeRecord, Driver, Entry, Substitution, ensure_car_number
+from domain.ports import UnitOfWork
+
+
+def record_changes(
+    uow: UnitOfWork,
+    *,
+    event_id: UUID | None,
+    subject: str,
+    old: object | None,
+    new: object | None,
+    why: str = "",
+    skip: Iterable[str] = ("id",),
+) -> list[ChangeRecord]:
+    """One ChangeRecord per field that differs; an add or delete is one record of the whole."""
+    if old is None or new is None:
+        field_name = "added" if old is None else "deleted"
+        record = ChangeRecord(
+            event_id=event_id,
+            subject=subject,
+            field_name=field_name,
+            old_value=_describe(old),
+            new_value=_describe(new),
+            why=why,
+        )
+        uow.history.add(record)
+        return [record]
+    records = []
+    for f in fields(old):  # type: ignore[arg-type]
+        before, after = getattr(old, f.name), getattr(new, f.name)
+        if f.name in skip or before == after:
+            continue
+        record = ChangeRecord(
+            event_id=event_id,
+            subject=subject,
+            field_name=f.name,
+            old_value=_text(before),
+            new_value=_text(after),
+            why=why,
+        )
+        uow.history.add(record)
+        records.append(record)
+    return records
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _describe(value: object | None) -> str:
+    if value is None:
+        return ""
+    parts = (f"{f.name}={_text(getattr(value, f.name))}" for f in fields(value))  # type: ignore[arg-type]
+    return ", ".join(p for p in parts if not p.startswith(("id=", "at=")))
+
+
+def require_text(text: str, what: str) -> str:
+    """Trimmed text, or a ValidationError that names the empty field."""
+    value = text.strip()
+    if not value:
+        raise ValidationError(f"Enter {what}.")
+    return value
+
+
+def find_driver(uow: UnitOfWork, name: str, disambiguator: str = "") -> Driver | None:
+    """The driver with exactly this name and disambiguator; explains an ambiguous name."""
+    name = require_text(name, "the driver's name")
+    wanted = disambiguator.strip().casefold()
+    same_name = uow.drivers.find_by_name(name)
+    exact = [d for d in same_name if d.disambiguator.casefold() == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise ValidationError(
+            f"Several drivers are stored as {exact[0].label}; give each a different "
+            "disambiguator on the Drivers list first."
+        )
+    if same_name and not wanted:
+        labels = ", ".join(sorted(d.label for d in same_name))
+        raise ValidationError(
+            f"More than one driver could be “{name}” ({labels}). Pick one by its disambiguator, "
+            "or give the new driver a disambiguator such as “No. 34”."
+        )
+    return None
+
+
+def find_or_add_driver_in(uow: UnitOfWork, name: str, disambiguator: str = "") -> Driver:
+    """Inside an open unit of work: the matching driver, or a new one; never a silent merge."""
+    found = find_driver(uow, name, disambiguator)
+    if found is not None:
+        return found
+    driver = Driver(name=" ".join(name.split()), disambiguator=disambiguator.strip())
+    uow.drivers.add(driver)
+    return driver
+
+
+def entry_for_car(uow: UnitOfWork, event_id: UUID, car_text: str) -> Entry:
+    """The event's entry for a typed car number, withdrawn or not."""
+    car = ensure_car_number(car_text)
+    for entry in uow.entries.list_for_event(event_id):
+        if entry.car_number == car:
+            return entry
+    raise ValidationError(
+        f"No. {car} is not on the entry list of this event; add it on the Entry list tab first."
+    )
+
+
+def active_entry_for_car(uow: UnitOfWork, event_id: UUID, car_text: str) -> Entry:
+    """The entry of a car that takes part: on the list and not withdrawn."""
+    entry = entry_for_car(uow, event_id, car_text)
+    if entry.withdrawn:
+        raise ValidationError(
+            f"No. {entry.car_number} has withdrawn from this event; reinstate it on the "
+            "Entry list tab first."
+        )
+    return entry
+
+
+def substitutions_in_order(subs: Iterable[Substitution], entry_id: UUID) -> list[Substitution]:
+    """An entry's substitutions in the order they take effect."""
+    return sorted(
+        (s for s in subs if s.entry_id == entry_id), key=lambda s: (s.from_session_order, s.at)
+    )
+
+
+def driver_at(entry: Entry, subs: Sequence[Substitution], session_order: int) -> UUID:
+    """Who drives the entry in the session at `session_order` (from 0: the whole weekend)."""
+    driver_id = entry.driver_id
+    for sub in substitutions_in_order(subs, entry.id):
+        if sub.from_session_order <= session_order:
+            driver_id = sub.driver_id
+    return driver_id
+
+
+def get_driver(uow: UnitOfWork, driver_id: UUID) -> Driver:
+    try:
+        return uow.drivers.get(driver_id)
+    except NotFoundError:
+        raise NotFoundError("That driver is no longer stored; pick another driver.") from None

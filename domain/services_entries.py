@@ -1,0 +1,224 @@
+"""Use cases of the entry list: cars, drivers and substitutions, each edit kept in the history."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from uuid import UUID
+
+from domain.errors import DuplicateError, ValidationError
+from domain.model import Driver, Entry, Substitution, ensure_car_number
+from domain.ports import UnitOfWork
+from domain.services_common import (
+    driver_at,
+    find_or_add_driver_in,
+    get_driver,
+    record_changes,
+    require_text,
+    substitutions_in_order,
+)
+
+
+def find_or_add_driver(uow: UnitOfWork, name: str, *, disambiguator: str = "") -> Driver:
+    """The driver with this name and disambiguator, or a new one; a shared name is never merged."""
+    with uow:
+        driver = find_or_add_driver_in(uow, name, disambiguator)
+        uow.commit()
+    return driver
+
+
+def add_entry(
+    uow: UnitOfWork,
+    event_id: UUID,
+    car_text: str,
+    driver_name: str,
+    *,
+    team: str,
+    make: str,
+    owner: str = "",
+    disambiguator: str = "",
+    guaranteed: bool = False,
+    oep: bool = False,
+    past_champion: bool = False,
+    points_eligible: bool = True,
+) -> Entry:
+    """Put a car on the event's entry list with its driver (found or added by name)."""
+    with uow:
+        uow.events.get(event_id)
+        driver = find_or_add_driver_in(uow, driver_name, disambiguator)
+        entry = Entry(
+            event_id=event_id,
+            car_number=ensure_car_number(car_text),
+            driver_id=driver.id,
+            team=require_text(team, "the team"),
+            owner=owner.strip() or team.strip(),
+            make=require_text(make, "the make"),
+            guaranteed=guaranteed,
+            oep=oep,
+            past_champion=past_champion,
+            points_eligible=points_eligible,
+        )
+        _ensure_car_free(uow, entry)
+        _ensure_driver_free(uow, event_id, driver.id, 0, entry.id)
+        uow.entries.add(entry)
+        record_changes(uow, event_id=event_id, subject=_subject(entry), old=None, new=entry)
+        uow.commit()
+    return entry
+
+
+def edit_entry(uow: UnitOfWork, edited: Entry, *, why: str = "") -> Entry:
+    """Save a changed entry; a car number with laps or results cannot be renumbered."""
+    with uow:
+        old = uow.entries.get(edited.id)
+        entry = replace(
+            edited,
+            event_id=old.event_id,
+            car_number=ensure_car_number(edited.car_number),
+            team=require_text(edited.team, "the team"),
+            make=require_text(edited.make, "the make"),
+            owner=edited.owner.strip() or edited.team.strip(),
+        )
+        if entry.car_number != old.car_number:
+            _ensure_car_free(uow, entry)
+            _ensure_not_used(uow, old)
+        if entry.driver_id != old.driver_id:
+            get_driver(uow, entry.driver_id)
+            if not entry.withdrawn:
+                _ensure_driver_free(uow, entry.event_id, entry.driver_id, 0, entry.id)
+        uow.entries.update(entry)
+        record_changes(
+            uow, event_id=entry.event_id, subject=_subject(old), old=old, new=entry, why=why
+        )
+        uow.commit()
+    return entry
+
+
+def withdraw_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> Entry:
+    """The car will not take part; it stays on the list, greyed out, and can be reinstated."""
+    return _set_withdrawn(uow, entry_id, True, why)
+
+
+def reinstate_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> Entry:
+    """Undo a withdrawal, as long as its driver is not driving another car by now."""
+    return _set_withdrawn(uow, entry_id, False, why)
+
+
+def _set_withdrawn(uow: UnitOfWork, entry_id: UUID, withdrawn: bool, why: str) -> Entry:
+    with uow:
+        old = uow.entries.get(entry_id)
+        if old.withdrawn == withdrawn:
+            state = "withdrawn" if withdrawn else "on the entry list"
+            raise ValidationError(f"No. {old.car_number} is already {state}.")
+        if not withdrawn:
+            subs = uow.substitutions.list_for_event(old.event_id)
+            for driver_id in _drivers_from(old, subs, 0):
+                _ensure_driver_free(uow, old.event_id, driver_id, 0, old.id)
+        entry = replace(old, withdrawn=withdrawn)
+        uow.entries.update(entry)
+        record_changes(
+            uow, event_id=old.event_id, subject=_subject(old), old=old, new=entry, why=why
+        )
+        uow.commit()
+    return entry
+
+
+def substitute_driver(
+    uow: UnitOfWork,
+    entry_id: UUID,
+    driver_name: str,
+    *,
+    disambiguator: str = "",
+    from_session_order: int = 0,
+    reason: str = "",
+) -> Substitution:
+    """From a session on, another driver drives the car: "Jesse Love replaces Corey Heim"."""
+    if from_session_order < 0:
+        raise ValidationError("A substitution starts at a session of the weekend (0 or later).")
+    with uow:
+        entry = uow.entries.get(entry_id)
+        subs = uow.substitutions.list_for_event(entry.event_id)
+        replaced = driver_at(entry, subs, from_session_order)
+        driver = find_or_add_driver_in(uow, driver_name, disambiguator)
+        if driver.id == replaced:
+            raise ValidationError(f"{driver.label} already drives No. {entry.car_number} then.")
+        _ensure_driver_free(uow, entry.event_id, driver.id, from_session_order, entry.id)
+        sub = Substitution(
+            entry_id=entry.id,
+            replaced_driver_id=replaced,
+            driver_id=driver.id,
+            from_session_order=from_session_order,
+            reason=reason.strip(),
+        )
+        uow.substitutions.add(sub)
+        record_changes(
+            uow,
+            event_id=entry.event_id,
+            subject=_subject(entry),
+            old=None,
+            new=sub,
+            why=f"{driver.label} replaces {get_driver(uow, replaced).label}. {sub.reason}".strip(),
+        )
+        uow.commit()
+    return sub
+
+
+def remove_substitution(uow: UnitOfWork, sub: Substitution, *, why: str = "") -> Substitution:
+    """Take a substitution back (undo); the car's earlier driver drives again."""
+    with uow:
+        entry = uow.entries.get(sub.entry_id)
+        uow.substitutions.delete(sub.id)
+        record_changes(
+            uow, event_id=entry.event_id, subject=_subject(entry), old=sub, new=None, why=why
+        )
+        uow.commit()
+    return sub
+
+
+def _subject(entry: Entry) -> str:
+    return f"Entry No. {entry.car_number}"
+
+
+def _ensure_car_free(uow: UnitOfWork, entry: Entry) -> None:
+    for other in uow.entries.list_for_event(entry.event_id):
+        if other.car_number == entry.car_number and other.id != entry.id:
+            driver = get_driver(uow, other.driver_id)
+            raise DuplicateError(
+                f"No. {entry.car_number} is already on the entry list of this event "
+                f"({driver.label}); use another number or edit that entry."
+            )
+
+
+def _ensure_not_used(uow: UnitOfWork, old: Entry) -> None:
+    """Laps and results are filed under the car number, so a used number stays."""
+    laps = uow.laps.list_for_event(old.event_id)
+    used = any(lap.car_number == old.car_number for lap in laps) or any(
+        r.car_number == old.car_number for r in uow.results.list_for_event(old.event_id)
+    )
+    if used:
+        raise ValidationError(
+            f"No. {old.car_number} already has laps or a result in this event, so its number "
+            "cannot change; withdraw it and add the car under its new number."
+        )
+
+
+def _drivers_from(entry: Entry, subs: list[Substitution], order: int) -> set[UUID]:
+    """Everyone who drives the entry in session `order` or later."""
+    later = substitutions_in_order(subs, entry.id)
+    return {driver_at(entry, subs, order)} | {
+        s.driver_id for s in later if s.from_session_order > order
+    }
+
+
+def _ensure_driver_free(
+    uow: UnitOfWork, event_id: UUID, driver_id: UUID, order: int, entry_id: UUID
+) -> None:
+    """The same driver cannot drive two cars of one event at the same time."""
+    subs = uow.substitutions.list_for_event(event_id)
+    for other in uow.entries.list_for_event(event_id):
+        if other.id == entry_id or other.withdrawn:
+            continue
+        if driver_id in _drivers_from(other, subs, order):
+            driver = get_driver(uow, driver_id)
+            raise DuplicateError(
+                f"{driver.label} already drives No. {other.car_number} in this event; "
+                f"put another driver in No. {other.car_number} first, or pick another driver."
+            )

@@ -1,0 +1,174 @@
+"""Use cases of penalties and playoff waivers, the standings keeper's rulings, kept in history."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from uuid import UUID
+
+from domain.errors import DuplicateError, NotFoundError, ValidationError
+from domain.model import Penalty, Waiver, WaiverReason, WaiverStatus
+from domain.ports import UnitOfWork
+from domain.services_common import (
+    driver_at,
+    entry_for_car,
+    get_driver,
+    record_changes,
+    require_text,
+)
+
+
+def add_penalty(
+    uow: UnitOfWork,
+    event_id: UUID,
+    car_text: str,
+    *,
+    reason: str,
+    driver_points: int = 0,
+    owner_points: int = 0,
+    playoff_points: int = 0,
+    disqualified: bool = False,
+) -> Penalty:
+    """Deduct points from a car's driver and owner (separately) or disqualify it, with a reason."""
+    reason = require_text(reason, "the reason for the penalty, e.g. “L1 penalty: loose lug nut”")
+    amounts = (driver_points, owner_points, playoff_points)
+    if any(amount < 0 for amount in amounts):
+        raise ValidationError("Enter deductions as positive numbers of points (10, not -10).")
+    if not disqualified and not any(amounts):
+        raise ValidationError("A penalty deducts some points or disqualifies the car.")
+    with uow:
+        entry = entry_for_car(uow, event_id, car_text)
+        penalty = Penalty(
+            event_id=event_id,
+            car_number=entry.car_number,
+            driver_id=_penalised_driver(uow, event_id, entry.car_number),
+            driver_points=driver_points,
+            owner_points=owner_points,
+            playoff_points=playoff_points,
+            disqualified=disqualified,
+            reason=reason,
+        )
+        uow.penalties.add(penalty)
+        record_changes(
+            uow, event_id=event_id, subject=_subject(penalty), old=None, new=penalty, why=reason
+        )
+        uow.commit()
+    return penalty
+
+
+def remove_penalty(uow: UnitOfWork, penalty: Penalty, *, why: str = "") -> Penalty:
+    """Rescind a penalty (on appeal, or undo); the points come back in the standings."""
+    with uow:
+        uow.penalties.delete(penalty.id)
+        record_changes(
+            uow,
+            event_id=penalty.event_id,
+            subject=_subject(penalty),
+            old=penalty,
+            new=None,
+            why=why,
+        )
+        uow.commit()
+    return penalty
+
+
+def request_waiver(
+    uow: UnitOfWork,
+    series: str,
+    season: int,
+    driver_id: UUID,
+    reason: WaiverReason,
+    *,
+    note: str = "",
+) -> Waiver:
+    """A team asks that a driver who misses races stay playoff-eligible."""
+    with uow:
+        driver = get_driver(uow, driver_id)
+        for other in uow.waivers.list_for_season(series, season):
+            if other.driver_id == driver_id and other.status != WaiverStatus.DENIED:
+                raise DuplicateError(
+                    f"{driver.label} already has a {other.status.value} waiver for "
+                    f"{season}; grant or deny that one."
+                )
+        waiver = Waiver(
+            series=series, season=season, driver_id=driver_id, reason=reason, note=note.strip()
+        )
+        uow.waivers.add(waiver)
+        record_changes(uow, event_id=None, subject=f"Waiver {driver.label}", old=None, new=waiver)
+        uow.commit()
+    return waiver
+
+
+def grant_waiver(uow: UnitOfWork, waiver: Waiver, *, why: str = "") -> Waiver:
+    """NASCAR granted it: the driver stays eligible (a non-medical one may cost playoff points)."""
+    return _decide(uow, waiver, WaiverStatus.GRANTED, why)
+
+
+def deny_waiver(uow: UnitOfWork, waiver: Waiver, *, why: str = "") -> Waiver:
+    """NASCAR refused it: the missed race makes the driver ineligible for the playoffs."""
+    return _decide(uow, waiver, WaiverStatus.DENIED, why)
+
+
+def _decide(uow: UnitOfWork, waiver: Waiver, status: WaiverStatus, why: str) -> Waiver:
+    with uow:
+        stored = {w.id: w for w in uow.waivers.list_for_season(waiver.series, waiver.season)}
+        if waiver.id not in stored:
+            raise NotFoundError("That waiver no longer exists; it may have been deleted.")
+        old = stored[waiver.id]
+        driver = get_driver(uow, old.driver_id)
+        if old.status == status:
+            raise ValidationError(f"The waiver for {driver.label} is already {status.value}.")
+        new = replace(old, status=status)
+        uow.waivers.update(new)
+        record_changes(
+            uow, event_id=None, subject=f"Waiver {driver.label}", old=old, new=new, why=why
+        )
+        uow.commit()
+    return new
+
+
+def _subject(penalty: Penalty) -> str:
+    return f"Penalty No. {penalty.car_number}"
+
+
+def _penalised_driver(uow: UnitOfWork, event_id: UUID, car: str) -> UUID:
+    """The driver of the car's result, else the car's driver at the end of the weekend."""
+    for result in uow.results.list_for_event(event_id):
+        if result.car_number == car:
+            return result.driver_id
+    entry = entry_for_car(uow, event_id, car)
+    last_order = max((s.order for s in uow.sessions.list_for_event(event_id)), default=0)
+    return driver_at(entry, uow.substitutions.list_for_event(event_id), last_order)
+
+
+def restore_penalty(uow: UnitOfWork, penalty: Penalty, *, why: str = "") -> Penalty:
+    """Put a rescinded penalty back exactly as it was (same id), e.g. on undo."""
+    with uow:
+        uow.events.get(penalty.event_id)
+        uow.penalties.add(penalty)
+        record_changes(
+            uow,
+            event_id=penalty.event_id,
+            subject=_subject(penalty),
+            old=None,
+            new=penalty,
+            why=why,
+        )
+        uow.commit()
+    return penalty
+
+
+def restore_waiver(
+    uow: UnitOfWork, current: Waiver, earlier: Waiver | None, *, why: str = ""
+) -> Waiver | None:
+    """Undo a waiver edit: back to `earlier`, or gone when it was just requested (None)."""
+    with uow:
+        driver = get_driver(uow, current.driver_id)
+        if earlier is None:
+            uow.waivers.delete(current.id)
+        else:
+            uow.waivers.update(earlier)
+        record_changes(
+            uow, event_id=None, subject=f"Waiver {driver.label}", old=current, new=earlier, why=why
+        )
+        uow.commit()
+    return earlier

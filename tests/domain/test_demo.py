@@ -1,0 +1,148 @@
+"""The demo weekends filled into the fake unit of work tell the stories of DESIGN §2."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain import services
+from domain.model import Driver, LapFlag, SessionKind, WaiverStatus
+from domain.rules.field import FieldStatus
+from persistence.demo import fill_demo
+from tests.domain.rulesets_for_tests import RULESETS
+from tests.fakes import FakeStore, fake_uow_factory
+
+
+@pytest.fixture(scope="module")
+def demo():
+    store = FakeStore()
+    uow = fake_uow_factory(store)
+    fill_demo(uow, RULESETS)
+    return uow
+
+
+def _event(demo, key):
+    with demo() as uow:
+        return uow.events.get_by_key(key)
+
+
+def test_every_demo_weekend_exists_and_made_up_ones_are_marked(demo):
+    with demo() as uow:
+        events = {e.key: e for e in uow.events.list()}
+    assert {"truck-2023-daytona", "truck-2023-charlotte", "truck-2023-gateway"} <= set(events)
+    assert {"cup-2025-chicago", "truck-2025-lime-rock"} <= set(events)
+    assert len([k for k in events if k.startswith("truck-2023")]) == 12
+    assert not events["truck-2023-texas"].illustrative
+    assert events["cup-2025-chicago"].illustrative
+    assert events["truck-2023-gateway"].track.length_millimiles == 1250
+
+
+def test_filling_a_second_time_leaves_the_database_alone(demo):
+    with demo() as uow:
+        before = len(uow.events.list())
+    fill_demo(demo, RULESETS)
+    with demo() as uow:
+        assert len(uow.events.list()) == before
+
+
+def test_the_two_jason_whites_at_daytona_are_two_drivers(demo):
+    with demo() as uow:
+        drivers = uow.drivers.find_by_name("Jason White")
+    assert sorted(d.label for d in drivers) == ["Jason White (No. 1)", "Jason White (No. 34)"]
+
+
+def test_heim_leads_majeski_by_26_after_race_11(demo):
+    standings = services.season_standings(demo(), "truck", 2023, RULESETS["truck-2023"])
+    top = {row.name: row for row in standings.drivers[:2]}
+    assert top["Corey Heim"].points - top["Ty Majeski"].points == 26
+    assert (top["Ty Majeski"].top5, top["Ty Majeski"].top10, top["Corey Heim"].top10) == (6, 8, 9)
+
+
+def test_jack_woods_texas_penalty_costs_him_ten_points(demo):
+    standings = services.season_standings(demo(), "truck", 2023, RULESETS["truck-2023"])
+    wood = next(row for row in standings.drivers if row.name == "Jack Wood")
+    texas = next(line for line in wood.breakdown if line.round_no == 5)
+    assert (texas.penalty, texas.total) == (10, 18)
+
+
+def test_love_drives_heims_truck_and_breidinger_the_no_1_at_gateway(demo):
+    event = _event(demo, "truck-2023-gateway")
+    views = {v.entry.car_number: v for v in services.event_entries(demo(), event.id)}
+    assert len(views) == 36
+    assert views["11"].substitutions == ("Jesse Love replaces Corey Heim in the No. 11",)
+    assert views["1"].driver.name == "Toni Breidinger"
+
+
+def test_heims_medical_waiver_keeps_him_eligible_once_granted(demo):
+    with demo() as uow:
+        (waiver,) = uow.waivers.list_for_season("truck", 2023)
+        heim: Driver = uow.drivers.get(waiver.driver_id)
+    assert (heim.name, waiver.status) == ("Corey Heim", WaiverStatus.REQUESTED)
+    # Race 12 run without Heim (Love in the No. 11), on a copy so other tests see the demo.
+    after_gateway = fake_uow_factory(FakeStore(tables=dict(demo().store.tables)))
+    gateway = _event(demo, "truck-2023-gateway")
+    services.enter_result(after_gateway(), gateway.id, "11", 1, laps=160)
+
+    def heim_row():
+        picture = services.playoff_picture(after_gateway(), "truck", 2023, RULESETS["truck-2023"])
+        return next(r for r in picture if r.standing.driver_id == heim.id)
+
+    assert not heim_row().eligible
+    services.grant_waiver(after_gateway(), waiver, why="NASCAR granted the medical waiver")
+    assert heim_row().eligible
+
+
+def test_chicago_has_41_entries_and_legge_beats_heim_to_the_last_open_spot(demo):
+    event = _event(demo, "cup-2025-chicago")
+    board = services.qualifying_board(demo(), event.id, RULESETS["cup-2025"])
+    assert board.entered == 41
+    rows = {row.car_number: row for row in board.rows}
+    assert rows["78"].starts and rows["78"].best_lap_ms == 92_368
+    assert rows["67"].status is FieldStatus.DNQ and rows["67"].best_lap_ms == 92_506
+    assert "0.139 s" in rows["67"].reason
+    assert (rows["45"].position, rows["35"].position) == (4, 21)
+    assert rows["23"].best_lap_ms is None and rows["23"].starts
+
+
+def test_heims_first_chicago_lap_is_flagged_for_the_bent_toe_link(demo):
+    event = _event(demo, "cup-2025-chicago")
+    with demo() as uow:
+        qualifying = {
+            s.id for s in uow.sessions.list_for_event(event.id) if s.kind is SessionKind.QUALIFYING
+        }
+        laps = [
+            lap
+            for lap in uow.laps.list_for_event(event.id)
+            if lap.car_number == "67" and lap.session_id in qualifying
+        ]
+    assert [(lap.flag, lap.note) for lap in laps] == [
+        (LapFlag.INVALID, "bent toe link, lap 1"),
+        (None, ""),
+    ]
+
+
+def test_owner_points_rank_before_gateway_follows_the_first_11_races(demo):
+    event = _event(demo, "truck-2023-gateway")
+    rank = services.owner_points_rank(demo(), event, RULESETS["truck-2023"])
+    assert rank["11"] == 1
+
+
+def test_gateway_practice_runs_about_33_seconds_with_flagged_laps_left_out(demo):
+    event = _event(demo, "truck-2023-gateway")
+    with demo() as uow:
+        practice = uow.sessions.list_for_event(event.id)[0]
+    board = services.practice_board(demo(), practice.id)
+    assert len(board) == 36
+    assert all(32_500 <= row.best_lap_ms <= 34_500 for row in board)
+
+
+def test_heim_wins_lime_rock_from_pole_ahead_of_majeski(demo):
+    event = _event(demo, "truck-2025-lime-rock")
+    with demo() as uow:
+        results = uow.results.list_for_event(event.id)
+        names = {d.id: d.name for d in uow.drivers.list()}
+        laps = uow.laps.list_for_event(event.id)
+    assert len(results) == 34
+    assert [names[r.driver_id] for r in results[:2]] == ["Corey Heim", "Ty Majeski"]
+    riggs = next(r for r in results if names[r.driver_id] == "Layne Riggs")
+    assert 0 < riggs.laps_led < results[0].laps_led
+    assert min(lap.lap_ms for lap in laps) == 53_120

@@ -1,0 +1,250 @@
+"""An in-memory UnitOfWork with the database's uniqueness rules, for fast use-case tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Self
+from uuid import UUID
+
+from domain.errors import DuplicateError, NotFoundError
+from domain.model import Event
+
+
+@dataclass
+class FakeStore:
+    """What a database file would hold: one dict of values per table, keyed by id."""
+
+    tables: dict[str, dict[UUID, Any]] = field(default_factory=dict)
+    commits: int = 0
+
+    def table(self, name: str) -> dict[UUID, Any]:
+        return self.tables.setdefault(name, {})
+
+
+class _Repository:
+    """Add, get, update and delete by id; subclasses add the queries and unique keys."""
+
+    noun = "record"
+
+    def __init__(self, uow: FakeUnitOfWork, name: str) -> None:
+        self._uow = uow
+        self._name = name
+
+    @property
+    def _rows(self) -> dict[UUID, Any]:
+        return self._uow.tables.setdefault(self._name, {})
+
+    def unique_keys(self, value: Any) -> list[tuple[object, str]]:
+        """(key, message) pairs that must not be shared with another stored value."""
+        return []
+
+    @property
+    def _index(self) -> dict[object, UUID]:
+        """Unique key -> id of the value holding it, built once per unit of work."""
+        indexes = self._uow.indexes
+        if self._name not in indexes:
+            indexes[self._name] = {
+                key: v.id for v in self._rows.values() for key, _ in self.unique_keys(v)
+            }
+        return indexes[self._name]
+
+    def _claim(self, value: Any) -> None:
+        keys = self.unique_keys(value)
+        for key, message in keys:
+            if self._index.get(key, value.id) != value.id:
+                raise DuplicateError(message)
+        self._release(value.id)
+        self._index.update((key, value.id) for key, _ in keys)
+
+    def _release(self, value_id: UUID) -> None:
+        if value_id in self._rows:
+            for key, _ in self.unique_keys(self._rows[value_id]):
+                self._index.pop(key, None)
+
+    def add(self, value: Any) -> None:
+        if value.id in self._rows:
+            raise DuplicateError(f"This {self.noun} is already stored.")
+        self._claim(value)
+        self._rows[value.id] = value
+
+    def update(self, value: Any) -> None:
+        self.get(value.id)
+        self._claim(value)
+        self._rows[value.id] = value
+
+    def get(self, value_id: UUID) -> Any:
+        try:
+            return self._rows[value_id]
+        except KeyError:
+            raise NotFoundError(f"That {self.noun} no longer exists.") from None
+
+    def delete(self, value_id: UUID) -> None:
+        self.get(value_id)
+        self._release(value_id)
+        del self._rows[value_id]
+
+    def list(self) -> list[Any]:
+        return list(self._rows.values())
+
+    def _where(self, **equal: object) -> list[Any]:
+        return [v for v in self._rows.values() if all(getattr(v, k) == x for k, x in equal.items())]
+
+    def _in_season(self, series: str, season: int) -> list[Any]:
+        events = {e.id for e in self._uow.events.list_for_season(series, season)}
+        return [v for v in self._rows.values() if v.event_id in events]
+
+
+class FakeTrackRepository(_Repository):
+    noun = "track"
+
+
+class FakeEventRepository(_Repository):
+    noun = "event"
+
+    def unique_keys(self, value: Event) -> list[tuple[object, str]]:
+        return [(value.key, f"An event with the key {value.key} already exists.")]
+
+    def get_by_key(self, key: str) -> Event:
+        for event in self._rows.values():
+            if event.key == key:
+                return event
+        raise NotFoundError(f"There is no event with the key “{key}”.")
+
+    def list(self) -> list[Event]:
+        return sorted(self._rows.values(), key=lambda e: (e.series, e.season, e.round_no))
+
+    def list_for_season(self, series: str, season: int) -> list[Event]:
+        return [e for e in self.list() if e.series == series and e.season == season]
+
+
+class FakeSessionRepository(_Repository):
+    noun = "session"
+
+    def list_for_event(self, event_id: UUID) -> list[Any]:
+        return sorted(self._where(event_id=event_id), key=lambda s: s.order)
+
+
+class FakeDriverRepository(_Repository):
+    noun = "driver"
+
+    def find_by_name(self, name: str) -> list[Any]:
+        wanted = name.strip().casefold()
+        return [d for d in self._rows.values() if d.name.casefold() == wanted]
+
+
+class FakeEntryRepository(_Repository):
+    noun = "entry"
+
+    def unique_keys(self, value: Any) -> list[tuple[object, str]]:
+        message = f"No. {value.car_number} is already on the entry list of this event."
+        return [((value.event_id, value.car_number), message)]
+
+    def list_for_event(self, event_id: UUID) -> list[Any]:
+        return self._where(event_id=event_id)
+
+    def list_for_season(self, series: str, season: int) -> list[Any]:
+        return self._in_season(series, season)
+
+
+class FakeSubstitutionRepository(_Repository):
+    noun = "substitution"
+
+    def list_for_event(self, event_id: UUID) -> list[Any]:
+        entries = {e.id for e in self._uow.entries.list_for_event(event_id)}
+        return [s for s in self._rows.values() if s.entry_id in entries]
+
+
+class FakeLapRepository(_Repository):
+    noun = "lap"
+
+    def list_for_session(self, session_id: UUID) -> list[Any]:
+        return sorted(self._where(session_id=session_id), key=lambda lap: lap.logged_at)
+
+    def list_for_event(self, event_id: UUID) -> list[Any]:
+        sessions = {s.id for s in self._uow.sessions.list_for_event(event_id)}
+        laps = [lap for lap in self._rows.values() if lap.session_id in sessions]
+        return sorted(laps, key=lambda lap: lap.logged_at)
+
+
+class FakeResultRepository(_Repository):
+    noun = "result"
+
+    def unique_keys(self, value: Any) -> list[tuple[object, str]]:
+        return [
+            (("car", value.event_id, value.car_number), f"No. {value.car_number} has a result."),
+            (("finish", value.event_id, value.finish), f"P{value.finish} is already taken."),
+        ]
+
+    def list_for_event(self, event_id: UUID) -> list[Any]:
+        return sorted(self._where(event_id=event_id), key=lambda r: r.finish)
+
+    def list_for_season(self, series: str, season: int) -> list[Any]:
+        return self._in_season(series, season)
+
+
+class FakePenaltyRepository(_Repository):
+    noun = "penalty"
+
+    def list_for_event(self, event_id: UUID) -> list[Any]:
+        return self._where(event_id=event_id)
+
+    def list_for_season(self, series: str, season: int) -> list[Any]:
+        return self._in_season(series, season)
+
+
+class FakeWaiverRepository(_Repository):
+    noun = "waiver"
+
+    def list_for_season(self, series: str, season: int) -> list[Any]:
+        return self._where(series=series, season=season)
+
+
+class FakeHistoryRepository(_Repository):
+    noun = "change record"
+
+    def list(self, event_id: UUID | None = None) -> list[Any]:
+        records = [r for r in self._rows.values() if event_id is None or r.event_id == event_id]
+        return sorted(records, key=lambda r: r.at, reverse=True)
+
+
+class FakeUnitOfWork:
+    """Works on a copy of the store; `commit()` publishes it, leaving without commit drops it."""
+
+    def __init__(self, store: FakeStore | None = None) -> None:
+        self.store = store if store is not None else FakeStore()
+        self.tables: dict[str, dict[UUID, Any]] = {}
+        self.indexes: dict[str, dict[object, UUID]] = {}
+        self.committed = False
+
+    def __enter__(self) -> Self:
+        self.rollback()
+        self.tracks = FakeTrackRepository(self, "tracks")
+        self.events = FakeEventRepository(self, "events")
+        self.sessions = FakeSessionRepository(self, "sessions")
+        self.drivers = FakeDriverRepository(self, "drivers")
+        self.entries = FakeEntryRepository(self, "entries")
+        self.substitutions = FakeSubstitutionRepository(self, "substitutions")
+        self.laps = FakeLapRepository(self, "laps")
+        self.results = FakeResultRepository(self, "results")
+        self.penalties = FakePenaltyRepository(self, "penalties")
+        self.waivers = FakeWaiverRepository(self, "waivers")
+        self.history = FakeHistoryRepository(self, "history")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        self.store.tables = {name: dict(rows) for name, rows in self.tables.items()}
+        self.store.commits += 1
+        self.committed = True
+
+    def rollback(self) -> None:
+        self.tables = {name: dict(rows) for name, rows in self.store.tables.items()}
+        self.indexes = {}
+
+
+def fake_uow_factory(store: FakeStore | None = None):
+    """A factory like Storage.uow_factory: every call is a fresh unit of work on one store."""
+    shared = store if store is not None else FakeStore()
+    return lambda: FakeUnitOfWork(shared)
