@@ -15,14 +15,17 @@ _CAR_NUMBER = re.compile(r"^[0-9]{1,3}[A-Z]?$")
 
 
 def ensure_car_number(text: str) -> str:
-    """Return the car number as entered (trimmed, letter upper-cased) or explain what is wrong."""
-    number = text.strip().upper()
+    """Return the car number as entered (trimmed) or explain what is wrong.
+
+    A letter suffix must be a capital ("11F"): a lower-case one ("1x") is far more often a typo.
+    """
+    number = text.strip()
     if not number:
         raise ValidationError("Enter a car number, e.g. 11, 07 or 00.")
     if not _CAR_NUMBER.fullmatch(number) or not number.isascii():
         raise ValidationError(
             f"“{text.strip()}” is not a car number: use up to three digits, optionally followed "
-            "by one letter (e.g. 9, 07, 00, 11F)."
+            "by one capital letter (e.g. 9, 07, 00, 11F)."
         )
     return number
 
