@@ -31,7 +31,7 @@ def ensure_car_number(text: str) -> str:
 
 
 def car_sort_key(number: str) -> tuple[int, str]:
-    """Sort car numbers as people read them: 0, 00, 01, 1, 2, ..., 10, 11, 11F, 100."""
+    """Sort car numbers by (digits, text): 0, 1, ..., 9, 00, 01, 10, 11, 11F, 100 (DESIGN §5)."""
     return (len(number.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), number)
 
 

@@ -1,0 +1,117 @@
+"""Cancelled qualifying: the lineup by the series' metric, who starts by owner points (§3)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+
+from domain.errors import RuleSetError
+from domain.model import car_sort_key
+from domain.rules.field_calls import Board, Call, FieldStatus, Plan, Split, ordinal, split_field
+from domain.rules.qualifying import owner_rank_key
+from domain.ruleset import CancelledMetric, RuleSet
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CancelledInputs:
+    """The metric's terms by car number, each a rank or a finish where lower is better.
+
+    A rule pack's `cancelled_weights` names these fields. A car missing from a mapping ranks
+    last for that term.
+    """
+
+    previous_owner_finish: Mapping[str, int] = field(default_factory=dict)
+    owner_points_rank: Mapping[str, int] = field(default_factory=dict)
+    driver_finish: Mapping[str, int] = field(default_factory=dict)
+    fastest_lap_rank: Mapping[str, int] = field(default_factory=dict)
+
+
+TERMS = tuple(f.name for f in fields(CancelledInputs))
+
+_METRIC_WORDS = {
+    "previous_owner_finish": "owner's finish in the previous race",
+    "owner_points_rank": "owner-points rank",
+    "driver_finish": "driver's finish in the previous race",
+    "fastest_lap_rank": "fastest-lap rank",
+}
+
+
+def metric_weights(ruleset: RuleSet) -> dict[str, float]:
+    """The pack's weights by term; plain owner-points order when the metric says so."""
+    if ruleset.qualifying.cancelled_metric is CancelledMetric.OWNER_POINTS:
+        return {"owner_points_rank": 1.0}
+    weights = dict(ruleset.qualifying.cancelled_weights)
+    unknown = ", ".join(sorted(set(weights) - set(TERMS)))
+    if unknown or not weights:
+        where = ruleset.source or ruleset.key
+        raise RuleSetError(
+            f"{where}: qualifying.cancelled_weights names {unknown or 'no terms'}; "
+            f"give weights for {', '.join(TERMS)}."
+        )
+    return weights
+
+
+def describe_metric(weights: Mapping[str, float]) -> str:
+    """'70% owner's finish in the previous race, 30% owner-points rank'."""
+    parts = [f"{round(w * 100)}% {_METRIC_WORDS[term]}" for term, w in weights.items() if w]
+    return ", ".join(parts)
+
+
+def metric_order(
+    cars: Sequence[str],
+    inputs: CancelledInputs,
+    weights: Mapping[str, float],
+    owner_rank: Mapping[str, int],
+) -> list[str]:
+    """Cars by weighted metric, lowest first; ties by owner points, then car number."""
+
+    worst = {  # a car missing from a term's mapping ranks last for that term
+        term: max([len(cars), *getattr(inputs, term).values()]) + 1 for term in weights
+    }
+
+    def score(car: str) -> float:
+        total = sum(w * getattr(inputs, t).get(car, worst[t]) for t, w in weights.items())
+        return round(total, 9)  # so 0.7 * 4 + 0.3 * 1 ties 0.7 * 1 + 0.3 * 8 exactly
+
+    return sorted(
+        cars, key=lambda car: (score(car), owner_rank_key(car, owner_rank), car_sort_key(car))
+    )
+
+
+def plan_by_owner_points(board: Board, ruleset: RuleSet, inputs: CancelledInputs) -> Plan:
+    """Qualifying cancelled: open cars in by owner points, the lineup by the pack's metric."""
+    weights = metric_weights(ruleset)
+    split = split_field(board, ruleset)
+    by_owner = board.owner_sorted(split.pool)
+    oep = [split.oep_car] if split.oep_car is not None else []
+    starters = split.guaranteed + oep + by_owner[: split.spots]
+    order = metric_order(starters, inputs, weights, board.owner_rank)
+    metric = describe_metric(weights)
+    calls: dict[str, Call] = {}
+    for place, car in enumerate(order, start=1):
+        status, route = _route(board, split, by_owner, car)
+        reason = f"Qualifying cancelled: {route}; starts {ordinal(place)} by the metric ({metric})."
+        calls[car] = Call(status, reason)
+    for car in by_owner[split.spots :]:
+        calls[car] = Call(
+            FieldStatus.DNQ,
+            f"Qualifying cancelled: {board.who(car)} is {_open_standing(split, by_owner, car)}.",
+        )
+    return Plan(calls=calls, lineup=order, open_spots=split.spots, oep_car=split.oep_car)
+
+
+def _route(board: Board, split: Split, by_owner: list[str], car: str) -> tuple[FieldStatus, str]:
+    """How a starter got in when nobody set a time."""
+    if car in split.guaranteed:
+        return FieldStatus.GUARANTEED, "chartered, starts regardless"
+    if car == split.oep_car:
+        return FieldStatus.OEP, "in on the Open Exemption Provisional"
+    if len(split.pool) <= split.spots:
+        return FieldStatus.PROVISIONAL, "every open car starts"
+    return FieldStatus.PROVISIONAL, f"in by owner points, {_open_standing(split, by_owner, car)}"
+
+
+def _open_standing(split: Split, by_owner: list[str], car: str) -> str:
+    """'5th of 5 open cars in owner points for 4 open spots'."""
+    place = ordinal(by_owner.index(car) + 1)
+    return f"{place} of {len(split.pool)} open cars in owner points for {split.spots} open spots"

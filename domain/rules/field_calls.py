@@ -1,0 +1,299 @@
+"""Who is in on what when qualifying ran: the call on each car and the plain-language reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from domain.errors import DuplicateError, ValidationError
+from domain.laptime import format_lap_time
+from domain.model import Entry, car_sort_key
+from domain.rules.qualifying import QualifyingRun, owner_rank_key
+from domain.ruleset import FieldRules, RuleSet, TieBreak
+
+
+class FieldStatus(StrEnum):
+    GUARANTEED = "guaranteed"  # a chartered car: starts regardless of speed
+    ON_SPEED = "on speed"
+    PROVISIONAL = "provisional"  # an owner-points provisional (or a spot set by owner points)
+    PAST_CHAMPION = "past champion"
+    OEP = "open exemption provisional"
+    DNQ = "did not qualify"
+
+
+# These start where they qualified; provisionals start behind them, cars without a time last.
+_ON_TIME = frozenset({FieldStatus.GUARANTEED, FieldStatus.ON_SPEED, FieldStatus.OEP})
+_PROVISIONALS = frozenset({FieldStatus.PROVISIONAL, FieldStatus.PAST_CHAMPION})
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    status: FieldStatus
+    reason: str
+    needed_ms: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
+    """Every car's call and the starting order, before rows and gaps are laid out."""
+
+    calls: dict[str, Call]
+    lineup: list[str]
+    open_spots: int
+    cutoff_car: str | None = None
+    oep_car: str | None = None
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Board:
+    """The entered cars in board order, with their runs, owner ranks and drivers' names."""
+
+    entries: dict[str, Entry]
+    runs: dict[str, QualifyingRun]  # cars with a time only
+    cars: list[str]  # cars with a time in qualifying order, then the rest by owner points
+    owner_rank: Mapping[str, int]
+    names: Mapping[str, str]
+    index: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        entries: Sequence[Entry],
+        runs: Sequence[QualifyingRun],
+        owner_rank: Mapping[str, int],
+        names: Mapping[str, str],
+    ) -> Board:
+        active: dict[str, Entry] = {}
+        for entry in entries:
+            if entry.withdrawn:
+                continue
+            if entry.car_number in active:
+                raise DuplicateError(
+                    f"No. {entry.car_number} is entered twice: withdraw or remove one entry."
+                )
+            active[entry.car_number] = entry
+        timed: dict[str, QualifyingRun] = {}
+        for run in runs:
+            if run.car_number in active and run.best_lap_ms is not None:
+                timed.setdefault(run.car_number, run)
+        untimed = sorted(
+            (car for car in active if car not in timed),
+            key=lambda car: (owner_rank_key(car, owner_rank), car_sort_key(car)),
+        )
+        cars = [*timed, *untimed]
+        index = {car: i for i, car in enumerate(cars)}
+        return cls(
+            entries=active, runs=timed, cars=cars, owner_rank=owner_rank, names=names, index=index
+        )
+
+    def best(self, car: str) -> int | None:
+        run = self.runs.get(car)
+        return run.best_lap_ms if run is not None else None
+
+    def who(self, car: str) -> str:
+        name = self.names.get(car, "")
+        return f"No. {car} ({name})" if name else f"No. {car}"
+
+    def owner_words(self, car: str) -> str:
+        rank = self.owner_rank.get(car)
+        return f"{ordinal(rank)} in owner points" if rank is not None else "no owner points"
+
+    def owner_sorted(self, cars: Iterable[str]) -> list[str]:
+        """By owner points; cars without a rank by qualifying order, then car number."""
+        return sorted(cars, key=lambda car: (owner_rank_key(car, self.owner_rank), self.index[car]))
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """Guaranteed cars, the OEP car when it applies, and the open cars racing for open spots."""
+
+    guaranteed: list[str]
+    oep_car: str | None
+    pool: list[str]  # board order
+    spots: int  # open spots: the pack's field less the guaranteed cars
+
+
+def split_field(board: Board, ruleset: RuleSet) -> Split:
+    rules = ruleset.field
+    guaranteed = [car for car in board.cars if board.entries[car].guaranteed]
+    if len(guaranteed) > rules.guaranteed_spots:
+        raise ValidationError(
+            f"{len(guaranteed)} entries are marked guaranteed, but {ruleset.name} guarantees "
+            f"{rules.guaranteed_spots} spots: clear “guaranteed” on cars that hold no charter."
+        )
+    oep_cars = [car for car in board.cars if board.entries[car].oep and car not in guaranteed]
+    if len(oep_cars) > 1:
+        raise ValidationError(
+            f"Nos. {', '.join(oep_cars)} all hold the Open Exemption Provisional, but only one "
+            "entry per event can: clear “OEP” on all but one."
+        )
+    # Cup 2025 (since March): the OEP applies only with more than 40 entries (DESIGN §3).
+    applies = rules.oep_available and len(board.cars) > max(
+        rules.oep_min_entries, rules.starting_field
+    )
+    oep_car = oep_cars[0] if oep_cars and applies else None
+    pool = [car for car in board.cars if car not in guaranteed and car != oep_car]
+    return Split(guaranteed, oep_car, pool, max(0, rules.starting_field - len(guaranteed)))
+
+
+def lineup(board: Board, calls: Mapping[str, Call]) -> list[str]:
+    """Qualifying order among cars in on time, provisionals by owner points, no-time cars last."""
+    fast = [c for c in board.cars if c in board.runs and calls[c].status in _ON_TIME]
+    provisionals = board.owner_sorted(c for c in board.cars if calls[c].status in _PROVISIONALS)
+    rear = [c for c in board.cars if c not in board.runs and calls[c].status in _ON_TIME]
+    return fast + provisionals + rear
+
+
+def plan_by_speed(board: Board, ruleset: RuleSet) -> Plan:
+    """Guaranteed cars in, the OEP car in, then open cars by speed and provisionals."""
+    split = split_field(board, ruleset)
+    entered, capacity = len(board.cars), split.spots + len(split.guaranteed)
+    calls = {car: _guaranteed_call(board, car) for car in split.guaranteed}
+    if split.oep_car is not None:
+        capacity += 1
+        rear = "" if split.oep_car in board.runs else " No time set: starts at the rear."
+        calls[split.oep_car] = Call(
+            FieldStatus.OEP,
+            "In on the Open Exemption Provisional: "
+            f"{entered} entered for {ruleset.field.starting_field} spots.{rear}",
+        )
+    cutoff = None
+    if len(split.pool) <= split.spots:
+        words = f"{entered} entered for {capacity} spots, so every car starts"
+        for car in split.pool:
+            reason = (
+                f"Starts: {words}."
+                if car in board.runs
+                else f"No time set: starts at the rear ({words})."
+            )
+            calls[car] = Call(FieldStatus.ON_SPEED, reason)
+    else:
+        cutoff = _Contest.run(board, ruleset.field, split, calls)
+    return Plan(
+        calls=calls,
+        lineup=lineup(board, calls),
+        open_spots=split.spots,
+        cutoff_car=cutoff,
+        oep_car=split.oep_car,
+    )
+
+
+def _guaranteed_call(board: Board, car: str) -> Call:
+    if car in board.runs:
+        return Call(FieldStatus.GUARANTEED, "Chartered: starts regardless of speed.")
+    return Call(FieldStatus.GUARANTEED, "Chartered, no time set: starts at the rear.")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Contest:
+    """More open cars than open spots: speed first, then provisionals, the rest go home."""
+
+    board: Board
+    rules: FieldRules
+    split: Split
+    timed: list[str]  # open cars with a time, fastest first
+    speed_spots: int
+    cutoff: str | None
+
+    @classmethod
+    def run(
+        cls, board: Board, rules: FieldRules, split: Split, calls: dict[str, Call]
+    ) -> str | None:
+        """Add the open cars' calls to `calls`; return the cutoff car."""
+        speed_spots = min(split.spots, max(0, rules.on_speed_spots - len(split.guaranteed)))
+        timed = [car for car in split.pool if car in board.runs]
+        on_speed = timed[:speed_spots]
+        cutoff = on_speed[-1] if on_speed and len(on_speed) == speed_spots else None
+        contest = cls(
+            board=board,
+            rules=rules,
+            split=split,
+            timed=timed,
+            speed_spots=speed_spots,
+            cutoff=cutoff,
+        )
+        for car in on_speed:
+            calls[car] = Call(FieldStatus.ON_SPEED, f"In on speed: {contest.standing(car)}.")
+        rest = board.owner_sorted(car for car in split.pool if car not in on_speed)
+        calls.update(contest.provisionals(rest, split.spots - len(on_speed)))
+        calls.update({car: contest.dnq(car) for car in rest if car not in calls})
+        return cutoff
+
+    def standing(self, car: str) -> str:
+        """'4th-fastest of 5 open cars for 4 open spots'."""
+        place = ordinal(self.timed.index(car) + 1)
+        has_provisionals = (
+            self.rules.owner_points_provisionals + self.rules.past_champion_provisionals
+        )
+        spots = (
+            f"{self.speed_spots} spots on speed"
+            if has_provisionals
+            else f"{self.split.spots} open spots"
+        )
+        return f"{place}-fastest of {len(self.split.pool)} open cars for {spots}"
+
+    def provisionals(self, rest: list[str], left: int) -> dict[str, Call]:
+        """Owner-points provisionals, then past champions; an unused past-champion spot, and a
+        spot no car with a time was left for, go by owner points."""
+        board, calls = self.board, {}
+        for car in rest[: min(left, self.rules.owner_points_provisionals)]:
+            reason = f"In on an owner-points provisional ({board.owner_words(car)})."
+            calls[car] = Call(FieldStatus.PROVISIONAL, reason)
+        left -= len(calls)
+        champion_spots = min(left, self.rules.past_champion_provisionals)
+        champions = [c for c in rest if c not in calls and board.entries[c].past_champion]
+        for car in champions[:champion_spots]:
+            calls[car] = Call(FieldStatus.PAST_CHAMPION, "In on the past-champion provisional.")
+        unused = champion_spots - len(champions[:champion_spots])
+        left -= len(champions[:champion_spots])
+        remaining = [car for car in rest if car not in calls]
+        for index, car in enumerate(remaining[:left]):
+            if index < unused:
+                reason = (
+                    "In on the past-champion provisional, which no past champion needed, so it "
+                    f"goes by owner points ({board.owner_words(car)})."
+                )
+            else:
+                reason = (
+                    f"No time set, but in by owner points ({board.owner_words(car)}): no open car "
+                    "with a time was left for this spot."
+                )
+            calls[car] = Call(FieldStatus.PROVISIONAL, reason)
+        return calls
+
+    def dnq(self, car: str) -> Call:
+        board, cutoff = self.board, self.cutoff
+        who = board.who(car)
+        short = ""
+        if self.rules.owner_points_provisionals + self.rules.past_champion_provisionals:
+            short = f", and too low in owner points for a provisional ({board.owner_words(car)})"
+        best = board.best(car)
+        cutoff_ms = board.best(cutoff) if cutoff is not None else None
+        if cutoff is None or cutoff_ms is None:
+            where = "set no time" if best is None else f"is the {self.standing(car)}"
+            return Call(
+                FieldStatus.DNQ, f"{who} {where}{short}; every open spot went to a car ahead of it."
+            )
+        if best is None:
+            return Call(
+                FieldStatus.DNQ,
+                f"{who} set no time{short}; it needed to beat {format_lap_time(cutoff_ms)} by "
+                f"{board.who(cutoff)}.",
+            )
+        # A tie beats the cutoff car only when the tie-break favours this car.
+        favoured = self.rules.tie_break is TieBreak.OWNER_POINTS and owner_rank_key(
+            car, board.owner_rank
+        ) < owner_rank_key(cutoff, board.owner_rank)
+        needed = best - cutoff_ms + (0 if favoured else 1)
+        reason = (
+            f"{who} is the {self.standing(car)}{short}; it needed {format_lap_time(needed)} s to "
+            f"beat {board.who(cutoff)}."
+        )
+        return Call(FieldStatus.DNQ, reason, needed)
