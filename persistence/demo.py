@@ -184,19 +184,20 @@ class _Writer:
             name = row["driver"]
             driver = self.driver(name, f"No. {row['car']}" if name in shared else "")
             self._truck_2023_row(event, driver, row)
-        wood = self.driver("Jack Wood")
-        # Jack Wood's -10 at Texas (race 5), as the results file applies it; the owner deduction
-        # is assumed to match the driver's.
-        self.uow.penalties.add(
-            Penalty(
-                event_id=events[5].id,
-                car_number="51",
-                driver_id=wood.id,
-                driver_points=10,
-                owner_points=10,
-                reason="10-point penalty after the Texas race",
+        # L1 penalties after Texas (race 5; engine oil reservoir found at inspection): Nos. 2
+        # (Nick Sanchez), 4 (Chase Purdy) and 51 (Jack Wood) each lost 10 driver and 10 owner
+        # points (thecheckeredflag.co.uk, heavy.com, April 2023); the results file applies all 3.
+        for car, name in (("2", "Nick Sanchez"), ("4", "Chase Purdy"), ("51", "Jack Wood")):
+            self.uow.penalties.add(
+                Penalty(
+                    event_id=events[5].id,
+                    car_number=car,
+                    driver_id=self.driver(name).id,
+                    driver_points=10,
+                    owner_points=10,
+                    reason="L1: engine oil reservoir (Texas inspection)",
+                )
             )
-        )
 
     def _truck_2023_row(self, event: Event, driver: Driver, row: dict[str, str]) -> None:
         eligible = row["points_eligible"] == "yes"
