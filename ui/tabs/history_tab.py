@@ -1,0 +1,71 @@
+"""The history tab: every edit to results, penalties, waivers and entries, newest first."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ui.context import AppContext
+from ui.models.history_table_model import HistoryTableModel
+from ui.tabs.standings_tab import make_table
+
+SHOWN_KINDS = {"results", "penalties", "waivers", "entries"}
+ALL_EVENTS = None  # the filter's first choice: every event, and season-wide edits (waivers)
+
+
+class HistoryTab(QWidget):
+    """Shows the chosen weekend's edits by default; the filter widens it to every event."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.filter = QComboBox(self)
+        self.filter.setMinimumContentsLength(30)
+        self.model = HistoryTableModel(self)
+        self.table = make_table(self, self.model)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.count = QLabel(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Show edits of", self))
+        top.addWidget(self.filter)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.filter.currentIndexChanged.connect(self.reload)
+        context.event_changed.connect(self._event_changed)
+        context.data_changed.connect(self._data_changed)
+        self._event_changed()
+
+    def _event_changed(self, *_: object) -> None:
+        """Refill the filter with every event and choose the weekend picked in the toolbar."""
+        with self._context.uow() as uow:
+            events = uow.events.list()
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.addItem("All events", ALL_EVENTS)
+        for event in events:
+            self.filter.addItem(
+                f"{event.season} {event.series} R{event.round_no} · {event.name}", event.id
+            )
+        chosen = self._context.event
+        index = self.filter.findData(chosen.id) if chosen is not None else 0
+        self.filter.setCurrentIndex(max(index, 0))
+        self.filter.blockSignals(False)
+        self.reload()
+
+    def _data_changed(self, kind: str) -> None:
+        if kind in SHOWN_KINDS:
+            self.reload()
+
+    def reload(self, *_: object) -> None:
+        event_id = self.filter.currentData()
+        with self._context.uow() as uow:
+            records = uow.history.list(event_id)
+            names = {event.id: event.name for event in uow.events.list()}
+        self.model.set_records(records, names)
+        self.count.setText(f"{len(records)} edits")
+
+    def show_event(self, event_id) -> None:
+        """Filter to one event's edits (None: all events)."""
+        self.filter.setCurrentIndex(max(self.filter.findData(event_id), 0))

@@ -1,0 +1,247 @@
+"""The race tab: enter and correct results, apply penalties, make the results official."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.model import Driver, Entry, Penalty, RaceResult
+from domain.rules.points import race_points, scored_order
+from domain.services_common import driver_at
+from ui.commands import push_guarded
+from ui.context import AppContext
+from ui.errors import run_guarded
+from ui.models.penalty_table_model import PenaltyLine
+from ui.models.result_table_model import ResultLine, ResultTableModel
+from ui.race_commands import (
+    AddPenaltyCommand,
+    CorrectResultCommand,
+    DeleteResultCommand,
+    EnterResultCommand,
+    RemovePenaltyCommand,
+    SetOfficialCommand,
+)
+from ui.tabs.penalty_panel import PenaltyPanel
+from ui.tabs.result_editor import ResultEditor
+
+SHOWN_KINDS = {"results", "penalties", "entries"}
+
+
+@dataclass
+class RaceFacts:
+    """What the tab reads in one unit of work; everything shown is derived from it."""
+
+    results: list[RaceResult] = field(default_factory=list)
+    penalties: list[Penalty] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    drivers: dict[UUID, Driver] = field(default_factory=dict)
+    race_drivers: dict[str, UUID] = field(default_factory=dict)  # car -> driver in the race
+
+
+def load_race_facts(context: AppContext) -> RaceFacts:
+    event = context.event
+    if event is None:
+        return RaceFacts()
+    with context.uow() as uow:
+        entries = uow.entries.list_for_event(event.id)
+        subs = uow.substitutions.list_for_event(event.id)
+        last_order = max((s.order for s in uow.sessions.list_for_event(event.id)), default=0)
+        return RaceFacts(
+            results=uow.results.list_for_event(event.id),
+            penalties=uow.penalties.list_for_event(event.id),
+            entries=entries,
+            drivers={d.id: d for d in uow.drivers.list()},
+            race_drivers={
+                e.car_number: driver_at(e, subs, last_order) for e in entries if not e.withdrawn
+            },
+        )
+
+
+class RaceTab(QWidget):
+    """Every edit is an undo command; the tab redraws when the context announces a change."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._facts = RaceFacts()
+        self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.official_button = QPushButton(self)
+        self.delete_button = QPushButton("Delete selected result", self)
+        self.editor = ResultEditor(self)
+        self.model = ResultTableModel(self)
+        self.table = QTableView(self)
+        self.penalties = PenaltyPanel(self)
+        self._build()
+        self.editor.submitted.connect(self._enter)
+        self.editor.corrected.connect(self._correct)
+        self.penalties.applied.connect(self._penalise)
+        self.penalties.rescinded.connect(self._rescind)
+        self.official_button.clicked.connect(self._toggle_official)
+        self.delete_button.clicked.connect(self._delete_selected)
+        self.table.doubleClicked.connect(lambda index: self._load_row(index.row()))
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._new_entry)
+        context.event_changed.connect(self._event_changed)
+        context.data_changed.connect(self._data_changed)
+        self._event_changed()
+
+    def _build(self) -> None:
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.delete_button)
+        top.addWidget(self.official_button)
+        results = QWidget(self)
+        results_layout = QVBoxLayout(results)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(self.editor)
+        results_layout.addWidget(self.table, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(results)
+        splitter.addWidget(self.penalties)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    # Showing ------------------------------------------------------------------------------
+    def _event_changed(self, *_: object) -> None:
+        self.reload()
+        self.editor.clear_for_next(self._next_finish())
+
+    def _data_changed(self, kind: str) -> None:
+        if kind in SHOWN_KINDS:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the race's facts and show the points the domain derives from them."""
+        self._facts = load_race_facts(self._context)
+        self.model.set_rows(self._result_lines())
+        self.penalties.set_penalties(
+            [PenaltyLine(p, self._label(p.driver_id)) for p in self._facts.penalties]
+        )
+        self._fill_editor_choices()
+        self._show_heading()
+        enabled = self._context.event is not None
+        for widget in (self.editor, self.penalties, self.official_button, self.delete_button):
+            widget.setEnabled(enabled)
+
+    def _result_lines(self) -> list[ResultLine]:
+        rules = self._context.ruleset
+        if rules is None:
+            return []
+        eligible = {e.car_number: e.points_eligible for e in self._facts.entries}
+        penalties = self._facts.penalties
+        lines = []
+        for scored in scored_order(self._facts.results, penalties):
+            ok = eligible.get(scored.car_number, True)
+            points = race_points(scored, rules.points, driver_eligible=ok, penalties=penalties)
+            stored = next(r for r in self._facts.results if r.id == scored.id)
+            lines.append(
+                ResultLine(
+                    result=stored,
+                    driver_name=self._label(stored.driver_id),
+                    scored_finish=scored.finish,
+                    points=points,
+                    driver_eligible=ok,
+                )
+            )
+        return lines
+
+    def _label(self, driver_id: UUID | None) -> str:
+        driver = self._facts.drivers.get(driver_id) if driver_id else None
+        return driver.label if driver else ""
+
+    def _fill_editor_choices(self) -> None:
+        ids = {*self._facts.race_drivers.values(), *(r.driver_id for r in self._facts.results)}
+        choices = sorted((self._label(i), i) for i in ids if i in self._facts.drivers)
+        self.editor.set_choices(choices, self._facts.race_drivers)
+
+    def _next_finish(self) -> int:
+        return max((r.finish for r in self._facts.results), default=0) + 1
+
+    def _show_heading(self) -> None:
+        event = self._context.event
+        results = self._facts.results
+        official = bool(results) and all(r.official for r in results)
+        if event is None:
+            self.heading.setText("Choose a weekend to enter its race results.")
+        else:
+            state = "official" if official else "provisional" if results else "no results yet"
+            self.heading.setText(f"{event.name}: {len(results)} results, {state}")
+        self.official_button.setText("Make provisional" if official else "Make official")
+
+    # Editing ------------------------------------------------------------------------------
+    def _enter(self, fields: dict) -> None:
+        self._push_result_edit(EnterResultCommand(self._context, fields, self))
+
+    def _correct(self, old: RaceResult, new: RaceResult) -> None:
+        self._push_result_edit(CorrectResultCommand(self._context, old, new, self))
+
+    def _push_result_edit(self, command) -> None:
+        if push_guarded_inline(self._context, command, self.editor):
+            self.editor.clear_for_next(self._next_finish())
+
+    def _delete_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            result = self.model.result_at(rows[0].row())
+            push_guarded(self._context.undo_stack, DeleteResultCommand(self._context, result, self))
+
+    def _toggle_official(self) -> None:
+        results = self._facts.results
+        official = not (bool(results) and all(r.official for r in results))
+        command = SetOfficialCommand(self._context, list(results), official, self)
+        push_guarded(self._context.undo_stack, command)
+
+    def _penalise(self, car_text: str, amounts: dict) -> None:
+        command = AddPenaltyCommand(self._context, car_text, amounts, self)
+        if push_guarded_inline(self._context, command, self.penalties):
+            self.penalties.clear()
+
+    def _rescind(self, penalty: Penalty) -> None:
+        command = RemovePenaltyCommand(self._context, penalty, "rescinded", self)
+        push_guarded(self._context.undo_stack, command)
+
+    def _load_row(self, row: int) -> None:
+        self.editor.load(self.model.result_at(row))
+        self.editor.finish.setFocus()
+
+    def _new_entry(self) -> None:
+        self.editor.clear_for_next(self._next_finish())
+
+    def select_car(self, car_number: str) -> None:
+        """Select a car's row and load it into the editor, as a double-click does."""
+        row = self.model.row_of_car(car_number)
+        if row is not None:
+            self.table.selectRow(row)
+            self._load_row(row)
+
+
+def push_guarded_inline(context: AppContext, command, panel) -> bool:
+    """Apply a command, keeping a refusal inline in `panel` (its typed text stays), then push."""
+    if run_guarded(panel, command.text(), command.apply, inline=panel.message):
+        context.undo_stack.push(command)
+        return True
+    return False
