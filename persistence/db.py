@@ -1,0 +1,189 @@
+"""Engines, SQLite pragmas, file checks and Alembic migration of the weekend database."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from domain.errors import DatabaseFileError, NewerSchemaError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+# Set on every connection: SQLite forgets foreign_keys and synchronous per connection (STYLE).
+SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=5000")
+
+
+def is_server(target: str) -> bool:
+    """A URL such as postgresql+psycopg://... names a server; anything else is a file path."""
+    return "://" in target
+
+
+def _server_url(target: str) -> URL:
+    try:
+        url = make_url(target)
+        url.get_dialect()  # an unknown database or driver fails here, not at first use
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseFileError(
+            "The database address is not one Trackside can use. Give a file path, or a "
+            "server URL like postgresql+psycopg://user:password@host/database."
+        ) from exc
+    return url
+
+
+def display_location(target: str) -> str:
+    """The file path, or the server URL without its password, for titles and messages."""
+    if is_server(target):
+        return _server_url(target).render_as_string(hide_password=True)
+    return str(Path(target).expanduser())
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    for pragma in SQLITE_PRAGMAS:
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def make_engine(target: str) -> Engine:
+    """An engine for a server URL, or for a SQLite file with the durability pragmas."""
+    if is_server(target):
+        return create_engine(_server_url(target), pool_pre_ping=True)
+    url = URL.create("sqlite", database=str(Path(target).expanduser()))
+    engine = create_engine(url)
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Built in code, so the installed app needs no alembic.ini."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def ensure_known_revision(revision: str | None, location: str) -> None:
+    """Refuse a database this app did not make, or one a newer Trackside has migrated."""
+    if revision is None:
+        raise DatabaseFileError(
+            f"{location} is not a Trackside database (it has no Trackside tables). Nothing "
+            "was changed. Check you picked the right weekend file."
+        )
+    scripts = ScriptDirectory.from_config(alembic_config())
+    known = {script.revision for script in scripts.walk_revisions()}
+    if revision not in known:
+        raise NewerSchemaError(
+            f"{location} was saved by a newer version of Trackside (schema {revision}). It "
+            "was left untouched: update Trackside to open it."
+        )
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def has_tables(connection: Connection) -> bool:
+    return bool(inspect(connection).get_table_names())
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Apply every migration the database lacks, in one transaction."""
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+
+
+def _missing_message(path: Path) -> str:
+    return (
+        f"{path} does not exist. To start a new weekend file there, run: python main.py init {path}"
+    )
+
+
+def _is_writable(path: Path) -> bool:
+    # The mode bits too: root may write anything, but a read-only flag is the user's intent.
+    mode = path.stat().st_mode
+    return os.access(path, os.W_OK) and bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _ensure_sqlite_header(path: Path, header: bytes) -> None:
+    size = path.stat().st_size
+    if size == 0:
+        raise DatabaseFileError(
+            f"{path} is empty (0 bytes), so it is not a Trackside database. Nothing was "
+            "changed. Pick your weekend file, or start a new one under another name with: "
+            "python main.py init PATH"
+        )
+    if not header.startswith(_SQLITE_HEADER):
+        raise DatabaseFileError(
+            f"{path} is not a Trackside database (it is not an SQLite database file). Nothing "
+            "was changed. Check you picked the right weekend file."
+        )
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    header_is_current = header[92:96] == header[24:28]  # see "in-header database size"
+    if len(header) < 100 or (header_is_current and size < page_size * pages):
+        raise DatabaseFileError(
+            f"{path} is damaged: it is shorter than the database it holds (cut off, e.g. by an "
+            "interrupted copy). Nothing was changed. Open a backup copy of the weekend file."
+        )
+
+
+def ensure_sqlite_file(path: Path) -> None:
+    """Check a weekend file before SQLite touches it, so a bad file is never modified."""
+    if not path.exists():
+        raise DatabaseFileError(_missing_message(path))
+    if path.is_dir():
+        raise DatabaseFileError(f"{path} is a folder, not a weekend file. Pick the .db file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise DatabaseFileError(
+            f"{path} cannot be read ({exc.strerror}). Check its permissions and try again."
+        ) from exc
+    _ensure_sqlite_header(path, header)
+    if not _is_writable(path):
+        raise DatabaseFileError(
+            f"{path} is read-only. Trackside saves every lap as you log it, so it must write "
+            "the file: make it writable, or open a copy of it."
+        )
+    if not _is_writable(path.parent):
+        raise DatabaseFileError(
+            f"The folder {path.parent} is read-only, and Trackside keeps its journal beside "
+            f"{path.name}. Make the folder writable, or copy the file to a folder you can "
+            "write to."
+        )
+
+
+def read_sqlite_revision(path: Path) -> str | None:
+    """The file's schema revision, read without writing to it (no pragmas, read-only)."""
+    uri = f"file:{quote(str(path))}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            tables = connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).fetchall()
+            if not tables:
+                return None
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseFileError(
+            f"{path} is damaged or is not a Trackside database ({exc}). Nothing was changed. "
+            "Open a backup copy of the weekend file."
+        ) from exc

@@ -1,0 +1,182 @@
+"""Open or create the weekend database: the embedded file, another file, or a team server."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from domain.errors import DatabaseFileError, StorageError
+from domain.ruleset import RuleSet
+from persistence import db
+from persistence.lock import InstanceLock
+from persistence.rulesets import load_rulesets
+from persistence.unit_of_work import SqlUnitOfWork
+
+DATA_DIR_VARIABLE = "TRACKSIDE_DATA_DIR"  # overrides the data folder (tests, portable installs)
+EMBEDDED_NAME = "trackside.db"
+
+
+class SqlStorage:
+    """An opened database (domain.ports.Storage); close() releases the engine and the lock."""
+
+    def __init__(
+        self, engine: Engine, rulesets: dict[str, RuleSet], location: str, lock: InstanceLock | None
+    ) -> None:
+        self.engine = engine
+        self.rulesets = rulesets
+        self.location = location
+        self._lock = lock
+
+    def uow_factory(self) -> SqlUnitOfWork:
+        """A fresh unit of work per call."""
+        return SqlUnitOfWork(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def embedded_path() -> Path:
+    """The default weekend file in the user's data folder."""
+    folder = os.environ.get(DATA_DIR_VARIABLE) or platformdirs.user_data_dir("Trackside")
+    return Path(folder).expanduser() / EMBEDDED_NAME
+
+
+def open_storage(target: str | None) -> SqlStorage:
+    """Open a file or server URL (None: the embedded file, made with the demo on first start)."""
+    rulesets = load_rulesets()
+    if target is None:
+        path = embedded_path()
+        if not path.exists():
+            _make_folder(path.parent)
+            create_database(str(path), demo=True)
+        target = str(path)
+    if db.is_server(target):
+        return _open_server(target, rulesets)
+    return _open_file(Path(target).expanduser(), rulesets)
+
+
+def _open_file(path: Path, rulesets: dict[str, RuleSet]) -> SqlStorage:
+    db.ensure_sqlite_file(path)
+    lock = InstanceLock(path)
+    try:
+        db.ensure_known_revision(db.read_sqlite_revision(path), str(path))
+        engine = db.make_engine(str(path))
+        _migrate(engine, str(path))
+    except BaseException:
+        lock.release()
+        raise
+    return SqlStorage(engine, rulesets, str(path), lock)
+
+
+def _open_server(url: str, rulesets: dict[str, RuleSet]) -> SqlStorage:
+    location = db.display_location(url)
+    engine = db.make_engine(url)
+    try:
+        with _server_errors(location), engine.connect() as connection:
+            revision = db.current_revision(connection)
+        if revision is None:
+            raise DatabaseFileError(
+                f"{location} has no Trackside tables. To set it up, run: python main.py init URL"
+            )
+        db.ensure_known_revision(revision, location)
+        _migrate(engine, location)
+    except BaseException:
+        engine.dispose()
+        raise
+    return SqlStorage(engine, rulesets, location, None)
+
+
+def _migrate(engine: Engine, location: str) -> None:
+    try:
+        db.upgrade_to_head(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StorageError(
+            f"{location} could not be updated to this version of Trackside ({exc.orig}). "
+            "Nothing was changed. Check the disk has space and try again."
+        ) from exc
+
+
+@contextlib.contextmanager
+def _server_errors(location: str):
+    try:
+        yield
+    except DBAPIError as exc:
+        raise StorageError(
+            f"Could not reach the Trackside database at {location} ({exc.orig}). Check the "
+            "server is running and the address, user and password are right."
+        ) from exc
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseFileError(
+            f"The data folder {folder} could not be created ({exc.strerror}). Set "
+            f"{DATA_DIR_VARIABLE} to a folder you can write to, or pass --db PATH."
+        ) from exc
+
+
+def create_database(target: str, *, demo: bool) -> str:
+    """Make a new, migrated database (with the demo weekends if asked); returns its location."""
+    if db.is_server(target):
+        _create_on_server(target, demo=demo)
+        return db.display_location(target)
+    path = Path(target).expanduser()
+    if path.exists():
+        raise DatabaseFileError(
+            f"{path} already exists, so it was left as it is. Choose a new file name."
+        )
+    if not path.parent.is_dir():
+        raise DatabaseFileError(
+            f"The folder {path.parent} does not exist. Create it first, or choose another place."
+        )
+    # Built beside the target and renamed at the end: a half-made file never has the real name.
+    building = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    try:
+        _fill(db.make_engine(str(building)), demo=demo, location=str(path))
+        os.replace(building, path)
+    except OSError as exc:
+        raise DatabaseFileError(
+            f"{path} could not be created ({exc.strerror}). Check the folder is writable and "
+            "the disk has space."
+        ) from exc
+    finally:
+        for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+            leftover.unlink(missing_ok=True)
+    return str(path)
+
+
+def _create_on_server(url: str, *, demo: bool) -> None:
+    location = db.display_location(url)
+    engine = db.make_engine(url)
+    try:
+        with _server_errors(location), engine.connect() as connection:
+            occupied = db.has_tables(connection)
+        if occupied:
+            raise DatabaseFileError(
+                f"{location} already has tables, so it was left as it is. Use an empty database."
+            )
+        _fill(engine, demo=demo, location=location)
+    finally:
+        engine.dispose()
+
+
+def _fill(engine: Engine, *, demo: bool, location: str) -> None:
+    try:
+        _migrate(engine, location)
+        if demo:
+            from persistence.demo import fill_demo  # only the first start needs the demo
+
+            fill_demo(lambda: SqlUnitOfWork(engine), load_rulesets())
+    finally:
+        engine.dispose()

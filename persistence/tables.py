@@ -1,0 +1,213 @@
+"""Every table of the weekend database as a SQLModel row; rows never leave persistence/."""
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import DateTime, Index, UniqueConstraint
+from sqlmodel import Field, Relationship, SQLModel
+
+# Named constraints, so a later batch migration on SQLite can find and alter them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Timestamps are stored in UTC (DESIGN §5); SQLite drops the zone, so mapping re-attaches it.
+_UTC_TIMESTAMP = DateTime(timezone=True)
+
+
+class TrackRow(SQLModel, table=True):
+    __tablename__ = "tracks"
+
+    id: uuid.UUID = Field(primary_key=True)
+    name: str
+    length_millimiles: int
+    kind: str
+
+    events: list["EventRow"] = Relationship(back_populates="track")
+
+
+class EventRow(SQLModel, table=True):
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_series_season", "series", "season"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    key: str = Field(unique=True)
+    name: str
+    series: str
+    season: int
+    round_no: int
+    track_id: uuid.UUID = Field(foreign_key="tracks.id", index=True)
+    start_date: date
+    end_date: date
+    illustrative: bool = False
+
+    track: TrackRow = Relationship(
+        back_populates="events", sa_relationship_kwargs={"lazy": "joined"}
+    )
+    sessions: list["SessionRow"] = Relationship(
+        back_populates="event", cascade_delete=True, passive_deletes=True
+    )
+    entries: list["EntryRow"] = Relationship(
+        back_populates="event", cascade_delete=True, passive_deletes=True
+    )
+    results: list["RaceResultRow"] = Relationship(
+        back_populates="event", cascade_delete=True, passive_deletes=True
+    )
+    penalties: list["PenaltyRow"] = Relationship(
+        back_populates="event", cascade_delete=True, passive_deletes=True
+    )
+    changes: list["ChangeRow"] = Relationship(
+        back_populates="event", cascade_delete=True, passive_deletes=True
+    )
+
+
+class SessionRow(SQLModel, table=True):
+    __tablename__ = "sessions"
+
+    id: uuid.UUID = Field(primary_key=True)
+    event_id: uuid.UUID = Field(foreign_key="events.id", ondelete="CASCADE", index=True)
+    kind: str
+    name: str
+    schedule_order: int
+    group_name: str | None = None
+    round_no: int = 1
+    cancelled: bool = False
+
+    event: EventRow = Relationship(back_populates="sessions")
+    laps: list["LapRow"] = Relationship(
+        back_populates="session", cascade_delete=True, passive_deletes=True
+    )
+
+
+class DriverRow(SQLModel, table=True):
+    __tablename__ = "drivers"
+
+    id: uuid.UUID = Field(primary_key=True)
+    name: str = Field(index=True)
+    disambiguator: str = ""
+
+
+class EntryRow(SQLModel, table=True):
+    __tablename__ = "entries"
+    __table_args__ = (UniqueConstraint("event_id", "car_number", name="uq_entries_event_car"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    event_id: uuid.UUID = Field(foreign_key="events.id", ondelete="CASCADE")
+    car_number: str
+    driver_id: uuid.UUID = Field(foreign_key="drivers.id", index=True)
+    team: str  # team and owner stay text: they are names on the entry list, not records
+    owner: str
+    make: str
+    guaranteed: bool = False
+    oep: bool = False
+    past_champion: bool = False
+    points_eligible: bool = True
+    withdrawn: bool = False
+
+    event: EventRow = Relationship(back_populates="entries")
+    substitutions: list["SubstitutionRow"] = Relationship(
+        back_populates="entry", cascade_delete=True, passive_deletes=True
+    )
+
+
+class SubstitutionRow(SQLModel, table=True):
+    __tablename__ = "substitutions"
+
+    id: uuid.UUID = Field(primary_key=True)
+    entry_id: uuid.UUID = Field(foreign_key="entries.id", ondelete="CASCADE", index=True)
+    replaced_driver_id: uuid.UUID = Field(foreign_key="drivers.id")
+    driver_id: uuid.UUID = Field(foreign_key="drivers.id")
+    from_session_order: int
+    reason: str = ""
+    at: datetime = Field(sa_type=_UTC_TIMESTAMP)
+
+    entry: EntryRow = Relationship(back_populates="substitutions")
+
+
+class LapRow(SQLModel, table=True):
+    __tablename__ = "laps"
+    __table_args__ = (Index("ix_laps_session_logged", "session_id", "logged_at"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    session_id: uuid.UUID = Field(foreign_key="sessions.id", ondelete="CASCADE")
+    car_number: str
+    lap_ms: int
+    flag: str | None = None
+    note: str = ""
+    logged_at: datetime = Field(sa_type=_UTC_TIMESTAMP)
+
+    session: SessionRow = Relationship(back_populates="laps")
+
+
+class RaceResultRow(SQLModel, table=True):
+    __tablename__ = "race_results"
+    __table_args__ = (
+        UniqueConstraint("event_id", "car_number", name="uq_results_event_car"),
+        UniqueConstraint("event_id", "finish", name="uq_results_event_finish"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    event_id: uuid.UUID = Field(foreign_key="events.id", ondelete="CASCADE")
+    car_number: str
+    driver_id: uuid.UUID = Field(foreign_key="drivers.id", index=True)
+    finish: int
+    start: int | None = None
+    status: str = "running"
+    laps: int = 0
+    laps_led: int = 0
+    stage1: int | None = None
+    stage2: int | None = None
+    fastest_lap: bool = False
+    reported_stage_points: int | None = None
+    reported_stage_wins: int | None = None
+    official: bool = False
+
+    event: EventRow = Relationship(back_populates="results")
+
+
+class PenaltyRow(SQLModel, table=True):
+    __tablename__ = "penalties"
+
+    id: uuid.UUID = Field(primary_key=True)
+    event_id: uuid.UUID = Field(foreign_key="events.id", ondelete="CASCADE", index=True)
+    car_number: str
+    driver_id: uuid.UUID | None = Field(default=None, foreign_key="drivers.id")
+    driver_points: int = 0
+    owner_points: int = 0
+    playoff_points: int = 0
+    disqualified: bool = False
+    reason: str
+
+    event: EventRow = Relationship(back_populates="penalties")
+
+
+class WaiverRow(SQLModel, table=True):
+    __tablename__ = "waivers"
+    __table_args__ = (Index("ix_waivers_series_season", "series", "season"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    series: str
+    season: int
+    driver_id: uuid.UUID = Field(foreign_key="drivers.id")
+    reason: str
+    status: str
+    note: str = ""
+
+
+class ChangeRow(SQLModel, table=True):
+    __tablename__ = "change_history"
+    __table_args__ = (Index("ix_change_history_event_at", "event_id", "at"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    at: datetime = Field(sa_type=_UTC_TIMESTAMP)
+    event_id: uuid.UUID | None = Field(default=None, foreign_key="events.id", ondelete="CASCADE")
+    subject: str
+    field_name: str
+    old_value: str
+    new_value: str
+    why: str = ""
+
+    event: EventRow | None = Relationship(back_populates="changes")
