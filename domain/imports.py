@@ -1,0 +1,239 @@
+"""Import use cases: check every row of an entry list, lap or result file, then store all or none.
+
+Each import runs in one unit of work and commits only when every row is good, so a bad row
+changes nothing. Importing the same file again adds nothing: entries and results are matched
+by car number and updated when the file differs; laps are matched as domain/import_laps.py
+explains (its `import_laps` is re-exported here, so callers need only this module).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TypeVar
+from uuid import UUID
+
+from domain import import_cells as cells
+from domain.errors import DomainError, ValidationError
+from domain.import_cells import ImportReport, ImportRow, ImportTable
+from domain.import_laps import import_laps
+from domain.model import Entry, Event, RaceResult
+from domain.ports import UnitOfWork
+from domain.services_common import (
+    driver_at,
+    entry_for_car,
+    find_or_add_driver_in,
+    record_changes,
+)
+
+__all__ = ["ImportReport", "ImportTable", "import_entries", "import_laps", "import_results"]
+
+T = TypeVar("T")
+STAGE_POSITIONS = 10  # stages 1 and 2 pay their top ten (DESIGN §3)
+_UNSET = UUID(int=0)  # an id filled in once the store is open
+
+ENTRY_COLUMNS = ("car", "driver", "team", "make")
+ENTRY_OPTIONAL = ("owner", "guaranteed", "oep", "past_champion", "points_eligible", "withdrawn")
+ENTRY_ALIASES = {"manufacturer": "make", "charter": "guaranteed", "chartered": "guaranteed"}
+RESULT_COLUMNS = ("finish", "car")
+RESULT_OPTIONAL = (
+    "driver",
+    "start",
+    "laps",
+    "laps_led",
+    "status",
+    "stage1",
+    "stage2",
+    "stage_points",
+    "stage_wins",
+    "fastest_lap",
+)
+# Points columns of an exported results.csv: derived by the rules, so skipped on import.
+RESULT_DERIVED = (
+    "stage1_points",
+    "stage2_points",
+    "finish_points",
+    "bonus_points",
+    "driver_penalty",
+    "owner_penalty",
+    "driver_points",
+    "owner_points",
+    "playoff_points",
+)
+RESULT_ALIASES = {"position": "finish", "pos": "finish", "stage_1": "stage1", "stage_2": "stage2"}
+
+
+def import_entries(uow: UnitOfWork, event_key: str, table: ImportTable) -> ImportReport:
+    """Add the file's cars to the entry list, updating cars already on it."""
+    table = table.ensure_columns(ENTRY_COLUMNS, ENTRY_ALIASES)
+    rows = cells.read_rows(table, _read_entry)
+    cells.ensure_unique(table.source, [(r, e.entry.car_number) for r, e in rows], _car_label)
+    drivers = [(r, e.driver.casefold()) for r, e in rows]
+    cells.ensure_unique(table.source, drivers, lambda name: f"driver {name!r}")
+    counts = Counter[str]()
+    with uow:
+        event = uow.events.get_by_key(event_key)
+        stored = {e.car_number: e for e in uow.entries.list_for_event(event.id)}
+        for row, parsed in rows:
+            old = stored.get(parsed.entry.car_number)
+            counts[
+                _in_row(
+                    table, row, lambda p=parsed, o=old: _put_entry(uow, event, p, o, table.source)
+                )
+            ] += 1
+        uow.commit()
+    return cells.report(table, ENTRY_COLUMNS + ENTRY_OPTIONAL, counts)
+
+
+def import_results(uow: UnitOfWork, event_key: str, table: ImportTable) -> ImportReport:
+    """Store the file's race results; a car that already has a result gets it updated."""
+    table = table.ensure_columns(RESULT_COLUMNS, RESULT_ALIASES)
+    rows = cells.read_rows(table, _read_result)
+    cells.ensure_unique(table.source, [(r, p.result.car_number) for r, p in rows], _car_label)
+    cells.ensure_unique(table.source, [(r, p.result.finish) for r, p in rows], lambda f: f"P{f}")
+    for stage in ("stage1", "stage2"):
+        placed = [(r, getattr(p.result, stage)) for r, p in rows if getattr(p.result, stage)]
+        cells.ensure_unique(table.source, placed, lambda pos, s=stage: f"{s} P{pos}")
+    fastest = [row for row, p in rows if p.result.fastest_lap]
+    if len(fastest) > 1:
+        cells.ensure_no_errors(
+            table.source, [f"line {fastest[1].line}: only one car can have the fastest lap"]
+        )
+    counts = Counter[str]()
+    with uow:
+        event = uow.events.get_by_key(event_key)
+        stored = {r.car_number: r for r in uow.results.list_for_event(event.id)}
+        for row, parsed in rows:
+            old = stored.get(parsed.result.car_number)
+            counts[
+                _in_row(
+                    table, row, lambda p=parsed, o=old: _put_result(uow, event, p, o, table.source)
+                )
+            ] += 1
+        uow.commit()
+    return cells.report(table, RESULT_COLUMNS + RESULT_OPTIONAL + RESULT_DERIVED, counts)
+
+
+@dataclass(frozen=True, slots=True)
+class _ParsedEntry:
+    entry: Entry  # event and driver ids are filled in once the store is open
+    driver: str
+
+
+def _read_entry(row: ImportRow) -> _ParsedEntry:
+    team = cells.text(row, "team", required=True)
+    entry = Entry(
+        event_id=_UNSET,
+        car_number=cells.car(row),
+        driver_id=_UNSET,
+        team=team,
+        owner=cells.text(row, "owner") or team,
+        make=cells.text(row, "make", required=True),
+        guaranteed=cells.flag(row, "guaranteed"),
+        oep=cells.flag(row, "oep"),
+        past_champion=cells.flag(row, "past_champion"),
+        points_eligible=cells.flag(row, "points_eligible", default=True),
+        withdrawn=cells.flag(row, "withdrawn"),
+    )
+    return _ParsedEntry(entry=entry, driver=cells.text(row, "driver", required=True))
+
+
+def _put_entry(
+    uow: UnitOfWork, event: Event, parsed: _ParsedEntry, old: Entry | None, source: str
+) -> str:
+    """Add the entry or update the stored one; says which, or that nothing changed."""
+    driver = find_or_add_driver_in(uow, parsed.driver)
+    new = replace(parsed.entry, event_id=event.id, driver_id=driver.id)
+    why = f"imported from {source}"
+    subject = f"Entry No. {new.car_number}"
+    if old is None:
+        uow.entries.add(new)
+        record_changes(uow, event_id=event.id, subject=subject, old=None, new=new, why=why)
+        return "added"
+    new = replace(new, id=old.id)
+    if new == old:
+        return "unchanged"
+    uow.entries.update(new)
+    record_changes(uow, event_id=event.id, subject=subject, old=old, new=new, why=why)
+    return "updated"
+
+
+@dataclass(frozen=True, slots=True)
+class _ParsedResult:
+    result: RaceResult  # event and driver ids are filled in once the store is open
+    driver: str
+
+
+def _read_result(row: ImportRow) -> _ParsedResult:
+    position = cells.whole_number
+    result = RaceResult(
+        event_id=_UNSET,
+        car_number=cells.car(row),
+        driver_id=_UNSET,
+        finish=position(row, "finish", minimum=1, required=True) or 0,
+        start=position(row, "start", minimum=1),
+        status=cells.text(row, "status").lower() or "running",
+        laps=position(row, "laps") or 0,
+        laps_led=position(row, "laps_led") or 0,
+        stage1=_stage_position(row, "stage1"),
+        stage2=_stage_position(row, "stage2"),
+        fastest_lap=cells.flag(row, "fastest_lap"),
+        reported_stage_points=position(row, "stage_points"),
+        reported_stage_wins=position(row, "stage_wins"),
+    )
+    if result.laps_led > result.laps:
+        raise ValidationError(f"laps led ({result.laps_led}) is more than laps ({result.laps})")
+    return _ParsedResult(result=result, driver=cells.text(row, "driver"))
+
+
+def _stage_position(row: ImportRow, column: str) -> int | None:
+    position = cells.whole_number(row, column, minimum=1)
+    if position is not None and position > STAGE_POSITIONS:
+        raise ValidationError(
+            f"{column} {position}: only the top {STAGE_POSITIONS} of a stage are recorded; "
+            "leave the cell empty for the rest"
+        )
+    return position
+
+
+def _result_for_event(uow: UnitOfWork, event: Event, parsed: _ParsedResult) -> RaceResult:
+    """The result with its event and driver: the named driver, or whoever drove the car last."""
+    entry = entry_for_car(uow, event.id, parsed.result.car_number)
+    last_order = max((s.order for s in uow.sessions.list_for_event(event.id)), default=0)
+    scheduled = driver_at(entry, uow.substitutions.list_for_event(event.id), last_order)
+    driver_id = scheduled
+    if parsed.driver and uow.drivers.get(scheduled).name.casefold() != parsed.driver.casefold():
+        driver_id = find_or_add_driver_in(uow, parsed.driver).id
+    return replace(parsed.result, event_id=event.id, driver_id=driver_id)
+
+
+def _put_result(
+    uow: UnitOfWork, event: Event, parsed: _ParsedResult, old: RaceResult | None, source: str
+) -> str:
+    """Add the result or update the stored one; says which, or that nothing changed."""
+    new = _result_for_event(uow, event, parsed)
+    why = f"imported from {source}"
+    subject = f"Result No. {new.car_number}"
+    if old is None:
+        uow.results.add(new)
+        record_changes(uow, event_id=event.id, subject=subject, old=None, new=new, why=why)
+        return "added"
+    new = replace(new, id=old.id, official=old.official)
+    if new == old:
+        return "unchanged"
+    uow.results.update(new)
+    record_changes(uow, event_id=event.id, subject=subject, old=old, new=new, why=why)
+    return "updated"
+
+
+def _in_row(table: ImportTable, row: ImportRow, action: Callable[[], T]) -> T:
+    """Run a store look-up for a row, naming the file and line when it fails."""
+    try:
+        return action()
+    except DomainError as exc:
+        raise cells.file_error(table.source, [f"line {row.line}: {exc}"]) from exc
+
+
+def _car_label(car: object) -> str:
+    return f"No. {car}"

@@ -1,0 +1,187 @@
+"""A weekend read in one go, with every board derived: what the CLI and the CSV summary show.
+
+Nothing here is stored: boards, the field, points and standings are computed from the stored
+laps, results and penalties by the rules, so an export always agrees with the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from uuid import UUID
+
+from domain.errors import RuleSetError
+from domain.model import (
+    Driver,
+    Entry,
+    Event,
+    Lap,
+    Penalty,
+    RaceResult,
+    Session,
+    SessionKind,
+    Substitution,
+    car_sort_key,
+)
+from domain.ports import UnitOfWorkFactory
+from domain.rules.field import FieldResult
+from domain.rules.points import RacePoints, race_points
+from domain.rules.practice import practice_board
+from domain.rules.standings import StandingRow
+from domain.ruleset import RuleSet
+from domain.services_boards import qualifying_board, season_standings
+from domain.services_common import driver_at
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BoardRow:
+    """One car in one practice or qualifying session, fastest clean lap first."""
+
+    session: Session
+    position: int | None  # None: no clean lap yet
+    car_number: str
+    driver: str
+    laps_run: int
+    best_lap_ms: int | None
+    gap_to_first_ms: int | None
+    gap_to_ahead_ms: int | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScoredResult:
+    result: RaceResult
+    driver: str
+    points: RacePoints
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Weekend:
+    event: Event
+    ruleset: RuleSet
+    sessions: list[Session]  # by order
+    entries: list[Entry]  # by car number
+    drivers: dict[UUID, Driver]
+    substitutions: list[Substitution]
+    laps: list[Lap]  # by session, then as logged
+    boards: list[BoardRow]
+    field: FieldResult | None  # None: the event has no qualifying session
+    results: list[ScoredResult]  # by finish
+    driver_standings: list[StandingRow]  # after this event
+    owner_standings: list[StandingRow]
+
+
+def load_weekend(
+    uow_factory: UnitOfWorkFactory, event_key: str, rulesets: Mapping[str, RuleSet]
+) -> Weekend:
+    """Read the event and derive its boards, field, points and standings (read only)."""
+    with uow_factory() as uow:
+        event = uow.events.get_by_key(event_key)
+        sessions = uow.sessions.list_for_event(event.id)
+        order = {s.id: s.order for s in sessions}
+        laps = sorted(uow.laps.list_for_event(event.id), key=lambda lap: order[lap.session_id])
+        entries = sorted(
+            uow.entries.list_for_event(event.id), key=lambda e: car_sort_key(e.car_number)
+        )
+        drivers = {d.id: d for d in uow.drivers.list()}
+        substitutions = uow.substitutions.list_for_event(event.id)
+        results = uow.results.list_for_event(event.id)
+        penalties = uow.penalties.list_for_event(event.id)
+    ruleset = _ruleset(event, rulesets)
+    names = _NameBook(entries, substitutions, drivers)
+    has_qualifying = any(s.kind is SessionKind.QUALIFYING for s in sessions)
+    standings = season_standings(
+        uow_factory(), event.series, event.season, ruleset, through_round=event.round_no
+    )
+    return Weekend(
+        event=event,
+        ruleset=ruleset,
+        sessions=sessions,
+        entries=entries,
+        drivers=drivers,
+        substitutions=substitutions,
+        laps=laps,
+        boards=[row for s in sessions for row in _session_board(s, laps, names)],
+        field=qualifying_board(uow_factory(), event.id, ruleset) if has_qualifying else None,
+        results=_scored(results, entries, penalties, ruleset, names),
+        driver_standings=standings.drivers,
+        owner_standings=standings.owners,
+    )
+
+
+def _ruleset(event: Event, rulesets: Mapping[str, RuleSet]) -> RuleSet:
+    ruleset = rulesets.get(event.ruleset_key)
+    if ruleset is None:
+        raise RuleSetError(
+            f"There is no rule pack for {event.ruleset_key}; add "
+            f"resources/rulesets/{event.ruleset_key}.toml."
+        )
+    return ruleset
+
+
+class _NameBook:
+    """Who drives each car in each session, as a name to show."""
+
+    def __init__(
+        self,
+        entries: list[Entry],
+        substitutions: list[Substitution],
+        drivers: Mapping[UUID, Driver],
+    ) -> None:
+        self._entries = {e.car_number: e for e in entries}
+        self._subs = substitutions
+        self._drivers = drivers
+
+    def name(self, car_number: str, session_order: int) -> str:
+        entry = self._entries.get(car_number)
+        return self.label(driver_at(entry, self._subs, session_order)) if entry else "?"
+
+    def label(self, driver_id: UUID) -> str:
+        driver = self._drivers.get(driver_id)
+        return driver.label if driver else "?"
+
+
+def _session_board(session: Session, laps: list[Lap], names: _NameBook) -> list[BoardRow]:
+    if session.kind is SessionKind.RACE:
+        return []
+    rows = practice_board(lap for lap in laps if lap.session_id == session.id)
+    first = rows[0].best_lap_ms if rows else None
+    board, ahead = [], None
+    for index, row in enumerate(rows, start=1):
+        best = row.best_lap_ms
+        board.append(
+            BoardRow(
+                session=session,
+                position=index if best is not None else None,
+                car_number=row.car_number,
+                driver=names.name(row.car_number, session.order),
+                laps_run=row.laps_run,
+                best_lap_ms=best,
+                gap_to_first_ms=best - first if best is not None and first is not None else None,
+                gap_to_ahead_ms=best - ahead if best is not None and ahead is not None else None,
+            )
+        )
+        ahead = best
+    return board
+
+
+def _scored(
+    results: list[RaceResult],
+    entries: list[Entry],
+    penalties: list[Penalty],
+    ruleset: RuleSet,
+    names: _NameBook,
+) -> list[ScoredResult]:
+    eligible = {e.car_number: e.points_eligible for e in entries}
+    return [
+        ScoredResult(
+            result=r,
+            driver=names.label(r.driver_id),
+            points=race_points(
+                r,
+                ruleset.points,
+                driver_eligible=eligible.get(r.car_number, True),
+                penalties=penalties,
+            ),
+        )
+        for r in sorted(results, key=lambda r: r.finish)
+    ]
