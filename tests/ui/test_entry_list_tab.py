@@ -1,0 +1,133 @@
+"""The entry list tab: the 41 Chicago cars, the field count, inline refusals, substitutions."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.ui_helpers import choose_event
+from ui.tabs.entry_list_tab import EntryListTab
+
+
+@pytest.fixture
+def tab(qtbot, chicago_context):
+    tab = EntryListTab(chicago_context)
+    qtbot.addWidget(tab)
+    tab.resize(1400, 900)
+    choose_event(chicago_context, "cup-2025-chicago")
+    return tab
+
+
+def _fill(qtbot, tab: EntryListTab, car: str, driver: str, team: str = "Team X") -> None:
+    tab.form.clear()
+    qtbot.keyClicks(tab.form.car, car)
+    qtbot.keyClicks(tab.form.driver, driver)
+    qtbot.keyClicks(tab.form.team, team)
+    qtbot.keyClicks(tab.form.make, "Ford")
+
+
+def _cars(tab: EntryListTab) -> list[str]:
+    return [view.entry.car_number for view in tab.model.rows]
+
+
+def test_the_chicago_entry_list_shows_41_cars_and_who_goes_home(tab):
+    assert tab.model.rowCount() == 41
+    assert tab.count.text() == "41 entered for 40 spots: 1 will go home"
+
+
+def test_open_cars_read_open_and_chartered_cars_guaranteed(tab):
+    tab.select_car("78")
+    row = tab.view.selectionModel().selectedRows()[0].row()
+    charter = tab.view.model().index(row, 5).data()
+    assert charter == "Open"
+    tab.select_car("45")
+    row = tab.view.selectionModel().selectedRows()[0].row()
+    assert tab.view.model().index(row, 5).data() == "Guaranteed"
+
+
+def test_the_filter_finds_a_driver_by_part_of_the_name(qtbot, tab):
+    qtbot.keyClicks(tab.filter, "legge")
+
+    assert tab.view.model().rowCount() == 1
+    assert tab.view.model().index(0, 0).data() == "78"
+
+
+def test_a_duplicate_car_number_is_refused_beside_the_form(qtbot, tab, shown_messages):
+    _fill(qtbot, tab, "78", "Someone New")
+
+    assert not tab.add_entry()
+
+    assert "No. 78 is already on the entry list" in tab.message.text()
+    assert tab.message.isVisibleTo(tab)
+    assert shown_messages.shown == []
+    assert tab.model.rowCount() == 41
+
+
+def test_a_driver_entered_twice_is_refused_inline(qtbot, tab):
+    _fill(qtbot, tab, "98", "Katherine Legge")
+
+    assert not tab.add_entry()
+
+    assert "Katherine Legge already drives No. 78" in tab.message.text()
+
+
+def test_a_car_number_like_1x_is_refused_inline_and_the_form_keeps_it(qtbot, tab):
+    _fill(qtbot, tab, "1x", "Someone New")
+
+    assert not tab.add_entry()
+
+    assert "“1x” is not a car number" in tab.message.text()
+    assert tab.form.car.text() == "1x"
+
+
+def test_adding_a_car_updates_the_count_and_undo_withdraws_it(qtbot, tab, chicago_context):
+    _fill(qtbot, tab, "84", "Jimmie Johnson", "Legacy Motor Club")
+
+    assert tab.add_entry()
+    assert "84" in _cars(tab)
+    assert tab.count.text() == "42 entered for 40 spots: 2 will go home"
+    assert not tab.message.isVisible()
+
+    chicago_context.undo_stack.undo()
+    assert tab.count.text() == "41 entered for 40 spots: 1 will go home"
+
+
+def test_withdrawing_a_car_leaves_it_listed_as_withdrawn(qtbot, tab, chicago_context):
+    tab.select_car("67")
+
+    assert tab.toggle_withdrawn()
+
+    tab.select_car("67")
+    assert tab.selected_view().entry.withdrawn
+    assert tab.count.text() == "40 entered for 40 spots: everyone starts"
+    chicago_context.undo_stack.undo()
+    assert tab.count.text() == "41 entered for 40 spots: 1 will go home"
+
+
+def test_a_substitution_shows_who_replaced_whom_in_the_car(qtbot, tab, chicago_context):
+    tab.select_car("67")
+    qtbot.keyClicks(tab.sub_driver, "Jesse Love")
+    qtbot.keyClicks(tab.sub_reason, "illness")
+
+    assert tab.substitute_selected()
+
+    tab.select_car("67")
+    view = tab.selected_view()
+    assert view.driver.name == "Jesse Love"
+    assert "Jesse Love replaces Corey Heim in the No. 67" in tab.history.text()
+    chicago_context.undo_stack.undo()
+    tab.select_car("67")
+    assert tab.selected_view().driver.name == "Corey Heim"
+
+
+def test_editing_the_team_is_saved_and_undoable(qtbot, tab, chicago_context):
+    tab.select_car("78")
+    tab.form.team.clear()
+    qtbot.keyClicks(tab.form.team, "Live Fast Motorsports (renamed)")
+
+    assert tab.save_selected()
+    tab.select_car("78")
+    assert tab.selected_view().entry.team == "Live Fast Motorsports (renamed)"
+
+    chicago_context.undo_stack.undo()
+    tab.select_car("78")
+    assert tab.selected_view().entry.team != "Live Fast Motorsports (renamed)"

@@ -1,0 +1,161 @@
+"""The main window: opens on a real database, every tab is reachable, errors take their route."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from domain.errors import DatabaseFileError, NewerSchemaError, ValidationError
+from persistence.storage import open_storage
+from ui.app import open_into
+from ui.commands import FunctionCommand, push_guarded
+from ui.errors import run_guarded
+from ui.main_window import TAB_TITLES, MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The offscreen platform cannot size a shown main window's toolbar; that is not our warning.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def window(qtbot, demo_copy):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert open_into(window, lambda: open_storage(demo_copy))
+    yield window
+    window.close_storage()
+
+
+def test_the_window_opens_on_a_database_and_every_tab_can_be_visited(window):
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == list(TAB_TITLES)
+    window.select_event("cup-2025-chicago")
+    for title in TAB_TITLES:
+        window.show_tab(title)
+        assert window.tabs.tabText(window.tabs.currentIndex()) == title
+
+
+def test_ctrl_and_a_number_goes_to_that_tab(window):
+    view_menu = window.menuBar().actions()[2].menu()
+    qualifying = next(a for a in view_menu.actions() if a.text() == "Qualifying")
+    assert qualifying.shortcut().toString() == "Ctrl+3"
+    qualifying.trigger()
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Qualifying"
+
+
+def test_undo_redo_and_export_have_their_shortcuts(window):
+    edit_menu = window.menuBar().actions()[1].menu()
+    shortcuts = {a.text(): a.shortcut().toString() for a in edit_menu.actions()}
+    assert "Ctrl+Z" in shortcuts.values() and "Ctrl+Shift+Z" in shortcuts.values()
+    assert window.export_action.shortcut().toString() == "Ctrl+E"
+
+
+def test_export_asks_for_the_chosen_weekend(qtbot, window):
+    window.select_event("truck-2023-gateway")
+    with qtbot.waitSignal(window.export_requested) as asked:
+        window.export_action.trigger()
+    assert asked.args[0].key == "truck-2023-gateway"
+
+
+def test_the_status_bar_says_what_was_saved(qtbot, window):
+    window.select_event("cup-2025-chicago")
+    window.show_tab("Practice")
+    practice = window.tabs.currentWidget()
+    practice.log_panel.entry.car_edit.setText("78")
+    practice.log_panel.entry.time_edit.setText("1:32.368")
+    assert practice.log_panel.entry.submit()
+    assert window.statusBar().currentMessage() == "Saved lap No. 78 1:32.368"
+
+
+def test_the_last_event_is_chosen_again_next_time(qtbot, window, demo_copy):
+    window.select_event("truck-2023-gateway")
+    window.close_storage()
+
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert open_into(again, lambda: open_storage(demo_copy))
+    assert again.context.event.key == "truck-2023-gateway"
+    again.close_storage()
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        DatabaseFileError("notes.txt is not a Trackside database."),
+        NewerSchemaError("This file was written by a newer Trackside."),
+    ],
+)
+def test_a_database_that_cannot_be_opened_gets_a_critical_message(qtbot, shown_messages, error):
+    window = MainWindow()
+    qtbot.addWidget(window)
+
+    def refuse():
+        raise error
+
+    assert not open_into(window, refuse)
+    icon, _title, text = shown_messages.shown[-1]
+    assert icon == QMessageBox.Icon.Critical and text == str(error)
+    assert window.context is None
+
+
+def test_a_domain_error_goes_to_the_inline_label_and_nothing_pops_up(qtbot, shown_messages):
+    label = QLabel()
+    qtbot.addWidget(label)
+
+    def refuse():
+        raise ValidationError("Enter a car number, e.g. 11, 07 or 00.")
+
+    assert not run_guarded(None, "Log lap", refuse, label)
+    assert label.text() == "Enter a car number, e.g. 11, 07 or 00."
+    assert shown_messages.shown == []
+
+
+def test_a_storage_error_is_critical(shown_messages):
+    def fail():
+        raise DatabaseFileError("The disk is full.")
+
+    assert not run_guarded(None, "Log lap", fail)
+    assert shown_messages.shown[-1][0] == QMessageBox.Icon.Critical
+
+
+def test_a_bug_is_not_swallowed_by_the_error_route():
+    def bug():
+        raise KeyError("oops")
+
+    with pytest.raises(KeyError):
+        run_guarded(None, "Log lap", bug)
+
+
+def test_a_command_that_fails_is_never_pushed(qtbot, demo_ui_context, shown_messages):
+    def refuse():
+        raise ValidationError("No.")
+
+    command = FunctionCommand("Refused", refuse, lambda: None)
+    assert not push_guarded(demo_ui_context.undo_stack, command)
+    assert demo_ui_context.undo_stack.count() == 0
+
+
+def test_a_command_runs_once_when_pushed_not_twice(qtbot, demo_ui_context):
+    runs: list[str] = []
+    command = FunctionCommand("Count", lambda: runs.append("do"), lambda: runs.append("undo"))
+    assert push_guarded(demo_ui_context.undo_stack, command)
+    demo_ui_context.undo_stack.undo()
+    demo_ui_context.undo_stack.redo()
+    assert runs == ["do", "undo", "do"]
+
+
+def test_the_first_window_needs_neither_pyqtgraph_nor_sql():
+    probe = (
+        "import sys, ui.app, ui.main_window;"
+        "print(sorted(m for m in ('pyqtgraph', 'sqlalchemy', 'sqlmodel', 'alembic') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -1,0 +1,200 @@
+"""Every table model passes Qt's model tester, and live updates touch rows, never reset."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from uuid import uuid4
+
+from domain.model import Driver, Entry, Lap, LapFlag, Session, SessionKind
+from domain.rules.field import FieldResult, FieldRow, FieldStatus
+from domain.rules.practice import PracticeRow
+from domain.services import EntryView
+from ui.models.entry_table_model import EntryTableModel
+from ui.models.lap_table_model import LapTableModel
+from ui.models.practice_table_model import PracticeTableModel
+from ui.models.qualifying_table_model import QualifyingTableModel
+from ui.models.value_table_model import SORT_ROLE, ValueSortProxy
+
+EVENT_ID = uuid4()
+SESSION = Session(event_id=EVENT_ID, kind=SessionKind.PRACTICE, name="Practice", order=1)
+START = datetime(2025, 7, 5, 15, 0, tzinfo=UTC)
+
+
+def _lap(car: str, lap_ms: int, minute: int, flag: LapFlag | None = None) -> Lap:
+    return Lap(
+        session_id=SESSION.id,
+        car_number=car,
+        lap_ms=lap_ms,
+        flag=flag,
+        logged_at=START + timedelta(minutes=minute),
+    )
+
+
+def _entry_view(car: str, name: str, *, guaranteed: bool) -> EntryView:
+    driver = Driver(name=name)
+    entry = Entry(
+        event_id=EVENT_ID,
+        car_number=car,
+        driver_id=driver.id,
+        team="T",
+        owner="O",
+        make="Ford",
+        guaranteed=guaranteed,
+    )
+    return EntryView(
+        entry=entry,
+        driver=driver,
+        entered_driver=driver,
+        drivers_by_session=((SESSION, driver),),
+        substitutions=(),
+    )
+
+
+def _field_row(position: int | None, car: str, status: FieldStatus, best: int | None) -> FieldRow:
+    return FieldRow(
+        position=position,
+        car_number=car,
+        driver_name=f"Driver {car}",
+        best_lap_ms=best,
+        status=status,
+        starting_position=position if status is not FieldStatus.DNQ else None,
+        gap_to_cutoff_ms=None if best is None else best - 92_368,
+        reason="why",
+    )
+
+
+def _result(rows: list[FieldRow], cutoff_car: str | None) -> FieldResult:
+    return FieldResult(
+        rows=rows,
+        lineup=[r for r in rows if r.starts],
+        dnq=[r for r in rows if not r.starts],
+        cutoff_ms=92_368,
+        starting_field=2,
+        entered=len(rows),
+        open_spots=1,
+        summary="3 entered for 2 spots: 1 will go home",
+        cutoff_car=cutoff_car,
+    )
+
+
+CHICAGO_TAIL = [
+    _field_row(1, "45", FieldStatus.GUARANTEED, 89_986),
+    _field_row(2, "78", FieldStatus.ON_SPEED, 92_368),
+    _field_row(3, "67", FieldStatus.DNQ, 92_506),
+]
+
+
+def test_the_entry_model_passes_the_model_tester(qtmodeltester):
+    model = EntryTableModel()
+    model.set_rows(
+        [
+            _entry_view("78", "Katherine Legge", guaranteed=False),
+            _entry_view("00", "X", guaranteed=True),
+        ]
+    )
+    qtmodeltester.check(model)
+
+
+def test_the_lap_model_passes_the_model_tester(qtmodeltester):
+    model = LapTableModel()
+    model.set_track_length(2200)
+    model.set_laps([_lap("67", 92_506, 1, LapFlag.OUT), _lap("78", 92_368, 2)])
+    qtmodeltester.check(model)
+
+
+def test_the_practice_model_passes_the_model_tester(qtmodeltester):
+    model = PracticeTableModel()
+    model.set_board([PracticeRow("5", 6, 90_900, 91_100, 91_000, None, None, 400)], {"5": "Kyle"})
+    qtmodeltester.check(model)
+
+
+def test_the_qualifying_model_passes_the_model_tester(qtmodeltester):
+    model = QualifyingTableModel()
+    model.set_result(_result(CHICAGO_TAIL, "78"))
+    qtmodeltester.check(model)
+
+
+def test_the_sort_proxy_passes_the_model_tester(qtmodeltester):
+    model = LapTableModel()
+    model.set_laps([_lap("67", 92_506, 1), _lap("078", 92_368, 2), _lap("8", 91_000, 3)])
+    proxy = ValueSortProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+
+
+def test_car_numbers_sort_as_people_read_them_not_as_integers():
+    model = LapTableModel()
+    model.set_laps([_lap("10", 1, 1), _lap("01", 1, 2), _lap("1", 1, 3), _lap("00", 1, 4)])
+    proxy = ValueSortProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(0)
+    assert [proxy.index(r, 0).data() for r in range(4)] == ["1", "00", "01", "10"]
+
+
+def test_cars_without_a_time_sort_after_every_timed_car():
+    model = QualifyingTableModel()
+    model.set_result(
+        _result([*CHICAGO_TAIL, _field_row(None, "23", FieldStatus.GUARANTEED, None)], "78")
+    )
+    keys = [model.index(r, 4).data(SORT_ROLE) for r in range(4)]
+    assert max(keys) == keys[3]
+
+
+def test_a_faster_lap_moves_the_car_up_with_row_moves_and_no_reset(qtbot):
+    model = QualifyingTableModel()
+    model.set_result(_result(CHICAGO_TAIL, "78"))
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    heim_fast = [
+        CHICAGO_TAIL[0],
+        _field_row(2, "67", FieldStatus.ON_SPEED, 92_100),
+        _field_row(3, "78", FieldStatus.DNQ, 92_368),
+    ]
+
+    model.set_result(_result(heim_fast, "67"))
+
+    assert resets == []
+    assert [row.car_number for row in model.rows] == ["45", "67", "78"]
+    assert model.bubble_row == 1
+
+
+def test_the_lap_model_appends_a_lap_and_numbers_it_in_the_car_run(qtbot):
+    model = LapTableModel()
+    model.set_laps([_lap("5", 91_000, 1)])
+    with qtbot.waitSignal(model.rowsInserted):
+        model.add_lap(_lap("5", 90_900, 2))
+    assert model.index(1, 1).data() == "2"
+
+
+def test_removing_a_lap_renumbers_the_car_later_laps_only(qtbot):
+    laps = [_lap("5", 91_000, 1), _lap("24", 90_000, 2), _lap("5", 90_900, 3)]
+    model = LapTableModel()
+    model.set_laps(laps)
+    model.remove_lap(laps[0].id)
+    assert [model.index(r, 1).data() for r in range(2)] == ["1", "1"]
+
+
+def test_statuses_read_as_words_with_out_cars_marked():
+    model = QualifyingTableModel()
+    model.set_result(_result(CHICAGO_TAIL, "78"))
+    assert [model.index(r, 3).data() for r in range(3)] == [
+        "Guaranteed",
+        "In on speed",
+        "OUT (DNQ)",
+    ]
+    assert model.index(2, 5).data() == "+0.138"
+
+
+def test_withdrawn_entries_say_so_in_the_status_column():
+    view = _entry_view("67", "Corey Heim", guaranteed=False)
+    withdrawn = EntryView(
+        entry=replace(view.entry, withdrawn=True),
+        driver=view.driver,
+        entered_driver=view.driver,
+        drivers_by_session=(),
+        substitutions=(),
+    )
+    model = EntryTableModel()
+    model.set_rows([withdrawn])
+    assert model.index(0, 8).data() == "withdrawn"

@@ -1,0 +1,65 @@
+"""Each car's gap to the cutoff as a bar around a zero line: inside the field green, out red."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
+
+from ui.charts import follow_palette
+from ui.theme import IN_COLOUR, OUT_COLOUR
+
+
+@dataclass(frozen=True, slots=True)
+class CutoffBar:
+    car_number: str
+    gap_to_cutoff_ms: int  # positive: slower than the cutoff time
+    inside: bool  # in the field (by the domain's status, not by the sign)
+
+
+class CutoffGapChart(pg.PlotWidget):
+    """Two bar items (in, out) and the cutoff line are made once and updated with setOpts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.showGrid(y=True, alpha=0.25)
+        self.setLabel("left", "To cutoff (s)")
+        follow_palette(self)
+        self.setMenuEnabled(False)
+        self.setMinimumHeight(200)
+        self._in = pg.BarGraphItem(x=[], height=[], width=0.7, brush=IN_COLOUR, pen=None)
+        self._out = pg.BarGraphItem(x=[], height=[], width=0.7, brush=OUT_COLOUR, pen=None)
+        self.addItem(self._in)
+        self.addItem(self._out)
+        line_pen = pg.mkPen(OUT_COLOUR, width=2, style=pg.QtCore.Qt.PenStyle.DashLine)
+        cutoff = pg.InfiniteLine(
+            pos=0,
+            angle=0,
+            pen=line_pen,
+            label="cutoff (below: faster)",
+            labelOpts={"position": 0.0, "color": OUT_COLOUR, "anchors": [(0, 1), (0, 1)]},
+        )
+        self.addItem(cutoff)
+        self._bars: list[CutoffBar] = []
+        self._ticks: list[tuple[int, str]] = []
+
+    def set_bars(self, bars: Sequence[CutoffBar]) -> None:
+        """Bars in board order; cars without a time have no bar."""
+        self._bars = list(bars)
+        inside = [(i, b) for i, b in enumerate(self._bars) if b.inside]
+        outside = [(i, b) for i, b in enumerate(self._bars) if not b.inside]
+        self._in.setOpts(
+            x=[i for i, _ in inside], height=[b.gap_to_cutoff_ms / 1000 for _, b in inside]
+        )
+        self._out.setOpts(
+            x=[i for i, _ in outside], height=[b.gap_to_cutoff_ms / 1000 for _, b in outside]
+        )
+        ticks = [(i, b.car_number) for i, b in enumerate(self._bars)]
+        if ticks != self._ticks:  # new ticks re-render the axis: only when the cars change
+            self._ticks = ticks
+            self.getAxis("bottom").setTicks([ticks])
+
+    def bars(self) -> list[CutoffBar]:
+        return list(self._bars)

@@ -1,0 +1,79 @@
+"""The laps of one session as logged, newest last: car, lap number, time, speed, flag, note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from domain.laptime import format_lap_time, format_speed
+from domain.model import Lap, car_sort_key
+from ui.models.value_table_model import Column, ValueTableModel
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedLap:
+    """A lap with its number in the car's run, which the table shows and sorts by."""
+
+    lap: Lap
+    lap_no: int
+
+
+def _columns(length_millimiles: int | None) -> list[Column[LoggedLap]]:
+    def speed(row: LoggedLap) -> str:
+        return format_speed(row.lap.lap_ms, length_millimiles) if length_millimiles else ""
+
+    return [
+        Column("Car", lambda r: r.lap.car_number, sort=lambda r: car_sort_key(r.lap.car_number)),
+        Column("Lap", lambda r: str(r.lap_no), sort=lambda r: r.lap_no, numeric=True),
+        Column(
+            "Time",
+            lambda r: format_lap_time(r.lap.lap_ms),
+            sort=lambda r: r.lap.lap_ms,
+            numeric=True,
+        ),
+        Column("mph", speed, sort=lambda r: -r.lap.lap_ms, numeric=True),
+        Column("Flag", lambda r: r.lap.flag.value if r.lap.flag else ""),
+        Column("Note", lambda r: r.lap.note, tooltip=lambda r: r.lap.note),
+    ]
+
+
+class LapTableModel(ValueTableModel[LoggedLap]):
+    """Logging a lap appends one row; an edit changes one row; nothing resets on that path."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(_columns(None), parent)
+
+    def set_track_length(self, length_millimiles: int | None) -> None:
+        self._columns = _columns(length_millimiles)
+
+    def set_laps(self, laps: list[Lap]) -> None:
+        counts: dict[str, int] = {}
+        rows = []
+        for lap in laps:
+            counts[lap.car_number] = counts.get(lap.car_number, 0) + 1
+            rows.append(LoggedLap(lap, counts[lap.car_number]))
+        self.set_rows(rows)
+
+    def add_lap(self, lap: Lap) -> None:
+        previous = sum(1 for row in self._rows if row.lap.car_number == lap.car_number)
+        self.append_row(LoggedLap(lap, previous + 1))
+
+    def update_lap(self, lap: Lap) -> None:
+        row = self.find_row(lambda r: r.lap.id == lap.id)
+        if row is not None:
+            self.replace_row(row, LoggedLap(lap, self._rows[row].lap_no))
+
+    def remove_lap(self, lap_id: UUID) -> None:
+        row = self.find_row(lambda r: r.lap.id == lap_id)
+        if row is None:
+            return
+        car = self._rows[row].lap.car_number
+        self.remove_row(row)
+        # The car's later laps move up one place in its run.
+        for later in range(row, len(self._rows)):
+            value = self._rows[later]
+            if value.lap.car_number == car:
+                self.replace_row(later, LoggedLap(value.lap, value.lap_no - 1))
+
+    def lap_at(self, row: int) -> Lap:
+        return self._rows[row].lap

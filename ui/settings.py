@@ -1,0 +1,44 @@
+"""What the app remembers between runs: window geometry and state, and the last event."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow
+
+ORGANISATION = "Trackside"
+APPLICATION = "Trackside"
+
+
+def _settings() -> QSettings:
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+def save_window(window: QMainWindow) -> None:
+    settings = _settings()
+    settings.setValue("window/geometry", window.saveGeometry())
+    settings.setValue("window/state", window.saveState())
+
+
+def restore_window(window: QMainWindow) -> bool:
+    """Put the window back where it was; False when there is nothing remembered."""
+    settings = _settings()
+    geometry = settings.value("window/geometry")
+    state = settings.value("window/state")
+    if isinstance(state, QByteArray):
+        window.restoreState(state)
+    return isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)
+
+
+def _event_setting(location: str) -> str:
+    # QSettings reads "/" as a group separator; a file path must stay one key.
+    return "last_event/" + location.replace("/", "|").replace("\\", "|")
+
+
+def last_event_key(location: str) -> str | None:
+    """The event last shown for this database (each file remembers its own)."""
+    value = _settings().value(_event_setting(location))
+    return str(value) if value else None
+
+
+def remember_event_key(location: str, key: str) -> None:
+    _settings().setValue(_event_setting(location), key)

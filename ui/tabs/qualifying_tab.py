@@ -1,0 +1,250 @@
+"""Qualifying: log laps into a group or round and watch the field being set, bubble line and all."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain import services
+from domain.errors import RuleSetError
+from domain.model import Event, Session, SessionKind
+from domain.rules.field import FieldResult, FieldRow
+from ui.charts.cutoff_gap_chart import CutoffBar, CutoffGapChart
+from ui.commands import FunctionCommand, push_guarded
+from ui.context import AppContext
+from ui.errors import run_guarded
+from ui.models.qualifying_table_model import STATUS_TEXT, QualifyingTableModel
+from ui.tabs.live_qualifying import LiveQualifyingBoard
+from ui.theme import headline_font
+from ui.widgets.bubble_delegate import BubbleLineDelegate
+from ui.widgets.inline_message import InlineMessage
+from ui.widgets.lap_log_panel import LapLogPanel
+from ui.widgets.reason_panel import ReasonPanel
+from ui.widgets.session_picker import SessionPicker
+from ui.widgets.table_view import make_table, size_columns_from_sample
+
+
+class QualifyingTab(QWidget):
+    """The board is the domain's FieldResult for the whole event (groups and rounds combined)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.result: FieldResult | None = None
+        self._live: LiveQualifyingBoard | None = None
+        self._stale = False  # hidden behind another tab when laps changed: refresh on show
+        self._unsized = True  # columns are sized from the first rows of a session's board
+        self._follow_car: str | None = None  # the car just logged: the board scrolls to it
+        self.picker = SessionPicker(SessionKind.QUALIFYING, self)
+        self.cancelled_box = QCheckBox(
+            "Qualifying cancelled: set the lineup by the rule book", self
+        )
+        self.summary = QLabel(self)
+        self.summary.setObjectName("fieldCount")
+        self.summary.setFont(headline_font(self.font()))
+        self.board_message = InlineMessage(self)
+        self.log_panel = LapLogPanel(context, self)
+        self.board = QualifyingTableModel(self)
+        self.board_view = make_table(self)
+        self.board_view.setModel(self.board)
+        self.bubble_line = BubbleLineDelegate(lambda: self.board.bubble_row, self.board_view)
+        self.reasons = ReasonPanel(self)
+        self.chart = CutoffGapChart(self)
+        self._layout()
+        self.picker.session_chosen.connect(self._session_chosen)
+        self.cancelled_box.clicked.connect(self._cancelled_clicked)
+        self.board_view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.log_panel.model.rowsInserted.connect(self._lap_logged)
+        context.event_changed.connect(self._load_sessions)
+        context.data_changed.connect(self._data_changed)
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Log into", self))
+        top.addWidget(self.picker)
+        top.addSpacing(24)
+        top.addWidget(self.cancelled_box)
+        top.addStretch(1)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        board_box = QWidget(right)
+        board_layout = QVBoxLayout(board_box)
+        board_layout.setContentsMargins(0, 0, 0, 0)
+        board_layout.addWidget(self.summary)
+        board_layout.addWidget(self.board_message)
+        board_layout.addWidget(self.board_view, 1)
+        board_layout.addWidget(self.reasons)
+        right.addWidget(board_box)
+        right.addWidget(self.chart)
+        right.setSizes([640, 220])
+        body = QSplitter(Qt.Orientation.Horizontal, self)
+        body.addWidget(self.log_panel)
+        body.addWidget(right)
+        body.setSizes([360, 1240])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(body, 1)
+
+    # Loading ------------------------------------------------------------------------------
+    def _data_changed(self, kind: str) -> None:
+        if kind in ("entries", "sessions"):
+            self._load_sessions(self._context.event)
+        elif kind == "laps" and self._live is not None and self.log_panel.take_fresh():
+            self._show_live()  # our own lap: the board in memory already has it
+        elif kind in ("laps", "results", "penalties"):  # owner points order ties and fallbacks
+            self.refresh_board()
+
+    def _load_sessions(self, event: Event | None) -> None:
+        sessions: list[Session] = []
+        entries = {}
+        if event is not None:
+            with self._context.uow() as uow:
+                sessions = uow.sessions.list_for_event(event.id)
+                entries = {e.car_number: e for e in uow.entries.list_for_event(event.id)}
+        self.board.set_context(entries, event.track.length_millimiles if event else None)
+        self.picker.set_sessions(sessions)
+        qualifying = self.picker.sessions()
+        self.cancelled_box.setEnabled(bool(qualifying))
+        self.cancelled_box.setChecked(bool(qualifying) and all(s.cancelled for s in qualifying))
+
+    def _session_chosen(self, session: Session | None) -> None:
+        event = self._context.event
+        self.log_panel.set_session(session, event.track.length_millimiles if event else None)
+        self._unsized = True
+        self.refresh_board()
+
+    def refresh_board(self) -> None:
+        """Read the event's qualifying inputs again and show the field the domain sets."""
+        event, ruleset = self._context.event, self._context.ruleset
+        self._live = None
+        self.log_panel.listeners = []
+        self.log_panel.take_fresh()  # everything is read again below
+        if event is None:
+            self._show(None)
+            return
+
+        def load() -> None:
+            if ruleset is None:
+                raise RuleSetError(
+                    f"There is no rule pack for {event.ruleset_key}, so the field cannot be set. "
+                    f"Add resources/rulesets/{event.ruleset_key}.toml."
+                )
+            self._live = LiveQualifyingBoard(self._context.storage.uow_factory, event, ruleset)
+
+        if run_guarded(self, "Qualifying board", load, self.board_message):
+            self.log_panel.listeners = [self._live]
+            self._show_live()
+        else:
+            self._show(None)
+
+    def _show_live(self) -> None:
+        """Show the board from memory; a hidden tab waits until it is shown (DESIGN §6)."""
+        if self.window().isVisible() and not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        self._show(self._live.result() if self._live else None)
+
+    def _show(self, result: FieldResult | None) -> None:
+        self.result = result
+        if result is None:
+            self.board.set_rows([])
+            self.board.bubble_row = None
+            self.summary.clear()
+            self.chart.set_bars([])
+        else:
+            self.board.set_result(result)
+            if self._unsized and result.rows:
+                size_columns_from_sample(self.board_view)
+                self._unsized = False
+            cancelled = (
+                " — qualifying cancelled, lineup by the rule book" if self._cancelled() else ""
+            )
+            self.summary.setText(result.summary + cancelled)
+            self.chart.set_bars(
+                [
+                    CutoffBar(row.car_number, row.gap_to_cutoff_ms, row.starts)
+                    for row in result.rows
+                    if row.gap_to_cutoff_ms is not None
+                ]
+            )
+        self.bubble_line.place_on(self.board_view, self.board.bubble_row)
+        self._scroll_to_interest()
+        self._show_reason()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """A hidden view cannot scroll: bring the bubble line into sight when the tab shows."""
+        super().showEvent(event)
+        if self._stale:
+            self._show_live()
+        self._scroll_to_interest()
+
+    def _lap_logged(self) -> None:
+        laps = self.log_panel.model.rows
+        self._follow_car = laps[-1].lap.car_number if laps else None
+
+    def _scroll_to_interest(self) -> None:
+        """Show where the car just logged landed, or else the bubble line."""
+        row = self.board.row_of_car(self._follow_car) if self._follow_car else None
+        row = row if row is not None else self.board.bubble_row
+        if row is not None:
+            index = self.board.index(row, 0)
+            self.board_view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self._follow_car = None
+
+    def _cancelled(self) -> bool:
+        qualifying = self.picker.sessions()
+        return bool(qualifying) and all(s.cancelled for s in qualifying)
+
+    # Selection and reasons ----------------------------------------------------------------
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._show_reason()
+
+    def selected_row(self) -> FieldRow | None:
+        rows = self.board_view.selectionModel().selectedRows()
+        if rows:
+            return self.board.row_value(rows[0].row())
+        # Nothing chosen: the first car going home is the one people ask about.
+        return next((row for row in self.result.dnq), None) if self.result else None
+
+    def select_car(self, car_number: str) -> None:
+        row = self.board.row_of_car(car_number)
+        if row is not None:
+            self.board_view.selectRow(row)
+
+    def _show_reason(self) -> None:
+        row = self.selected_row()
+        self.reasons.show_row(row, STATUS_TEXT[row.status] if row else "")
+
+    # Cancelled qualifying -----------------------------------------------------------------
+    def _cancelled_clicked(self, checked: bool) -> None:
+        if not self.set_cancelled(checked):
+            self.cancelled_box.setChecked(not checked)
+
+    def set_cancelled(self, cancelled: bool) -> bool:
+        """Mark every qualifying session cancelled (or not) as one undoable edit."""
+        sessions = self.picker.sessions()
+        before = {s.id: s.cancelled for s in sessions}
+
+        def apply(value: bool | None) -> None:
+            for session in sessions:
+                state = before[session.id] if value is None else value
+                services.set_session_cancelled(self._context.uow(), session.id, state)
+            word = "cancelled" if self._cancelled_after(value, before) else "back on"
+            self._context.announce("sessions", f"Saved: qualifying {word}")
+
+        text = "Cancel qualifying" if cancelled else "Reinstate qualifying"
+        command = FunctionCommand(text, lambda: apply(cancelled), lambda: apply(None), self)
+        return push_guarded(self._context.undo_stack, command)
+
+    @staticmethod
+    def _cancelled_after(value: bool | None, before: dict) -> bool:
+        return value if value is not None else bool(before) and all(before.values())

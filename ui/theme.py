@@ -1,0 +1,41 @@
+"""Colours and sizes readable in light and dark themes: tints over the palette, never fixed text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QApplication
+
+STYLE_SHEET = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
+
+# Translucent tints keep the palette's own text colour readable on light and dark bases.
+IN_TINT = QColor(46, 160, 67, 70)
+OUT_TINT = QColor(218, 54, 51, 90)
+GUARANTEED_TINT = QColor(56, 139, 253, 45)
+FLAGGED_TINT = QColor(210, 153, 34, 70)
+
+# Solid colours for chart bars and the bubble line, chosen to stand out on both bases.
+IN_COLOUR = QColor(46, 160, 67)
+OUT_COLOUR = QColor(218, 54, 51)
+BUBBLE_LINE_COLOUR = QColor(230, 120, 20)
+BUBBLE_LINE_WIDTH = 4
+
+BASE_POINT_SIZE = 11  # a spotter reads the board at arm's length, sometimes in gloves
+
+
+def apply_theme(app: QApplication) -> None:
+    """A larger base font and the house style sheet (sizes and spacing only, no colours)."""
+    font = QFont(app.font())
+    font.setPointSize(max(font.pointSize(), BASE_POINT_SIZE))
+    app.setFont(font)
+    if STYLE_SHEET.exists():
+        app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+
+
+def headline_font(base: QFont, scale: float = 1.4) -> QFont:
+    """A bold, larger font for the few figures that decide things (the field count, the cutoff)."""
+    font = QFont(base)
+    font.setPointSizeF(base.pointSizeF() * scale)
+    font.setBold(True)
+    return font

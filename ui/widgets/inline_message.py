@@ -1,0 +1,15 @@
+"""A message shown beside the field it is about, instead of a dialog (DESIGN §1)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+class InlineMessage(QLabel):
+    """Hidden until there is something wrong; `run_guarded(..., inline=this)` fills it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inlineError")
+        self.setWordWrap(True)
+        self.setVisible(False)

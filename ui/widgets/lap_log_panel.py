@@ -1,0 +1,185 @@
+"""Lap entry plus the session's lap list, with correct, delete, flag and note (all undoable)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import ValidationError
+from domain.laptime import format_lap_time
+from domain.model import Lap, LapFlag, Session
+from ui.commands import TracksideCommand, push_guarded
+from ui.context import AppContext
+from ui.lap_commands import (
+    DeleteLapCommand,
+    LapView,
+    LogLapCommand,
+    edit_time_command,
+    flag_command,
+    note_command,
+)
+from ui.models.lap_table_model import LapTableModel
+from ui.widgets.lap_entry import LapEntry
+from ui.widgets.table_view import make_table, size_columns_from_sample
+
+
+class LapLogPanel(QWidget):
+    """Logs into the chosen session; the commands announce "laps" so every board refreshes."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.session: Session | None = None
+        self.listeners: list[LapView] = []  # boards kept in memory that follow every lap edit
+        self._fresh = False  # laps changed here since the last take_fresh()
+        self.entry = LapEntry(self._log, self)
+        self.model = LapTableModel(self)
+        self.view = make_table(self)
+        self.view.setModel(self.model)
+        self.view.setMinimumWidth(320)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.entry)
+        layout.addWidget(QLabel("Laps of this session, newest last", self))
+        layout.addWidget(self.view, 1)
+        layout.addLayout(self._edit_buttons())
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, self._delete_selected)
+
+    def _edit_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        correct = QPushButton("Correct time…", self)
+        correct.clicked.connect(self._ask_time)
+        delete = QPushButton("Delete", self)
+        delete.clicked.connect(self._delete_selected)
+        flag = QPushButton("Flag", self)
+        menu = QMenu(flag)
+        for lap_flag in LapFlag:
+            menu.addAction(f"{lap_flag.value} lap", lambda f=lap_flag: self._flag_selected(f))
+        menu.addAction("clear the flag", lambda: self._flag_selected(None))
+        flag.setMenu(menu)
+        note = QPushButton("Note…", self)
+        note.clicked.connect(self._ask_note)
+        for button in (correct, delete, flag, note):
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    # Session ------------------------------------------------------------------------------
+    def set_session(self, session: Session | None, length_millimiles: int | None) -> None:
+        self.session = session
+        self.model.set_track_length(length_millimiles)
+        self.reload()
+        if session is None:
+            self.entry.set_enabled_for("Choose a session first.")
+        elif session.cancelled:
+            self.entry.set_enabled_for(f"{session.name} is marked cancelled.")
+        else:
+            self.entry.set_enabled_for("")
+
+    def reload(self) -> None:
+        """Read the session's laps again: on a session change, never on the logging path."""
+        laps: list[Lap] = []
+        if self.session is not None:
+            with self._context.uow() as uow:
+                laps = uow.laps.list_for_session(self.session.id)
+        self.model.set_laps(laps)
+        self._fresh = True  # what the table holds is what storage holds
+        size_columns_from_sample(self.view)
+
+    def laps(self) -> list[Lap]:
+        return [row.lap for row in self.model.rows]
+
+    # LapView: called by the commands after a commit, and after undo/redo ---------------------
+    def take_fresh(self) -> bool:
+        """True once after this panel's own lap edits: no need to read storage again."""
+        fresh, self._fresh = self._fresh, False
+        return fresh
+
+    def _tell_listeners(self, method: str, lap: Lap) -> None:
+        self._fresh = True
+        for listener in self.listeners:
+            getattr(listener, method)(lap)
+
+    def lap_added(self, lap: Lap) -> None:
+        self._tell_listeners("lap_added", lap)
+        if self.session is None or lap.session_id != self.session.id:
+            return
+        last = self.model.rows[-1].lap if self.model.rowCount() else None
+        if last is None or last.logged_at <= lap.logged_at:
+            self.model.add_lap(lap)
+            self.view.scrollToBottom()
+        else:  # a deleted lap came back: its place is earlier in the run
+            self.reload()
+
+    def lap_changed(self, lap: Lap) -> None:
+        self._tell_listeners("lap_changed", lap)
+        self.model.update_lap(lap)
+
+    def lap_removed(self, lap: Lap) -> None:
+        self._tell_listeners("lap_removed", lap)
+        self.model.remove_lap(lap.id)
+
+    # Edits --------------------------------------------------------------------------------
+    def _log(self, car: str, time: str) -> None:
+        """Raises on a refused lap so LapEntry shows the message inline and keeps the text."""
+        if self.session is None:
+            raise ValidationError("Choose a session before logging laps.")
+        command = LogLapCommand(self._context, self, self.session.id, car, time, self)
+        command.apply()
+        self._context.undo_stack.push(command)
+
+    def _push(self, command: TracksideCommand) -> bool:
+        return push_guarded(self._context.undo_stack, command)
+
+    def selected_lap(self) -> Lap | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.lap_at(rows[0].row()) if rows else None
+
+    def correct_lap(self, lap: Lap, time_text: str) -> bool:
+        return self._push(edit_time_command(self._context, self, lap, time_text, self))
+
+    def delete_lap(self, lap: Lap) -> bool:
+        return self._push(DeleteLapCommand(self._context, self, lap, self))
+
+    def flag_lap(self, lap: Lap, flag: LapFlag | None) -> bool:
+        return self._push(flag_command(self._context, self, lap, flag, self))
+
+    def note_lap(self, lap: Lap, note: str) -> bool:
+        return self._push(note_command(self._context, self, lap, note, self))
+
+    def _ask_time(self) -> None:
+        lap = self.selected_lap()
+        if lap is None:
+            return
+        shown = format_lap_time(lap.lap_ms)
+        text, ok = QInputDialog.getText(self, "Correct lap", f"No. {lap.car_number}:", text=shown)
+        if ok:
+            self.correct_lap(lap, text)
+
+    def _ask_note(self) -> None:
+        lap = self.selected_lap()
+        if lap is None:
+            return
+        text, ok = QInputDialog.getText(
+            self, "Note", f"Note on No. {lap.car_number}'s lap:", text=lap.note
+        )
+        if ok:
+            self.note_lap(lap, text)
+
+    def _delete_selected(self) -> None:
+        lap = self.selected_lap()
+        if lap is not None:
+            self.delete_lap(lap)
+
+    def _flag_selected(self, flag: LapFlag | None) -> None:
+        lap = self.selected_lap()
+        if lap is not None:
+            self.flag_lap(lap, flag)

@@ -1,0 +1,40 @@
+"""The chosen car's call in words: its status, the domain's reason, and what it needed."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from domain.laptime import format_lap_time
+from domain.rules.field import FieldRow
+from ui.theme import headline_font
+
+
+class ReasonPanel(QWidget):
+    """Shows text the rules wrote; it adds no judgement of its own."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(self)
+        self.title.setFont(headline_font(self.font(), 1.25))
+        self.reason = QLabel(self)
+        self.reason.setWordWrap(True)
+        self.reason.setFont(headline_font(self.font(), 1.1))
+        self.needed = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        for label in (self.title, self.reason, self.needed):
+            layout.addWidget(label)
+        self.show_row(None, "")
+
+    def show_row(self, row: FieldRow | None, status_text: str) -> None:
+        if row is None:
+            self.title.setText("Choose a car on the board to see why it is in or out.")
+            self.reason.clear()
+            self.needed.clear()
+            return
+        self.title.setText(f"No. {row.car_number} {row.driver_name} — {status_text}")
+        self.reason.setText(row.reason)
+        if row.needed_ms is None:
+            self.needed.clear()
+        else:
+            self.needed.setText(f"Time needed: {format_lap_time(row.needed_ms)} s faster")
