@@ -43,7 +43,9 @@ def write_laps(path: str, session_id: str, mode: str) -> None:
         with factory() as uow:
             uow.laps.add(lap)
             uow.commit()
-        print(f"ack {lap.id.hex}", flush=True)  # only after the commit returned
+        # Only after the commit returned, and in one write(2): print() may split the text and
+        # its newline into two writes, and a SIGKILL between them glued "done" onto an ack.
+        os.write(sys.stdout.fileno(), f"ack {lap.id.hex}\n".encode("ascii"))
 
 
 def serve(path: str, session_id: str, mode: str) -> None:

@@ -90,8 +90,8 @@ class CrashWriter:
         # Everything the writer printed before it died comes before "done".
         for line in iter(self._process.stdout.readline, "done\n"):
             assert line.endswith("\n"), "the crash writer's server stopped"
-            if line.startswith("ack "):
-                acknowledged.add(line.split()[1])
+            assert line.startswith("ack "), f"unexpected output from the crash writer: {line!r}"
+            acknowledged.add(line.split()[1])
         return acknowledged
 
     def close(self) -> None:
