@@ -241,7 +241,7 @@ def _lineup(storage: Storage, args: argparse.Namespace) -> int:
     if field.dnq:
         print("\nDid not qualify:")
     for f in field.dnq:
-        print(f"  No. {f.car_number} ({f.driver_name}): {f.reason or f.status}")
+        print(f"  {f.reason}" if f.reason else f"  No. {f.car_number} ({f.driver_name}): out")
     return 0
 
 
