@@ -26,6 +26,7 @@ from domain.services_common import (
     find_or_add_driver_in,
     record_changes,
 )
+from domain.services_entries import ensure_driver_free
 
 __all__ = ["ImportReport", "ImportTable", "import_entries", "import_laps", "import_results"]
 
@@ -75,11 +76,16 @@ def import_entries(uow: UnitOfWork, event_key: str, table: ImportTable) -> Impor
     with uow:
         event = uow.events.get_by_key(event_key)
         stored = {e.car_number: e for e in uow.entries.list_for_event(event.id)}
+        # The file's drivers were checked against each other above; what is left is a stored
+        # car the file does not mention that already has the driver.
+        in_file = {stored[e.entry.car_number].id for _, e in rows if e.entry.car_number in stored}
         for row, parsed in rows:
             old = stored.get(parsed.entry.car_number)
             counts[
                 _in_row(
-                    table, row, lambda p=parsed, o=old: _put_entry(uow, event, p, o, table.source)
+                    table,
+                    row,
+                    lambda p=parsed, o=old: _put_entry(uow, event, p, o, in_file, table.source),
                 )
             ] += 1
         uow.commit()
@@ -140,11 +146,18 @@ def _read_entry(row: ImportRow) -> _ParsedEntry:
 
 
 def _put_entry(
-    uow: UnitOfWork, event: Event, parsed: _ParsedEntry, old: Entry | None, source: str
+    uow: UnitOfWork,
+    event: Event,
+    parsed: _ParsedEntry,
+    old: Entry | None,
+    in_file: set[UUID],
+    source: str,
 ) -> str:
     """Add the entry or update the stored one; says which, or that nothing changed."""
     driver = find_or_add_driver_in(uow, parsed.driver)
     new = replace(parsed.entry, event_id=event.id, driver_id=driver.id)
+    if not new.withdrawn:
+        ensure_driver_free(uow, event.id, driver.id, other_than=in_file)
     why = f"imported from {source}"
     subject = f"Entry No. {new.car_number}"
     if old is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from uuid import UUID
 
@@ -58,7 +59,7 @@ def add_entry(
             points_eligible=points_eligible,
         )
         _ensure_car_free(uow, entry)
-        _ensure_driver_free(uow, event_id, driver.id, 0, entry.id)
+        ensure_driver_free(uow, event_id, driver.id, other_than={entry.id})
         uow.entries.add(entry)
         record_changes(uow, event_id=event_id, subject=_subject(entry), old=None, new=entry)
         uow.commit()
@@ -83,7 +84,7 @@ def edit_entry(uow: UnitOfWork, edited: Entry, *, why: str = "") -> Entry:
         if entry.driver_id != old.driver_id:
             get_driver(uow, entry.driver_id)
             if not entry.withdrawn:
-                _ensure_driver_free(uow, entry.event_id, entry.driver_id, 0, entry.id)
+                ensure_driver_free(uow, entry.event_id, entry.driver_id, other_than={entry.id})
         uow.entries.update(entry)
         record_changes(
             uow, event_id=entry.event_id, subject=_subject(old), old=old, new=entry, why=why
@@ -102,6 +103,47 @@ def reinstate_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> Entry:
     return _set_withdrawn(uow, entry_id, False, why)
 
 
+def delete_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> Entry:
+    """Take a car off the list as if never entered; one with laps or results is withdrawn instead.
+
+    The returned entry lets undo put it back with restore_entry.
+    """
+    with uow:
+        entry = uow.entries.get(entry_id)
+        if _car_used(uow, entry):
+            raise ValidationError(
+                f"No. {entry.car_number} already has laps or a result in this event, so it "
+                "cannot be deleted; withdraw it instead (it stays listed, greyed out)."
+            )
+        if any(s.entry_id == entry.id for s in uow.substitutions.list_for_event(entry.event_id)):
+            raise ValidationError(
+                f"No. {entry.car_number} has a driver substitution, so deleting it would lose "
+                "who drove it; withdraw it instead, or remove the substitution first."
+            )
+        uow.entries.delete(entry.id)
+        record_changes(
+            uow, event_id=entry.event_id, subject=_subject(entry), old=entry, new=None, why=why
+        )
+        uow.commit()
+    return entry
+
+
+def restore_entry(uow: UnitOfWork, entry: Entry, *, why: str = "") -> Entry:
+    """Put a deleted entry back exactly as it was (same id), if its number and driver are free."""
+    with uow:
+        uow.events.get(entry.event_id)
+        get_driver(uow, entry.driver_id)
+        _ensure_car_free(uow, entry)
+        if not entry.withdrawn:
+            ensure_driver_free(uow, entry.event_id, entry.driver_id, other_than={entry.id})
+        uow.entries.add(entry)
+        record_changes(
+            uow, event_id=entry.event_id, subject=_subject(entry), old=None, new=entry, why=why
+        )
+        uow.commit()
+    return entry
+
+
 def _set_withdrawn(uow: UnitOfWork, entry_id: UUID, withdrawn: bool, why: str) -> Entry:
     with uow:
         old = uow.entries.get(entry_id)
@@ -111,7 +153,7 @@ def _set_withdrawn(uow: UnitOfWork, entry_id: UUID, withdrawn: bool, why: str) -
         if not withdrawn:
             subs = uow.substitutions.list_for_event(old.event_id)
             for driver_id in _drivers_from(old, subs, 0):
-                _ensure_driver_free(uow, old.event_id, driver_id, 0, old.id)
+                ensure_driver_free(uow, old.event_id, driver_id, other_than={old.id})
         entry = replace(old, withdrawn=withdrawn)
         uow.entries.update(entry)
         record_changes(
@@ -140,7 +182,13 @@ def substitute_driver(
         driver = find_or_add_driver_in(uow, driver_name, disambiguator)
         if driver.id == replaced:
             raise ValidationError(f"{driver.label} already drives No. {entry.car_number} then.")
-        _ensure_driver_free(uow, entry.event_id, driver.id, from_session_order, entry.id)
+        ensure_driver_free(
+            uow,
+            entry.event_id,
+            driver.id,
+            from_session_order=from_session_order,
+            other_than={entry.id},
+        )
         sub = Substitution(
             entry_id=entry.id,
             replaced_driver_id=replaced,
@@ -187,13 +235,19 @@ def _ensure_car_free(uow: UnitOfWork, entry: Entry) -> None:
             )
 
 
-def _ensure_not_used(uow: UnitOfWork, old: Entry) -> None:
-    """Laps and results are filed under the car number, so a used number stays."""
-    laps = uow.laps.list_for_event(old.event_id)
-    used = any(lap.car_number == old.car_number for lap in laps) or any(
-        r.car_number == old.car_number for r in uow.results.list_for_event(old.event_id)
+def _car_used(uow: UnitOfWork, entry: Entry) -> bool:
+    """Laps, results and penalties are filed under the car number."""
+    car = entry.car_number
+    return (
+        any(lap.car_number == car for lap in uow.laps.list_for_event(entry.event_id))
+        or any(r.car_number == car for r in uow.results.list_for_event(entry.event_id))
+        or any(p.car_number == car for p in uow.penalties.list_for_event(entry.event_id))
     )
-    if used:
+
+
+def _ensure_not_used(uow: UnitOfWork, old: Entry) -> None:
+    """A number with laps or results stays, or they would belong to no car."""
+    if _car_used(uow, old):
         raise ValidationError(
             f"No. {old.car_number} already has laps or a result in this event, so its number "
             "cannot change; withdraw it and add the car under its new number."
@@ -208,15 +262,24 @@ def _drivers_from(entry: Entry, subs: list[Substitution], order: int) -> set[UUI
     }
 
 
-def _ensure_driver_free(
-    uow: UnitOfWork, event_id: UUID, driver_id: UUID, order: int, entry_id: UUID
+def ensure_driver_free(
+    uow: UnitOfWork,
+    event_id: UUID,
+    driver_id: UUID,
+    *,
+    from_session_order: int = 0,
+    other_than: Collection[UUID] = (),
 ) -> None:
-    """The same driver cannot drive two cars of one event at the same time."""
+    """The same driver cannot drive two cars of one event at the same time.
+
+    Inside an open unit of work. Entries in `other_than` are not looked at: the one being saved,
+    or every car of an import file (the file's own rows are checked against each other).
+    """
     subs = uow.substitutions.list_for_event(event_id)
     for other in uow.entries.list_for_event(event_id):
-        if other.id == entry_id or other.withdrawn:
+        if other.id in other_than or other.withdrawn:
             continue
-        if driver_id in _drivers_from(other, subs, order):
+        if driver_id in _drivers_from(other, subs, from_session_order):
             driver = get_driver(uow, driver_id)
             raise DuplicateError(
                 f"{driver.label} already drives No. {other.car_number} in this event; "

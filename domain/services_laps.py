@@ -118,6 +118,25 @@ def set_session_cancelled(uow: UnitOfWork, session_id: UUID, cancelled: bool) ->
     return session
 
 
+def set_qualifying_cancelled(uow: UnitOfWork, event_id: UUID, cancelled: bool) -> list[Session]:
+    """Cancel (or reopen) every qualifying session of the event at once, so none is left mixed."""
+    with uow:
+        uow.events.get(event_id)
+        sessions = [
+            replace(s, cancelled=cancelled)
+            for s in uow.sessions.list_for_event(event_id)
+            if s.kind is SessionKind.QUALIFYING
+        ]
+        if not sessions:
+            raise ValidationError(
+                "This event has no qualifying session; add one to the schedule first."
+            )
+        for session in sessions:
+            uow.sessions.update(session)
+        uow.commit()
+    return sessions
+
+
 def _open_session(uow: UnitOfWork, session_id: UUID) -> Session:
     session = uow.sessions.get(session_id)
     if session.cancelled:

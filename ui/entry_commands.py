@@ -1,4 +1,4 @@
-"""Undoable entry-list edits: add, edit, withdraw or reinstate, and substitute a driver."""
+"""Undoable entry-list edits: add (undo deletes), edit, withdraw or reinstate, substitute."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ class _EntryCommand(TracksideCommand):
 
 
 class AddEntryCommand(_EntryCommand):
-    """Add a car. There is no delete use case, so undo withdraws it and redo reinstates it."""
+    """Add a car; undo deletes it (it has no laps yet) and redo puts the same entry back."""
 
     def __init__(self, context: AppContext, fields: dict, widget: QWidget | None = None) -> None:
         super().__init__(context, f"Add No. {fields['car_text'].strip()}", widget)
@@ -36,13 +36,13 @@ class AddEntryCommand(_EntryCommand):
             self.entry = services.add_entry(uow, self._context.event.id, **self._fields)
             self._saved(f"Saved: No. {self.entry.car_number} added to the entry list")
         else:
-            services.reinstate_entry(uow, self.entry.id, why="Redo of adding the car")
+            services.restore_entry(uow, self.entry, why="Redo of adding the car")
             self._saved(f"Saved: No. {self.entry.car_number} back on the entry list")
 
     def undo_do(self) -> None:
         assert self.entry is not None
-        services.withdraw_entry(self._context.uow(), self.entry.id, why="Undo of adding the car")
-        self._saved(f"Saved: No. {self.entry.car_number} withdrawn (undo of adding it)")
+        services.delete_entry(self._context.uow(), self.entry.id, why="Undo of adding the car")
+        self._saved(f"Saved: No. {self.entry.car_number} taken off the entry list (undo)")
 
 
 class EditEntryCommand(_EntryCommand):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain import services
-from domain.model import Driver, LapFlag, SessionKind, WaiverStatus
+from domain.model import Driver, LapFlag, SessionKind, WaiverReason, WaiverStatus
 from domain.rules.field import FieldStatus
 from persistence.demo import fill_demo
 from tests.domain.rulesets_for_tests import RULESETS
@@ -69,14 +69,29 @@ def test_love_drives_heims_truck_and_breidinger_the_no_1_at_gateway(demo):
     views = {v.entry.car_number: v for v in services.event_entries(demo(), event.id)}
     assert len(views) == 36
     assert views["11"].substitutions == ("Jesse Love replaces Corey Heim in the No. 11",)
+    assert views["1"].substitutions == ("Toni Breidinger replaces Jesse Love in the No. 1",)
     assert views["1"].driver.name == "Toni Breidinger"
+
+
+def test_the_gateway_history_keeps_the_substitutions_with_their_reasons(demo):
+    event = _event(demo, "truck-2023-gateway")
+    with demo() as uow:
+        history = uow.history.list(event.id)
+    added = {r.subject: r.why for r in history if r.field_name == "added"}
+    assert added["Entry No. 11"].startswith("Jesse Love replaces Corey Heim.")
+    assert "health reasons" in added["Entry No. 11"]
+    assert added["Entry No. 1"].startswith("Toni Breidinger replaces Jesse Love.")
 
 
 def test_heims_medical_waiver_keeps_him_eligible_once_granted(demo):
     with demo() as uow:
         (waiver,) = uow.waivers.list_for_season("truck", 2023)
         heim: Driver = uow.drivers.get(waiver.driver_id)
-    assert (heim.name, waiver.status) == ("Corey Heim", WaiverStatus.REQUESTED)
+    assert (heim.name, waiver.reason, waiver.status) == (
+        "Corey Heim",
+        WaiverReason.MEDICAL,
+        WaiverStatus.REQUESTED,
+    )
     # Race 12 run without Heim (Love in the No. 11), on a copy so other tests see the demo.
     after_gateway = fake_uow_factory(FakeStore(tables=dict(demo().store.tables)))
     gateway = _event(demo, "truck-2023-gateway")
@@ -99,22 +114,42 @@ def test_chicago_has_41_entries_and_legge_beats_heim_to_the_last_open_spot(demo)
     assert rows["78"].starts and rows["78"].best_lap_ms == 92_368
     assert rows["67"].status is FieldStatus.DNQ and rows["67"].best_lap_ms == 92_506
     assert "0.139 s" in rows["67"].reason
-    assert (rows["45"].position, rows["35"].position) == (4, 21)
-    assert rows["23"].best_lap_ms is None and rows["23"].starts
+    assert (rows["45"].starting_position, rows["35"].starting_position) == (4, 21)
 
 
-def test_heims_first_chicago_lap_is_flagged_for_the_bent_toe_link(demo):
+def test_wallace_crashed_and_starts_37th_between_the_36th_car_and_no_66(demo):
     event = _event(demo, "cup-2025-chicago")
+    board = services.qualifying_board(demo(), event.id, RULESETS["cup-2025"])
+    lineup = [row.car_number for row in board.lineup]
+    assert len(lineup) == 40
+    assert lineup.index("23") + 1 == 37
+    assert lineup[37] == "66"
+    wallace = next(row for row in board.rows if row.car_number == "23")
+    assert wallace.starting_position == 37
+    assert board.lineup[35].best_lap_ms < wallace.best_lap_ms < board.lineup[37].best_lap_ms
+    assert [(flag, note) for flag, note in _qualifying_laps(demo, event, "23")] == [
+        (None, ""),
+        (LapFlag.INVALID, "crashed in qualifying"),
+    ]
+
+
+def _qualifying_laps(demo, event, car: str) -> list[tuple[LapFlag | None, str]]:
+    """(flag, note) of a car's qualifying laps, in the order they were run."""
     with demo() as uow:
         qualifying = {
             s.id for s in uow.sessions.list_for_event(event.id) if s.kind is SessionKind.QUALIFYING
         }
-        laps = [
-            lap
-            for lap in uow.laps.list_for_event(event.id)
-            if lap.car_number == "67" and lap.session_id in qualifying
-        ]
-    assert [(lap.flag, lap.note) for lap in laps] == [
+        laps = sorted(uow.laps.list_for_event(event.id), key=lambda lap: lap.logged_at)
+    return [
+        (lap.flag, lap.note)
+        for lap in laps
+        if lap.car_number == car and lap.session_id in qualifying
+    ]
+
+
+def test_heims_first_chicago_lap_is_flagged_for_the_bent_toe_link(demo):
+    event = _event(demo, "cup-2025-chicago")
+    assert _qualifying_laps(demo, event, "67") == [
         (LapFlag.INVALID, "bent toe link, lap 1"),
         (None, ""),
     ]

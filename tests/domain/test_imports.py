@@ -118,6 +118,44 @@ def test_the_same_car_twice_in_one_file_is_refused(store):
         import_entries(FakeUnitOfWork(store), "truck-2023-gateway", table(rows))
 
 
+def test_a_driver_already_on_a_stored_car_the_file_leaves_out_is_refused(store):
+    import_entries(FakeUnitOfWork(store), "truck-2023-gateway", table(ENTRIES))
+    love_again = [{"car": "11", "driver": "Jesse Love", "team": "Tricon", "make": "Toyota"}]
+
+    with pytest.raises(
+        ValidationError, match=r"line 2: Jesse Love already drives No. 1 .*nothing was imported"
+    ):
+        import_entries(FakeUnitOfWork(store), "truck-2023-gateway", table(love_again))
+
+    assert sorted(e.car_number for e in stored(store, "entries")) == ["0", "01", "1"]
+
+
+def test_drivers_swapping_cars_within_one_file_are_not_refused(store):
+    import_entries(FakeUnitOfWork(store), "truck-2023-gateway", table(ENTRIES))
+    swapped = [
+        dict(ENTRIES[0], driver="Jesse Love"),
+        dict(ENTRIES[1], driver="Toni Breidinger"),
+        ENTRIES[2],
+    ]
+
+    report = import_entries(FakeUnitOfWork(store), "truck-2023-gateway", table(swapped))
+
+    assert report.updated == 2
+    names = {d.id: d.name for d in stored(store, "drivers")}
+    drivers = {e.car_number: names[e.driver_id] for e in stored(store, "entries")}
+    assert drivers == {"01": "Jesse Love", "1": "Toni Breidinger", "0": "Ty Majeski"}
+
+
+def test_a_driver_of_a_withdrawn_stored_car_may_be_entered_in_another(store):
+    rows = [dict(ENTRIES[1], withdrawn="yes")]
+    import_entries(FakeUnitOfWork(store), "truck-2023-gateway", table(rows))
+    moved = [{"car": "11", "driver": "Jesse Love", "team": "Tricon", "make": "Toyota"}]
+
+    report = import_entries(FakeUnitOfWork(store), "truck-2023-gateway", table(moved))
+
+    assert report.added == 1
+
+
 def test_an_unknown_event_key_is_not_found(store):
     with pytest.raises(NotFoundError, match="nope"):
         import_entries(FakeUnitOfWork(store), "nope", table(ENTRIES))

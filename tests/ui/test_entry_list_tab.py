@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.ui.ui_helpers import choose_event
 from ui.tabs.entry_list_tab import EntryListTab
@@ -29,9 +30,34 @@ def _cars(tab: EntryListTab) -> list[str]:
     return [view.entry.car_number for view in tab.model.rows]
 
 
+def _row_under(tab: EntryListTab, widget) -> int:
+    return tab.form.layout().getWidgetPosition(widget)[0]
+
+
+def _visible_headers(tab: EntryListTab) -> list[str]:
+    model = tab.view.model()
+    return [
+        model.headerData(column, Qt.Orientation.Horizontal)
+        for column in range(model.columnCount())
+        if not tab.view.isColumnHidden(column)
+    ]
+
+
 def test_the_chicago_entry_list_shows_41_cars_and_who_goes_home(tab):
     assert tab.model.rowCount() == 41
     assert tab.count.text() == "41 entered for 40 spots: 1 will go home"
+    assert tab.count.font().pointSizeF() > tab.font().pointSizeF() * 1.5
+    assert "background" in tab.count.styleSheet()
+
+
+def test_columns_that_say_nothing_this_weekend_are_hidden_until_they_do(tab):
+    # Chicago: no OEP, no "(i)" driver, every owner is the team, nobody withdrawn yet.
+    assert _visible_headers(tab) == ["Car", "Driver", "Team", "Make", "Charter"]
+
+    tab.select_car("67")
+    assert tab.toggle_withdrawn()
+
+    assert _visible_headers(tab)[-1] == "Status"
 
 
 def test_open_cars_read_open_and_chartered_cars_guaranteed(tab):
@@ -45,10 +71,13 @@ def test_open_cars_read_open_and_chartered_cars_guaranteed(tab):
 
 
 def test_the_filter_finds_a_driver_by_part_of_the_name(qtbot, tab):
+    assert tab.shown.text() == "41 cars"
+
     qtbot.keyClicks(tab.filter, "legge")
 
     assert tab.view.model().rowCount() == 1
     assert tab.view.model().index(0, 0).data() == "78"
+    assert tab.shown.text() == "1 of 41 cars"
 
 
 def test_a_duplicate_car_number_is_refused_beside_the_form(qtbot, tab, shown_messages):
@@ -58,6 +87,7 @@ def test_a_duplicate_car_number_is_refused_beside_the_form(qtbot, tab, shown_mes
 
     assert "No. 78 is already on the entry list" in tab.message.text()
     assert tab.message.isVisibleTo(tab)
+    assert _row_under(tab, tab.message) == _row_under(tab, tab.form.car) + 1
     assert shown_messages.shown == []
     assert tab.model.rowCount() == 41
 
@@ -68,6 +98,17 @@ def test_a_driver_entered_twice_is_refused_inline(qtbot, tab):
     assert not tab.add_entry()
 
     assert "Katherine Legge already drives No. 78" in tab.message.text()
+    assert _row_under(tab, tab.message) == _row_under(tab, tab.form.driver) + 1
+
+
+def test_an_empty_make_is_asked_for_under_the_make(qtbot, tab):
+    _fill(qtbot, tab, "84", "Jimmie Johnson")
+    tab.form.make.clear()
+
+    assert not tab.add_entry()
+
+    assert tab.message.text() == "Enter the make."
+    assert _row_under(tab, tab.message) == _row_under(tab, tab.form.make) + 1
 
 
 def test_a_car_number_like_1x_is_refused_inline_and_the_form_keeps_it(qtbot, tab):
@@ -79,7 +120,7 @@ def test_a_car_number_like_1x_is_refused_inline_and_the_form_keeps_it(qtbot, tab
     assert tab.form.car.text() == "1x"
 
 
-def test_adding_a_car_updates_the_count_and_undo_withdraws_it(qtbot, tab, chicago_context):
+def test_adding_a_car_updates_the_count_and_undo_takes_it_off_the_list(qtbot, tab, chicago_context):
     _fill(qtbot, tab, "84", "Jimmie Johnson", "Legacy Motor Club")
 
     assert tab.add_entry()
@@ -88,7 +129,12 @@ def test_adding_a_car_updates_the_count_and_undo_withdraws_it(qtbot, tab, chicag
     assert not tab.message.isVisible()
 
     chicago_context.undo_stack.undo()
+    assert "84" not in _cars(tab)
     assert tab.count.text() == "41 entered for 40 spots: 1 will go home"
+
+    chicago_context.undo_stack.redo()
+    assert "84" in _cars(tab)
+    assert tab.count.text() == "42 entered for 40 spots: 2 will go home"
 
 
 def test_withdrawing_a_car_leaves_it_listed_as_withdrawn(qtbot, tab, chicago_context):
@@ -117,6 +163,30 @@ def test_a_substitution_shows_who_replaced_whom_in_the_car(qtbot, tab, chicago_c
     chicago_context.undo_stack.undo()
     tab.select_car("67")
     assert tab.selected_view().driver.name == "Corey Heim"
+
+
+def test_a_refused_substitution_is_shown_in_the_substitution_box(qtbot, tab, shown_messages):
+    tab.select_car("67")
+    qtbot.keyClicks(tab.sub_driver, "Katherine Legge")
+
+    assert not tab.substitute_selected()
+
+    assert "Katherine Legge already drives No. 78" in tab.sub_message.text()
+    assert tab.sub_message.isVisibleTo(tab) and not tab.message.isVisibleTo(tab)
+    assert shown_messages.shown == []
+
+
+def test_the_gateway_history_tells_who_replaced_whom_in_the_no_11_and_no_1(qtbot, demo_ui_context):
+    tab = EntryListTab(demo_ui_context)
+    qtbot.addWidget(tab)
+    choose_event(demo_ui_context, "truck-2023-gateway")
+
+    tab.select_car("11")
+    assert "Jesse Love replaces Corey Heim in the No. 11" in tab.history.text()
+    assert "On the entry list: <b>Corey Heim</b>" in tab.history.text()
+    tab.select_car("1")
+    assert "Toni Breidinger replaces Jesse Love in the No. 1" in tab.history.text()
+    assert tab.count.text() == "36 entered for 36 spots: everyone starts"
 
 
 def test_editing_the_team_is_saved_and_undoable(qtbot, tab, chicago_context):
