@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
 
 from domain.model import Lap, car_sort_key
 
@@ -46,10 +48,15 @@ def _best_window_ms(runs: list[list[int]], size: int) -> int | None:
     """The best average of `size` consecutive clean laps; a window never spans a flagged lap."""
     best_total: int | None = None
     for run in runs:
-        for start in range(len(run) - size + 1):
-            total = sum(run[start : start + size])
-            if best_total is None or total < best_total:
-                best_total = total
+        if len(run) < size:
+            continue
+        total = sum(run[:size])
+        lowest = total
+        for start in range(size, len(run)):  # slide the window one lap on: O(laps), not O(n·size)
+            total += run[start] - run[start - size]
+            lowest = min(lowest, total)
+        if best_total is None or lowest < best_total:
+            best_total = lowest
     return None if best_total is None else _average_ms(best_total, size)
 
 
@@ -66,17 +73,21 @@ def _falloff_ms(runs: list[list[int]]) -> int | None:
     return _average_ms(sum(last) - sum(first), FALLOFF_LAPS)
 
 
-def _laps_by_car(laps: Iterable[Lap]) -> dict[str, list[Lap]]:
-    """Each car's laps in the order they were logged."""
+def laps_by_car(laps: Iterable[Lap]) -> dict[str, list[Lap]]:
+    """Each car's laps in the order they were logged (the lap id orders the same moment)."""
     by_car: dict[str, list[Lap]] = defaultdict(list)
     for lap in laps:
         by_car[lap.car_number].append(lap)
-    return {
-        car: sorted(car_laps, key=lambda lap: lap.logged_at) for car, car_laps in by_car.items()
-    }
+    return {car: sorted(car_laps, key=logged_order) for car, car_laps in by_car.items()}
 
 
-def _row(car_number: str, laps: list[Lap]) -> PracticeRow:
+def logged_order(lap: Lap) -> tuple[datetime, UUID]:
+    """When the lap was logged; the id settles laps logged at the same moment, in any order."""
+    return (lap.logged_at, lap.id)
+
+
+def practice_row(car_number: str, laps: Sequence[Lap]) -> PracticeRow:
+    """One car's row from its laps in logged order: a live board recomputes only this car."""
     clean = [lap.lap_ms for lap in laps if lap.flag is None]
     runs = _runs(laps)
     return PracticeRow(
@@ -91,9 +102,8 @@ def _row(car_number: str, laps: list[Lap]) -> PracticeRow:
     )
 
 
-def practice_board(laps: Iterable[Lap]) -> list[PracticeRow]:
-    """One row per car, fastest best lap first; cars without a clean lap last, by car number."""
-    rows = [_row(car, car_laps) for car, car_laps in _laps_by_car(laps).items()]
+def rank_practice(rows: Iterable[PracticeRow]) -> list[PracticeRow]:
+    """Fastest best lap first; cars without a clean lap last, by car number."""
     return sorted(
         rows,
         key=lambda row: (
@@ -104,15 +114,23 @@ def practice_board(laps: Iterable[Lap]) -> list[PracticeRow]:
     )
 
 
-def lap_trace(laps: Iterable[Lap], car_number: str) -> list[tuple[int, int]]:
-    """(lap number, ms) of a car's clean laps, for a lap-time chart.
+def practice_board(laps: Iterable[Lap]) -> list[PracticeRow]:
+    """One row per car, fastest best lap first; cars without a clean lap last, by car number."""
+    return rank_practice(practice_row(car, car_laps) for car, car_laps in laps_by_car(laps).items())
+
+
+def car_trace(car_laps: Sequence[Lap]) -> list[tuple[int, int]]:
+    """(lap number, ms) of one car's clean laps, given all its laps in logged order.
 
     Lap numbers count every lap the car logged, so a gap in the trace shows where a flagged
     lap (out lap, caution) was left out rather than drawing its spike.
     """
-    car_laps = _laps_by_car(lap for lap in laps if lap.car_number == car_number)
     return [
-        (number, lap.lap_ms)
-        for number, lap in enumerate(car_laps.get(car_number, []), start=1)
-        if lap.flag is None
+        (number, lap.lap_ms) for number, lap in enumerate(car_laps, start=1) if lap.flag is None
     ]
+
+
+def lap_trace(laps: Iterable[Lap], car_number: str) -> list[tuple[int, int]]:
+    """(lap number, ms) of a car's clean laps, for a lap-time chart."""
+    car_laps = laps_by_car(lap for lap in laps if lap.car_number == car_number)
+    return car_trace(car_laps.get(car_number, []))

@@ -27,6 +27,64 @@ def owner_rank_key(car_number: str, owner_rank: Mapping[str, int]) -> tuple[bool
     return (rank is None, rank if rank is not None else 0)
 
 
+class CarBests:
+    """Each car's best clean lap per qualifying round, and every car that ran in qualifying.
+
+    This is what the qualifying order is built from; adding one lap is O(1), so a live board
+    keeps one and never re-scans the session for a new lap (DESIGN §6).
+    """
+
+    def __init__(self, sessions: Sequence[Session]) -> None:
+        self._counted = {
+            s.id: s for s in sessions if s.kind is SessionKind.QUALIFYING and not s.cancelled
+        }
+        self._bests: dict[str, dict[int, tuple[Lap, Session]]] = {}
+        self._ran: set[str] = set()
+
+    def counts(self, lap: Lap) -> bool:
+        """Laps outside qualifying, or in a cancelled session, never count."""
+        return lap.session_id in self._counted
+
+    def add(self, lap: Lap) -> bool:
+        """Apply one lap; True when the car's run may have changed (it counts and is clean)."""
+        session = self._counted.get(lap.session_id)
+        if session is None:
+            return False
+        self._ran.add(lap.car_number)
+        if lap.flag is not None:
+            return True
+        rounds = self._bests.setdefault(lap.car_number, {})
+        held = rounds.get(session.round_no)
+        if held is None or _faster(lap, held[0]):
+            rounds[session.round_no] = (lap, session)
+        return True
+
+    def forget(self, car_number: str) -> None:
+        """Drop a car's bests so they can be applied again from its remaining laps."""
+        self._bests.pop(car_number, None)
+        self._ran.discard(car_number)
+
+    def runs(self) -> list[QualifyingRun]:
+        """One run per car that ran, in no particular order."""
+        return [self._run(car) for car in self._ran]
+
+    def _run(self, car_number: str) -> QualifyingRun:
+        """The car's best in the latest round it set a time in."""
+        rounds = self._bests.get(car_number)
+        if not rounds:
+            return QualifyingRun(
+                car_number=car_number, best_lap_ms=None, round_reached=0, group=None, set_at=None
+            )
+        lap, session = rounds[max(rounds)]
+        return QualifyingRun(
+            car_number=car_number,
+            best_lap_ms=lap.lap_ms,
+            round_reached=session.round_no,
+            group=session.group,
+            set_at=lap.logged_at,
+        )
+
+
 def qualifying_order(
     sessions: Sequence[Session],
     laps: Iterable[Lap],
@@ -40,46 +98,25 @@ def qualifying_order(
     Groups of the same round are combined by time. Flagged laps and laps outside qualifying
     (or in a cancelled session) do not count; a car with only flagged laps ranks last.
     """
-    counted = {s.id: s for s in sessions if s.kind is SessionKind.QUALIFYING and not s.cancelled}
-    bests: dict[tuple[str, int], tuple[Lap, Session]] = {}
-    ran: set[str] = set()
+    bests = CarBests(sessions)
     for lap in laps:
-        session = counted.get(lap.session_id)
-        if session is None:
-            continue
-        ran.add(lap.car_number)
-        if lap.flag is not None:
-            continue
-        key = (lap.car_number, session.round_no)
-        held = bests.get(key)
-        if held is None or _faster(lap, held[0]):
-            bests[key] = (lap, session)
-    runs = [_run(car, bests) for car in ran]
+        bests.add(lap)
+    return rank_runs(bests.runs(), tie_break, owner_rank)
+
+
+def rank_runs(
+    runs: Iterable[QualifyingRun], tie_break: TieBreak, owner_rank: Mapping[str, int]
+) -> list[QualifyingRun]:
+    """Later rounds first, then by time; ties by the pack's rule, then owner rank, car number."""
     return sorted(runs, key=lambda run: _order_key(run, tie_break, owner_rank))
 
 
 def _faster(lap: Lap, held: Lap) -> bool:
-    """A lower time, or the same time logged earlier (the time set first)."""
-    if lap.lap_ms != held.lap_ms:
-        return lap.lap_ms < held.lap_ms
-    return lap.logged_at < held.logged_at
+    """A lower time, or the same time logged earlier (the time set first).
 
-
-def _run(car_number: str, bests: Mapping[tuple[str, int], tuple[Lap, Session]]) -> QualifyingRun:
-    """The car's best in the latest round it set a time in."""
-    rounds = [round_no for (car, round_no) in bests if car == car_number]
-    if not rounds:
-        return QualifyingRun(
-            car_number=car_number, best_lap_ms=None, round_reached=0, group=None, set_at=None
-        )
-    lap, session = bests[(car_number, max(rounds))]
-    return QualifyingRun(
-        car_number=car_number,
-        best_lap_ms=lap.lap_ms,
-        round_reached=session.round_no,
-        group=session.group,
-        set_at=lap.logged_at,
-    )
+    The lap id settles the last tie, so the best never depends on the order laps arrive in.
+    """
+    return (lap.lap_ms, lap.logged_at, lap.id) < (held.lap_ms, held.logged_at, held.id)
 
 
 def _order_key(

@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
+from PySide6.QtCore import QItemSelectionModel
+
 from domain.model import Driver, Entry, Lap, LapFlag, Session, SessionKind
 from domain.rules.field import FieldResult, FieldRow, FieldStatus
 from domain.rules.practice import PracticeRow
@@ -198,3 +200,60 @@ def test_withdrawn_entries_say_so_in_the_status_column():
     model = EntryTableModel()
     model.set_rows([withdrawn])
     assert model.index(0, 8).data() == "withdrawn"
+
+
+def test_a_replaced_row_shows_its_new_text_not_the_cached_one():
+    model = QualifyingTableModel()
+    model.set_result(_result(CHICAGO_TAIL, "78"))
+    assert model.index(2, 4).data() == "1:32.506"
+
+    model.replace_row(2, replace(CHICAGO_TAIL[2], best_lap_ms=92_100))
+
+    assert model.index(2, 4).data() == "1:32.100"
+
+
+def test_only_the_rows_whose_value_changed_are_reported_as_changed(qtbot):
+    model = QualifyingTableModel()
+    model.set_result(_result(CHICAGO_TAIL, "78"))
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda first, last: changed.append((first.row(), last.row())))
+    slower_heim = replace(CHICAGO_TAIL[2], reason="still out")
+
+    model.set_result(_result([*CHICAGO_TAIL[:2], slower_heim], "78"))
+
+    assert changed == [(2, 2)]
+
+
+def test_a_car_that_moves_up_keeps_its_selection_and_the_model_tester_agrees(qtmodeltester):
+    model = QualifyingTableModel()
+    model.set_result(_result(CHICAGO_TAIL, "78"))
+    qtmodeltester.check(model)
+    selection = QItemSelectionModel(model)
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    selection.select(model.index(2, 0), flags)
+    heim_fast = [
+        CHICAGO_TAIL[0],
+        _field_row(2, "67", FieldStatus.ON_SPEED, 92_100),
+        _field_row(3, "78", FieldStatus.DNQ, 92_368),
+    ]
+
+    model.set_result(_result(heim_fast, "67"))
+
+    (selected,) = {index.row() for index in selection.selectedIndexes()}
+    assert model.row_value(selected).car_number == "67"
+
+
+def test_practice_rows_stay_in_place_while_their_positions_follow_the_board(qtbot):
+    model = PracticeTableModel()
+    slow = PracticeRow("5", 1, 91_000, 91_000, None, None, None, None)
+    fast = PracticeRow("24", 1, 90_500, 90_500, None, None, None, None)
+    model.set_board([slow], {})
+    moves: list[int] = []
+    model.rowsMoved.connect(lambda *_: moves.append(1))
+
+    model.set_board([fast, slow], {})
+
+    assert [model.car_at(r) for r in range(2)] == ["5", "24"]
+    assert [model.index(r, 0).data() for r in range(2)] == ["2", "1"]
+    assert [row.car_number for row in model.board] == ["24", "5"]
+    assert moves == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from domain import services
 from domain.model import LapFlag
 from tests.ui.ui_helpers import choose_event, type_lap
 from ui.tabs.practice_tab import PracticeTab
@@ -136,3 +137,33 @@ def test_a_bad_lap_keeps_its_text_and_the_board_stays_as_it_was(qtbot, tab):
     assert tab.board.rows == before
     assert tab.log_panel.entry.time_edit.text() == "1:31.0000"
     assert "has 4 decimals" in tab.log_panel.entry.message.text()
+
+
+def test_the_live_practice_board_agrees_with_the_board_read_from_storage(
+    qtbot, tab, chicago_context
+):
+    for car, time in [("5", "1:31.000"), ("24", "1:30.500"), ("5", "1:30.800"), ("11", "1:32.0")]:
+        type_lap(qtbot, tab.log_panel.entry, car, time)
+    tab.log_panel.flag_lap(tab.log_panel.model.lap_at(1), LapFlag.OUT)
+    tab.log_panel.delete_lap(tab.log_panel.model.lap_at(3))
+    chicago_context.undo_stack.undo()  # No. 11's lap comes back
+
+    stored = services.practice_board(chicago_context.uow(), tab.log_panel.session.id)
+    assert tab.board.board == stored
+    assert [row.car_number for row in stored] == ["5", "11", "24"]
+
+
+def test_logging_a_lap_appends_one_row_and_never_resets_a_model(qtbot, tab):
+    type_lap(qtbot, tab.log_panel.entry, "5", "1:31.000")
+    resets: list[str] = []
+    tab.board.modelReset.connect(lambda: resets.append("board"))
+    tab.log_panel.model.modelReset.connect(lambda: resets.append("laps"))
+    inserted: list[int] = []
+    tab.log_panel.model.rowsInserted.connect(lambda _parent, first, _last: inserted.append(first))
+
+    for time in RUN_OF_SIX:
+        type_lap(qtbot, tab.log_panel.entry, "24", time)
+
+    assert resets == []
+    assert inserted == [1, 2, 3, 4, 5, 6]
+    assert tab.board.rowCount() == 2

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 import pytest
 
+import main
 from domain import services
 from domain.rules.field import FieldStatus
+from tests.ui.app_window import OFFSCREEN_TOOLBAR, shown_app_window
 from tests.ui.ui_helpers import choose_event, type_lap
+from ui.app import open_into
+from ui.tabs import qualifying_tab
 from ui.tabs.qualifying_tab import QualifyingTab
 
 # Chicago 2025: the five open cars for four open spots (Legge's and Heim's times as reported).
@@ -163,3 +168,67 @@ def test_the_live_board_agrees_with_the_board_read_from_storage(qtbot, tab, chic
     event, ruleset = chicago_context.event, chicago_context.ruleset
     stored = services.qualifying_board(chicago_context.uow(), event.id, ruleset)
     assert tab.board.rows == stored.rows
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_bubble_line_lies_along_the_bottom_of_the_last_open_car_in(qtbot, tab):
+    tab.show()
+    qtbot.waitExposed(tab)
+    _type_open_cars(qtbot, tab)
+
+    view, row = tab.board_view, tab.board.bubble_row
+    line = tab.bubble_line.geometry()
+    assert tab.bubble_line.isVisible()
+    assert line.bottom() + 1 == view.rowViewportPosition(row) + view.rowHeight(row)
+    assert line.width() == view.viewport().width()
+
+
+def test_a_lap_slower_than_the_car_best_redraws_no_board_row(qtbot, tab):
+    _type_open_cars(qtbot, tab)
+    changed: list[int] = []
+    tab.board.dataChanged.connect(lambda first, _last: changed.append(first.row()))
+
+    type_lap(qtbot, tab.log_panel.entry, "13", "1:35.000")
+
+    assert tab.log_panel.model.rowCount() == len(OPEN_CAR_LAPS) + 1
+    assert changed == []
+
+
+def test_board_updates_in_one_event_loop_turn_redraw_the_cutoff_chart_once(qtbot, tab, monkeypatch):
+    drawn: list[int] = []
+    set_opts = pg.BarGraphItem.setOpts
+    monkeypatch.setattr(
+        pg.BarGraphItem, "setOpts", lambda item, **opts: drawn.append(1) or set_opts(item, **opts)
+    )
+    _type_open_cars(qtbot, tab)  # keyClick does not run the event loop between laps
+
+    qtbot.waitUntil(lambda: len(drawn) >= 2)
+    qtbot.wait(20)
+    assert len(drawn) == 2, drawn  # the in and out bars, once each
+
+
+@OFFSCREEN_TOOLBAR
+def test_a_lap_logged_in_practice_reads_the_hidden_qualifying_board_only_when_it_shows(
+    qtbot, demo_copy, monkeypatch
+):
+    window = shown_app_window(qtbot)
+    with qtbot.waitSignal(window.settled, timeout=10000):  # every tab built, none shown yet
+        assert open_into(window, lambda: main.open_storage(demo_copy))
+    window.select_event("cup-2025-chicago")
+    reads: list[int] = []
+    read = qualifying_tab.live_qualifying_board
+    monkeypatch.setattr(
+        qualifying_tab, "live_qualifying_board", lambda *args: reads.append(1) or read(*args)
+    )
+    window.show_tab("Practice")
+    type_lap(qtbot, window.tabs.currentWidget().log_panel.entry, "67", "1:31.000")
+    assert reads == []
+
+    window.show_tab("Qualifying")
+
+    qualifying = window.tabs.currentWidget()
+    context = window.context
+    stored = services.qualifying_board(context.uow(), context.event.id, context.ruleset)
+    assert reads == [1]
+    assert qualifying.board.rows == stored.rows
+    window.close_storage()

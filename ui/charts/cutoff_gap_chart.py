@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyqtgraph as pg
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from ui.charts import follow_palette
+from ui.charts.axis_cache import cache_axes
 from ui.theme import IN_COLOUR, OUT_COLOUR
 
 
@@ -20,13 +22,17 @@ class CutoffBar:
 
 
 class CutoffGapChart(pg.PlotWidget):
-    """Two bar items (in, out) and the cutoff line are made once and updated with setOpts."""
+    """Two bar items (in, out) and the cutoff line are made once and updated with setOpts.
+
+    Bars are redrawn once per event-loop turn at most, and only when they changed.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.showGrid(y=True, alpha=0.25)
         self.setLabel("left", "To cutoff (s)")
         follow_palette(self)
+        cache_axes(self)
         self.setMenuEnabled(False)
         self.setMinimumHeight(200)
         self._in = pg.BarGraphItem(x=[], height=[], width=0.7, brush=IN_COLOUR, pen=None)
@@ -43,11 +49,25 @@ class CutoffGapChart(pg.PlotWidget):
         )
         self.addItem(cutoff)
         self._bars: list[CutoffBar] = []
+        self._drawn: list[CutoffBar] = []
         self._ticks: list[tuple[int, str]] = []
+        # Several updates in one event-loop turn cost one redraw (DESIGN §6).
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(0)
+        self._redraw.timeout.connect(self._draw)
 
     def set_bars(self, bars: Sequence[CutoffBar]) -> None:
-        """Bars in board order; cars without a time have no bar."""
+        """Bars in board order; cars without a time have no bar. Drawn at the next turn."""
         self._bars = list(bars)
+        if self._bars != self._drawn:
+            self._redraw.start()
+
+    def bars(self) -> list[CutoffBar]:
+        return list(self._bars)
+
+    def _draw(self) -> None:
+        self._drawn = self._bars
         inside = [(i, b) for i, b in enumerate(self._bars) if b.inside]
         outside = [(i, b) for i, b in enumerate(self._bars) if not b.inside]
         self._in.setOpts(
@@ -60,6 +80,3 @@ class CutoffGapChart(pg.PlotWidget):
         if ticks != self._ticks:  # new ticks re-render the axis: only when the cars change
             self._ticks = ticks
             self.getAxis("bottom").setTicks([ticks])
-
-    def bars(self) -> list[CutoffBar]:
-        return list(self._bars)

@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import pyqtgraph as pg
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QWidget
 
 from ui.charts import follow_palette
+from ui.charts.axis_cache import cache_axes
 
+# The lap axis grows this many laps at a time: a new lap rarely re-renders the axes (DESIGN §6).
+LAP_AXIS_STEP = 10
 # Distinct hues that read on light and dark backgrounds.
 _PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
 
 
 class LapTraceChart(pg.PlotWidget):
-    """Keeps one curve per car and reuses it; a new lap is a `setData`, never a redraw."""
+    """One curve per car, reused: a new lap is one `setData` at the next event-loop turn."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,22 +27,48 @@ class LapTraceChart(pg.PlotWidget):
         self.setLabel("bottom", "Lap in the car's run")
         self.setLabel("left", "Lap time", units="s")
         follow_palette(self)
+        cache_axes(self)
         self.getAxis("bottom").setTickSpacing(5, 1)  # whole laps only
         text = self.palette().color(QPalette.ColorRole.Text)
         self.addLegend(offset=(-10, 10), labelTextColor=text, labelTextSize="11pt")
         self.setMinimumHeight(220)
+        self.getPlotItem().enableAutoRange(x=False)
+        self._last_lap_shown = 0
         self._curves: dict[str, pg.PlotDataItem] = {}
+        self._traces: dict[str, list[tuple[int, int]]] = {}
+        self._drawn: dict[str, list[tuple[int, int]]] = {}
+        # Several updates in one event-loop turn cost one redraw (DESIGN §6).
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(0)
+        self._redraw.timeout.connect(self._draw)
 
     def set_traces(self, traces: Mapping[str, Sequence[tuple[int, int]]]) -> None:
-        """Show each car's (lap number, ms) points; a missing lap number leaves a gap."""
-        for car in [car for car in self._curves if car not in traces]:
-            self.removeItem(self._curves.pop(car))
-        for car, points in traces.items():
-            curve = self._curves.get(car) or self._add_curve(car)
-            curve.setData(*_with_gaps(points), connect="finite")
+        """Show each car's (lap number, ms) points at the next turn; a missing lap leaves a gap."""
+        self._traces = {car: list(points) for car, points in traces.items()}
+        if self._traces != self._drawn:
+            self._redraw.start()
 
     def cars(self) -> list[str]:
-        return list(self._curves)
+        return list(self._traces)
+
+    def _draw(self) -> None:
+        for car in [car for car in self._curves if car not in self._traces]:
+            self.removeItem(self._curves.pop(car))
+            self._drawn.pop(car, None)
+        for car, points in self._traces.items():
+            if self._drawn.get(car) != points:  # only the cars whose laps changed
+                curve = self._curves.get(car) or self._add_curve(car)
+                curve.setData(*_with_gaps(points), connect="finite")
+        self._drawn = dict(self._traces)
+        self._fit_lap_axis()
+
+    def _fit_lap_axis(self) -> None:
+        last = max((lap for points in self._traces.values() for lap, _ in points), default=0)
+        shown = (last // LAP_AXIS_STEP + 1) * LAP_AXIS_STEP
+        if shown != self._last_lap_shown:
+            self._last_lap_shown = shown
+            self.setXRange(0.5, shown + 0.5, padding=0)
 
     def _add_curve(self, car: str) -> pg.PlotDataItem:
         colour = _PALETTE[len(self._curves) % len(_PALETTE)]

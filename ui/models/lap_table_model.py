@@ -42,9 +42,11 @@ class LapTableModel(ValueTableModel[LoggedLap]):
 
     def __init__(self, parent=None) -> None:
         super().__init__(_columns(None), parent)
+        self._laps_of_car: dict[str, int] = {}  # numbers the next lap of each car in O(1)
 
     def set_track_length(self, length_millimiles: int | None) -> None:
         self._columns = _columns(length_millimiles)
+        self.refresh_texts()
 
     def set_laps(self, laps: list[Lap]) -> None:
         counts: dict[str, int] = {}
@@ -52,11 +54,13 @@ class LapTableModel(ValueTableModel[LoggedLap]):
         for lap in laps:
             counts[lap.car_number] = counts.get(lap.car_number, 0) + 1
             rows.append(LoggedLap(lap, counts[lap.car_number]))
+        self._laps_of_car = counts
         self.set_rows(rows)
 
     def add_lap(self, lap: Lap) -> None:
-        previous = sum(1 for row in self._rows if row.lap.car_number == lap.car_number)
-        self.append_row(LoggedLap(lap, previous + 1))
+        number = self._laps_of_car.get(lap.car_number, 0) + 1
+        self._laps_of_car[lap.car_number] = number
+        self.append_row(LoggedLap(lap, number))
 
     def update_lap(self, lap: Lap) -> None:
         row = self.find_row(lambda r: r.lap.id == lap.id)
@@ -69,6 +73,7 @@ class LapTableModel(ValueTableModel[LoggedLap]):
             return
         car = self._rows[row].lap.car_number
         self.remove_row(row)
+        self._laps_of_car[car] -= 1
         # The car's later laps move up one place in its run.
         for later in range(row, len(self._rows)):
             value = self._rows[later]

@@ -19,15 +19,27 @@ def _timed(header: str, get: Callable[[PracticeRow], int | None]) -> Column[Prac
 
 
 class PracticeTableModel(ValueTableModel[PracticeRow]):
-    """Rows come from the domain's practice board; a new lap updates rows in place."""
+    """One row per car in the order cars first ran; "Pos" is the board's rank and sorts it.
+
+    A lap changes one car's row (and the positions it passes), so the views sort and repaint
+    only those rows: the rows themselves never move on the lap path (DESIGN §6).
+    """
 
     def __init__(self, parent=None) -> None:
         self._drivers: dict[str, str] = {}
+        self._positions: dict[str, int] = {}
+        self._board: list[PracticeRow] = []
         super().__init__(self._columns(), parent)
 
     def _columns(self) -> list[Column[PracticeRow]]:
         return [
-            Column("Pos", lambda r: str(self._position(r)), sort=self._position, numeric=True),
+            Column(
+                "Pos",
+                lambda r: str(self._position(r)),
+                sort=self._position,
+                numeric=True,
+                volatile=True,
+            ),
             Column("Car", lambda r: r.car_number, sort=lambda r: car_sort_key(r.car_number)),
             Column("Driver", lambda r: self._drivers.get(r.car_number, "")),
             Column("Laps", lambda r: str(r.laps_run), sort=lambda r: r.laps_run, numeric=True),
@@ -45,14 +57,33 @@ class PracticeTableModel(ValueTableModel[PracticeRow]):
         ]
 
     def _position(self, row: PracticeRow) -> int:
-        return self._rows.index(row) + 1
+        return self._positions.get(row.car_number, 0)
+
+    @property
+    def board(self) -> list[PracticeRow]:
+        """The rows in board order, fastest first (the domain's order)."""
+        return list(self._board)
 
     def set_board(self, rows: Sequence[PracticeRow], drivers: Mapping[str, str]) -> None:
-        """Bring the board up to date with row inserts/moves/changes only (no reset)."""
-        self._drivers = dict(drivers)
-        self.sync_rows(rows, key=lambda r: r.car_number)
-        if self._rows:  # positions shift when a car moves up
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+        """Bring the board up to date with inserts, removals and changed rows only (no reset)."""
+        self._board = list(rows)
+        before, self._positions = self._positions, {r.car_number: i for i, r in enumerate(rows, 1)}
+        held = {row.car_number: i for i, row in enumerate(self._rows)}
+        for i in range(len(self._rows) - 1, -1, -1):
+            if self._rows[i].car_number not in self._positions:
+                self.remove_row(i)
+                held = {row.car_number: n for n, row in enumerate(self._rows)}
+        if dict(drivers) != self._drivers:
+            self._drivers = dict(drivers)
+            self.refresh_texts()
+        for row in rows:
+            at = held.get(row.car_number)
+            if at is None:
+                self.append_row(row)
+            elif self._rows[at] != row:
+                self.replace_row(at, row)
+            elif before.get(row.car_number) != self._positions[row.car_number]:
+                self.changed(at, at)  # passed or was passed: only "Pos" changed
 
     def car_at(self, row: int) -> str:
         return self._rows[row].car_number

@@ -78,14 +78,17 @@ class QualifyingTableModel(ValueTableModel[FieldRow]):
         """The entries (team, charter) and track length of the event: set when it changes."""
         self._entries = dict(entries)
         self._length_millimiles = length_millimiles
+        self.refresh_texts()
 
     def set_result(self, result: FieldResult) -> None:
-        """Show a new board with row inserts, moves and changes only; the bubble row follows."""
+        """Show a new board with row moves, inserts and changes only; the bubble row follows."""
         self.sync_rows(result.rows, key=lambda r: r.car_number)
-        previous, self.bubble_row = self.bubble_row, bubble_index(result)
-        for row in {previous, self.bubble_row} - {None}:
-            if row < len(self._rows):  # repaint the old and new line positions
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
+        self.bubble_row = bubble_index(result)
+
+    def clear(self) -> None:
+        """No event or no rule pack: an empty board without a bubble line."""
+        self.set_rows([])
+        self.bubble_row = None
 
     def row_of_car(self, car_number: str) -> int | None:
         return self.find_row(lambda r: r.car_number == car_number)

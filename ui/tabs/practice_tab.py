@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from domain import services
-from domain.model import Event, Session, SessionKind
-from domain.rules.practice import lap_trace, practice_board
+from domain.model import Session, SessionKind
+from domain.rules.live_board import LivePracticeBoard
+from domain.rules.practice import PracticeRow
 from ui.charts.lap_trace_chart import LapTraceChart
 from ui.context import AppContext
 from ui.models.practice_table_model import PracticeTableModel
 from ui.models.value_table_model import ValueSortProxy
+from ui.tabs.lazy import LazyReload, is_out_of_sight
 from ui.widgets.lap_log_panel import LapLogPanel
 from ui.widgets.session_picker import SessionPicker
 from ui.widgets.table_view import make_table, size_columns_from_sample
@@ -21,13 +25,18 @@ DEFAULT_TRACES = 3  # with nothing selected, the fastest three cars are drawn
 
 
 class PracticeTab(QWidget):
-    """Reloads on event changes and on "laps", "entries" and "sessions" edits made elsewhere."""
+    """Holds the session's live practice board: a logged lap recomputes its car's row only.
+
+    The weekend, entries and sessions reload lazily (ui/tabs/lazy.py); laps edited elsewhere
+    (an import, another tab) read the session again, when the tab is next on screen.
+    """
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self._drivers: dict[str, str] = {}
-        self._stale = False
+        self._live: LivePracticeBoard | None = None
+        self._owed: Callable[[], None] | None = None  # board work waiting for the tab to show
         self._unsized = True  # columns are sized from the first rows of a session's board
         self.picker = SessionPicker(SessionKind.PRACTICE, self)
         self.log_panel = LapLogPanel(context, self)
@@ -41,8 +50,15 @@ class PracticeTab(QWidget):
         self._layout()
         self.picker.session_chosen.connect(self._session_chosen)
         self.board_view.selectionModel().selectionChanged.connect(self._selection_changed)
-        context.event_changed.connect(self._event_changed)
+        self._lazy = LazyReload(
+            self,
+            context,
+            on_event=self._load_weekend,
+            on_data=self._load_weekend,
+            kinds=("entries", "sessions"),
+        )
         context.data_changed.connect(self._data_changed)
+        self._lazy.event_changed()  # built after the weekend was chosen: load it (if in sight)
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -67,16 +83,23 @@ class PracticeTab(QWidget):
         layout.addWidget(body, 1)
 
     # Loading ------------------------------------------------------------------------------
-    def _event_changed(self, event: Event | None) -> None:
-        self._load_sessions(event)
-
     def _data_changed(self, kind: str) -> None:
-        if kind in ("entries", "sessions"):
-            self._load_sessions(self._context.event)
-        elif kind == "laps":
-            self.refresh_board()
+        """Our own laps are on the live board already; laps changed elsewhere are read again."""
+        if kind != "laps":
+            return
+        fresh = self._live is not None and self.log_panel.take_fresh()
+        self._when_in_sight(self._show_live if fresh else self.refresh_board)
 
-    def _load_sessions(self, event: Event | None) -> None:
+    def _when_in_sight(self, work: Callable[[], None]) -> None:
+        if is_out_of_sight(self):
+            if self._owed != self.refresh_board:  # reading again covers showing from memory
+                self._owed = work
+        else:
+            self._owed = None
+            work()
+
+    def _load_weekend(self) -> None:
+        event = self._context.event
         sessions: list[Session] = []
         if event is not None:
             with self._context.uow() as uow:
@@ -99,36 +122,39 @@ class PracticeTab(QWidget):
         self.refresh_board()
 
     def refresh_board(self) -> None:
-        """The domain's practice board over the session's laps; rows change in place."""
-        if self.window().isVisible() and not self.isVisible():
-            self._stale = True  # behind another tab: catch up when shown
-            return
-        self._stale = False
-        if not self.log_panel.take_fresh():  # laps changed elsewhere (an import, another tab)
+        """Read the session's laps (unless this panel just did) and hold them on a live board."""
+        self._owed = None
+        if not self.log_panel.take_fresh():
             self.log_panel.reload()
-        rows = practice_board(self.log_panel.laps()) if self.log_panel.session else []
+        session = self.log_panel.session
+        self._live = LivePracticeBoard(session.id, self.log_panel.laps()) if session else None
+        self.log_panel.listeners = [self._live] if self._live else []
+        self._show_live()
+
+    def _show_live(self) -> None:
+        rows = self._live.rows() if self._live else []
         self.board.set_board(rows, self._drivers)
         if self._unsized and rows:
             size_columns_from_sample(self.board_view)
             self._unsized = False
-        self._draw_traces()
+        self._draw_traces(rows)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.refresh_board()
+        if self._owed is not None:
+            work, self._owed = self._owed, None
+            work()
 
     # Chart --------------------------------------------------------------------------------
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._draw_traces()
+        self._draw_traces(self.board.board)
 
     def selected_cars(self) -> list[str]:
         rows = self.board_view.selectionModel().selectedRows()
         return [self.board.car_at(self._proxy.mapToSource(index).row()) for index in rows]
 
-    def _draw_traces(self) -> None:
-        cars = self.selected_cars()
-        if not cars:
-            cars = [row.car_number for row in self.board.rows[:DEFAULT_TRACES]]
-        laps = self.log_panel.laps()
-        self.chart.set_traces({car: lap_trace(laps, car) for car in cars})
+    def _draw_traces(self, board: list[PracticeRow]) -> None:
+        """The selected cars' traces, or the fastest three's; only changed curves are redrawn."""
+        cars = self.selected_cars() or [row.car_number for row in board[:DEFAULT_TRACES]]
+        live = self._live
+        self.chart.set_traces({car: live.trace(car) if live else [] for car in cars})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -16,16 +18,18 @@ from PySide6.QtWidgets import (
 
 from domain import services
 from domain.errors import RuleSetError
-from domain.model import Event, Session, SessionKind
+from domain.model import Session, SessionKind
 from domain.rules.field import FieldResult, FieldRow
+from domain.rules.live_board import LiveQualifyingBoard
+from domain.services_boards import live_qualifying_board
 from ui.charts.cutoff_gap_chart import CutoffBar, CutoffGapChart
 from ui.commands import FunctionCommand, push_guarded
 from ui.context import AppContext
 from ui.errors import run_guarded
 from ui.models.qualifying_table_model import STATUS_TEXT, QualifyingTableModel
-from ui.tabs.live_qualifying import LiveQualifyingBoard
+from ui.tabs.lazy import LazyReload, is_out_of_sight
 from ui.theme import headline_font
-from ui.widgets.bubble_delegate import BubbleLineDelegate
+from ui.widgets.bubble_line import BubbleLine
 from ui.widgets.inline_message import InlineMessage
 from ui.widgets.lap_log_panel import LapLogPanel
 from ui.widgets.reason_panel import ReasonPanel
@@ -41,7 +45,7 @@ class QualifyingTab(QWidget):
         self._context = context
         self.result: FieldResult | None = None
         self._live: LiveQualifyingBoard | None = None
-        self._stale = False  # hidden behind another tab when laps changed: refresh on show
+        self._owed: Callable[[], None] | None = None  # board work waiting for the tab to show
         self._unsized = True  # columns are sized from the first rows of a session's board
         self._follow_car: str | None = None  # the car just logged: the board scrolls to it
         self.picker = SessionPicker(SessionKind.QUALIFYING, self)
@@ -56,7 +60,7 @@ class QualifyingTab(QWidget):
         self.board = QualifyingTableModel(self)
         self.board_view = make_table(self)
         self.board_view.setModel(self.board)
-        self.bubble_line = BubbleLineDelegate(lambda: self.board.bubble_row, self.board_view)
+        self.bubble_line = BubbleLine(self.board_view)
         self.reasons = ReasonPanel(self)
         self.chart = CutoffGapChart(self)
         self._layout()
@@ -64,8 +68,15 @@ class QualifyingTab(QWidget):
         self.cancelled_box.clicked.connect(self._cancelled_clicked)
         self.board_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.log_panel.model.rowsInserted.connect(self._lap_logged)
-        context.event_changed.connect(self._load_sessions)
+        self._lazy = LazyReload(
+            self,
+            context,
+            on_event=self._load_weekend,
+            on_data=self._load_weekend,
+            kinds=("entries", "sessions"),
+        )
         context.data_changed.connect(self._data_changed)
+        self._lazy.event_changed()  # built after the weekend was chosen: load it (if in sight)
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -95,14 +106,22 @@ class QualifyingTab(QWidget):
 
     # Loading ------------------------------------------------------------------------------
     def _data_changed(self, kind: str) -> None:
-        if kind in ("entries", "sessions"):
-            self._load_sessions(self._context.event)
-        elif kind == "laps" and self._live is not None and self.log_panel.take_fresh():
-            self._show_live()  # our own lap: the board in memory already has it
+        """Our own laps are on the live board already; other edits read the board again."""
+        if kind == "laps" and self._live is not None and self.log_panel.take_fresh():
+            self._when_in_sight(self._show_live)
         elif kind in ("laps", "results", "penalties"):  # owner points order ties and fallbacks
-            self.refresh_board()
+            self._when_in_sight(self.refresh_board)
 
-    def _load_sessions(self, event: Event | None) -> None:
+    def _when_in_sight(self, work: Callable[[], None]) -> None:
+        if is_out_of_sight(self):
+            if self._owed != self.refresh_board:  # reading again covers showing from memory
+                self._owed = work
+        else:
+            self._owed = None
+            work()
+
+    def _load_weekend(self) -> None:
+        event = self._context.event
         sessions: list[Session] = []
         entries = {}
         if event is not None:
@@ -124,6 +143,7 @@ class QualifyingTab(QWidget):
     def refresh_board(self) -> None:
         """Read the event's qualifying inputs again and show the field the domain sets."""
         event, ruleset = self._context.event, self._context.ruleset
+        self._owed = None
         self._live = None
         self.log_panel.listeners = []
         self.log_panel.take_fresh()  # everything is read again below
@@ -137,7 +157,7 @@ class QualifyingTab(QWidget):
                     f"There is no rule pack for {event.ruleset_key}, so the field cannot be set. "
                     f"Add resources/rulesets/{event.ruleset_key}.toml."
                 )
-            self._live = LiveQualifyingBoard(self._context.storage.uow_factory, event, ruleset)
+            self._live = live_qualifying_board(self._context.uow(), event.id, ruleset)
 
         if run_guarded(self, "Qualifying board", load, self.board_message):
             self.log_panel.listeners = [self._live]
@@ -146,18 +166,13 @@ class QualifyingTab(QWidget):
             self._show(None)
 
     def _show_live(self) -> None:
-        """Show the board from memory; a hidden tab waits until it is shown (DESIGN §6)."""
-        if self.window().isVisible() and not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
+        """Show the board from memory: the live board applied the lap already (DESIGN §6)."""
         self._show(self._live.result() if self._live else None)
 
     def _show(self, result: FieldResult | None) -> None:
         self.result = result
         if result is None:
-            self.board.set_rows([])
-            self.board.bubble_row = None
+            self.board.clear()
             self.summary.clear()
             self.chart.set_bars([])
         else:
@@ -176,28 +191,34 @@ class QualifyingTab(QWidget):
                     if row.gap_to_cutoff_ms is not None
                 ]
             )
-        self.bubble_line.place_on(self.board_view, self.board.bubble_row)
+        self.bubble_line.place_under(self.board.bubble_row)
         self._scroll_to_interest()
         self._show_reason()
 
     def showEvent(self, event: QShowEvent) -> None:
         """A hidden view cannot scroll: bring the bubble line into sight when the tab shows."""
         super().showEvent(event)
-        if self._stale:
-            self._show_live()
+        if self._owed is not None:
+            work, self._owed = self._owed, None
+            work()
         self._scroll_to_interest()
 
     def _lap_logged(self) -> None:
-        laps = self.log_panel.model.rows
-        self._follow_car = laps[-1].lap.car_number if laps else None
+        laps = self.log_panel.model
+        self._follow_car = laps.lap_at(laps.rowCount() - 1).car_number if laps.rowCount() else None
 
     def _scroll_to_interest(self) -> None:
-        """Show where the car just logged landed, or else the bubble line."""
+        """Bring the car just logged into sight, or else centre the bubble line.
+
+        Only a car out of sight scrolls the board: scrolling repaints every row, and the
+        spotter is typing the next lap (DESIGN §6).
+        """
         row = self.board.row_of_car(self._follow_car) if self._follow_car else None
-        row = row if row is not None else self.board.bubble_row
+        hint = QAbstractItemView.ScrollHint.EnsureVisible
+        if row is None:
+            row, hint = self.board.bubble_row, QAbstractItemView.ScrollHint.PositionAtCenter
         if row is not None:
-            index = self.board.index(row, 0)
-            self.board_view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            self.board_view.scrollTo(self.board.index(row, 0), hint)
         self._follow_car = None
 
     def _cancelled(self) -> bool:

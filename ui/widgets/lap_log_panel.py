@@ -112,7 +112,8 @@ class LapLogPanel(QWidget):
         self._tell_listeners("lap_added", lap)
         if self.session is None or lap.session_id != self.session.id:
             return
-        last = self.model.rows[-1].lap if self.model.rowCount() else None
+        count = self.model.rowCount()
+        last = self.model.lap_at(count - 1) if count else None
         if last is None or last.logged_at <= lap.logged_at:
             self.model.add_lap(lap)
             self.view.scrollToBottom()

@@ -1,0 +1,17 @@
+"""Axes kept as cached pixmaps: a live chart's axes are redrawn only when their ticks change.
+
+pyqtgraph replays each axis' recorded drawing (text and ticks) on every repaint that touches
+it; offscreen that costs several ms per axis, so a new lap on a chart cost 15–30 ms. Cached,
+a repaint that leaves the ticks alone is a pixmap copy (DESIGN §6).
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QGraphicsItem
+
+
+def cache_axes(plot: pg.PlotWidget) -> None:
+    """Cache the left and bottom axes in device coordinates (they never rotate or scale)."""
+    for side in ("left", "bottom"):
+        plot.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
