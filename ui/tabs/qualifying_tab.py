@@ -256,9 +256,15 @@ class QualifyingTab(QWidget):
         before = {s.id: s.cancelled for s in sessions}
 
         def apply(value: bool | None) -> None:
-            for session in sessions:
-                state = before[session.id] if value is None else value
-                services.set_session_cancelled(self._context.uow(), session.id, state)
+            if value is not None or len(set(before.values())) == 1:
+                # One unit of work for every qualifying session: never a half-cancelled event.
+                state = value if value is not None else next(iter(before.values()))
+                event_id = self._context.event.id
+                services.set_qualifying_cancelled(self._context.uow(), event_id, state)
+            else:  # undo back to a mix that only the command line can make
+                for session in sessions:
+                    uow = self._context.uow()
+                    services.set_session_cancelled(uow, session.id, before[session.id])
             word = "cancelled" if self._cancelled_after(value, before) else "back on"
             self._context.announce("sessions", f"Saved: qualifying {word}")
 
