@@ -21,7 +21,6 @@ from domain.errors import RuleSetError
 from domain.model import Session, SessionKind
 from domain.rules.field import FieldResult, FieldRow
 from domain.rules.live_board import LiveQualifyingBoard
-from domain.services_boards import live_qualifying_board
 from ui.charts.cutoff_gap_chart import CutoffBar, CutoffGapChart
 from ui.commands import FunctionCommand, push_guarded
 from ui.context import AppContext
@@ -157,7 +156,7 @@ class QualifyingTab(QWidget):
                     f"There is no rule pack for {event.ruleset_key}, so the field cannot be set. "
                     f"Add resources/rulesets/{event.ruleset_key}.toml."
                 )
-            self._live = live_qualifying_board(self._context.uow(), event.id, ruleset)
+            self._live = services.live_qualifying_board(self._context.uow(), event.id, ruleset)
 
         if run_guarded(self, "Qualifying board", load, self.board_message):
             self.log_panel.listeners = [self._live]
