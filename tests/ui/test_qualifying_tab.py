@@ -11,7 +11,6 @@ from domain.rules.field import FieldStatus
 from tests.ui.app_window import OFFSCREEN_TOOLBAR, shown_app_window
 from tests.ui.ui_helpers import choose_event, type_lap
 from ui.app import open_into
-from ui.tabs import qualifying_tab
 from ui.tabs.qualifying_tab import QualifyingTab
 
 # Chicago 2025: the five open cars for four open spots (Legge's and Heim's times as reported).
@@ -216,9 +215,9 @@ def test_a_lap_logged_in_practice_reads_the_hidden_qualifying_board_only_when_it
         assert open_into(window, lambda: main.open_storage(demo_copy))
     window.select_event("cup-2025-chicago")
     reads: list[int] = []
-    read = qualifying_tab.live_qualifying_board
+    read = services.live_qualifying_board
     monkeypatch.setattr(
-        qualifying_tab, "live_qualifying_board", lambda *args: reads.append(1) or read(*args)
+        services, "live_qualifying_board", lambda *args: reads.append(1) or read(*args)
     )
     window.show_tab("Practice")
     type_lap(qtbot, window.tabs.currentWidget().log_panel.entry, "67", "1:31.000")
