@@ -9,8 +9,14 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cli
+
+if TYPE_CHECKING:
+    from domain.model import Event
+    from domain.ports import Storage
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,13 +47,22 @@ def main(argv: list[str] | None = None) -> int:
         return cli.run(args)
     from ui.app import run_gui
 
-    def open_storage():
-        # Imported here so the window is on screen before SQL and Alembic are loaded.
-        from persistence.storage import open_storage as open_app_storage
+    return run_gui(open_storage, args.db, export_weekend)
 
-        return open_app_storage(args.db)
 
-    return run_gui(open_storage)
+def open_storage(target: str | None) -> Storage:
+    """The app's database opener: imported on use, so the window shows before SQL loads."""
+    from persistence.storage import open_storage as open_app_storage
+
+    return open_app_storage(target)
+
+
+def export_weekend(storage: Storage, event: Event, folder: Path) -> list[Path]:
+    """The weekend summary, as `main.py export` writes it: derived from the stored facts."""
+    from domain.weekend import load_weekend
+    from persistence.summary_export import export_weekend as write_summary
+
+    return write_summary(load_weekend(storage.uow_factory, event.key, storage.rulesets), folder)
 
 
 if __name__ == "__main__":

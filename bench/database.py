@@ -85,7 +85,8 @@ def figures(database: Path, event_key: str) -> list[Figure]:
             warm,
             "ms",
             None,
-            "the same steps without the one-off import of SQLAlchemy, SQLModel and Alembic",
+            "the same steps without the one-off import of SQLAlchemy and SQLModel "
+            "(Alembic loads only when a file needs migrating)",
         ),
         Figure(
             "Peak memory with the ten-season database open",

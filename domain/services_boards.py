@@ -5,16 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from domain.model import Driver, Entry, Event, Session, SessionKind, Substitution, car_sort_key
+from domain.model import (
+    Driver,
+    Entry,
+    Event,
+    Penalty,
+    RaceResult,
+    Session,
+    SessionKind,
+    Substitution,
+    car_sort_key,
+)
 from domain.ports import UnitOfWork
 from domain.rules.cancelled import CancelledInputs
-from domain.rules.field import FieldResult, set_field
+from domain.rules.field import FieldResult
+from domain.rules.live_board import LiveQualifyingBoard
 from domain.rules.playoffs import PlayoffRow
 from domain.rules.playoffs import playoff_picture as draw_playoff_picture
 from domain.rules.practice import PracticeRow
 from domain.rules.practice import practice_board as rank_practice
-from domain.rules.qualifying import qualifying_order
-from domain.rules.standings import StandingRow, driver_standings, owner_standings
+from domain.rules.standings import SeasonScores, StandingRow, owner_standings
 from domain.ruleset import RuleSet
 from domain.services_common import driver_at, substitutions_in_order
 
@@ -97,24 +107,27 @@ def _owner_rank(uow: UnitOfWork, event: Event, ruleset: RuleSet) -> dict[str, in
 
 def qualifying_board(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> FieldResult:
     """Who is in, who is out and why; a fully cancelled qualifying uses the fallback metric."""
+    return live_qualifying_board(uow, event_id, ruleset).result()
+
+
+def live_qualifying_board(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> LiveQualifyingBoard:
+    """The board's inputs read once and held: a logging window applies each saved lap to it."""
     with uow:
         event = uow.events.get(event_id)
         sessions = uow.sessions.list_for_event(event_id)
         owner_rank = _owner_rank(uow, event, ruleset)
-        runs = qualifying_order(
-            sessions, uow.laps.list_for_event(event_id), ruleset.field.tie_break, owner_rank
-        )
         views = event_entries_in(uow, event_id, sessions)
         qualifying = [s for s in sessions if s.kind is SessionKind.QUALIFYING]
         cancelled = None
         if qualifying and all(s.cancelled for s in qualifying):
             cancelled = _cancelled_inputs(uow, event, owner_rank)
-        return set_field(
-            [v.entry for v in views],
-            runs,
-            ruleset,
-            owner_rank,
+        return LiveQualifyingBoard(
+            sessions=sessions,
+            laps=uow.laps.list_for_event(event_id),
+            entries=[v.entry for v in views],
             driver_names={v.entry.car_number: v.driver.label for v in views},
+            owner_rank=owner_rank,
+            ruleset=ruleset,
             cancelled=cancelled,
         )
 
@@ -157,20 +170,26 @@ def season_standings(
 def _standings(
     uow: UnitOfWork, series: str, season: int, ruleset: RuleSet, through_round: int | None
 ) -> Standings:
+    events, results, entries, penalties = _season_so_far(uow, series, season, through_round)
+    scores = SeasonScores(events, results, entries, penalties, ruleset.points)  # scored once
+    return Standings(drivers=scores.drivers(uow.drivers.list()), owners=scores.owners())
+
+
+def _season_so_far(
+    uow: UnitOfWork, series: str, season: int, through_round: int | None
+) -> tuple[list[Event], list[RaceResult], list[Entry], list[Penalty]]:
+    """The season's events, results, entries and penalties up to a round, each read once."""
     events = [
         e
         for e in uow.events.list_for_season(series, season)
         if through_round is None or e.round_no <= through_round
     ]
     ids = {e.id for e in events}
-    results = [r for r in uow.results.list_for_season(series, season) if r.event_id in ids]
-    entries = [e for e in uow.entries.list_for_season(series, season) if e.event_id in ids]
-    penalties = [p for p in uow.penalties.list_for_season(series, season) if p.event_id in ids]
-    return Standings(
-        drivers=driver_standings(
-            events, results, entries, penalties, ruleset.points, uow.drivers.list()
-        ),
-        owners=owner_standings(events, results, entries, penalties, ruleset.points),
+    return (
+        events,
+        [r for r in uow.results.list_for_season(series, season) if r.event_id in ids],
+        [e for e in uow.entries.list_for_season(series, season) if e.event_id in ids],
+        [p for p in uow.penalties.list_for_season(series, season) if p.event_id in ids],
     )
 
 
@@ -179,18 +198,13 @@ def playoff_picture(
 ) -> list[PlayoffRow]:
     """Who is in on a win, on points, out, or not eligible (waivers applied)."""
     with uow:
-        standings = _standings(uow, series, season, ruleset, through_round)
-        events = [
-            e
-            for e in uow.events.list_for_season(series, season)
-            if through_round is None or e.round_no <= through_round
-        ]
-        results = uow.results.list_for_season(series, season)
+        events, results, entries, penalties = _season_so_far(uow, series, season, through_round)
+        scores = SeasonScores(events, results, entries, penalties, ruleset.points)
         raced = {r.event_id for r in results}
         return draw_playoff_picture(
-            standings.drivers,
+            scores.drivers(uow.drivers.list()),
             events,
-            [r for r in results if r.event_id in {e.id for e in events}],
+            results,
             uow.waivers.list_for_season(series, season),
             ruleset,
             races_run=sum(1 for e in events if e.id in raced),

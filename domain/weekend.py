@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 from uuid import UUID
 
 from domain.errors import RuleSetError
@@ -23,13 +24,14 @@ from domain.model import (
     Substitution,
     car_sort_key,
 )
-from domain.ports import UnitOfWorkFactory
-from domain.rules.field import FieldResult
+from domain.ports import UnitOfWork, UnitOfWorkFactory
+from domain.rules.field import FieldResult, set_field
 from domain.rules.points import RacePoints, race_points
 from domain.rules.practice import practice_board
-from domain.rules.standings import StandingRow
+from domain.rules.qualifying import qualifying_order
+from domain.rules.standings import SeasonScores, StandingRow
 from domain.ruleset import RuleSet
-from domain.services_boards import qualifying_board, season_standings
+from domain.services_boards import qualifying_board
 from domain.services_common import driver_at
 
 
@@ -73,25 +75,25 @@ class Weekend:
 def load_weekend(
     uow_factory: UnitOfWorkFactory, event_key: str, rulesets: Mapping[str, RuleSet]
 ) -> Weekend:
-    """Read the event and derive its boards, field, points and standings (read only)."""
+    """Read the event and its season once, then derive boards, field, points and standings."""
     with uow_factory() as uow:
         event = uow.events.get_by_key(event_key)
+        ruleset = _ruleset(event, rulesets)
         sessions = uow.sessions.list_for_event(event.id)
         order = {s.id: s.order for s in sessions}
         laps = sorted(uow.laps.list_for_event(event.id), key=lambda lap: order[lap.session_id])
-        entries = sorted(
-            uow.entries.list_for_event(event.id), key=lambda e: car_sort_key(e.car_number)
-        )
         drivers = {d.id: d for d in uow.drivers.list()}
         substitutions = uow.substitutions.list_for_event(event.id)
-        results = uow.results.list_for_event(event.id)
-        penalties = uow.penalties.list_for_event(event.id)
-    ruleset = _ruleset(event, rulesets)
-    names = _NameBook(entries, substitutions, drivers)
-    has_qualifying = any(s.kind is SessionKind.QUALIFYING for s in sessions)
-    standings = season_standings(
-        uow_factory(), event.series, event.season, ruleset, through_round=event.round_no
+        season = _read_season(uow, event)
+    entries = sorted(
+        season.of_event(season.entries, event), key=lambda e: car_sort_key(e.car_number)
     )
+    names = _NameBook(entries, substitutions, drivers)
+    scores = SeasonScores(
+        season.events, season.results, season.entries, season.penalties, ruleset.points
+    )
+    before = scores.owners(through_round=event.round_no - 1)  # the rank going into the event
+    owner_rank = {row.car_number: row.position for row in before if row.car_number is not None}
     return Weekend(
         event=event,
         ruleset=ruleset,
@@ -101,10 +103,82 @@ def load_weekend(
         substitutions=substitutions,
         laps=laps,
         boards=[row for s in sessions for row in _session_board(s, laps, names)],
-        field=qualifying_board(uow_factory(), event.id, ruleset) if has_qualifying else None,
-        results=_scored(results, entries, penalties, ruleset, names),
-        driver_standings=standings.drivers,
-        owner_standings=standings.owners,
+        field=_field(uow_factory, event, sessions, laps, entries, names, ruleset, owner_rank),
+        results=_scored(
+            season.of_event(season.results, event),
+            entries,
+            season.of_event(season.penalties, event),
+            ruleset,
+            names,
+        ),
+        driver_standings=scores.drivers(drivers.values()),
+        owner_standings=scores.owners(),
+    )
+
+
+_Fact = TypeVar("_Fact", RaceResult, Entry, Penalty)
+
+
+@dataclass(frozen=True, slots=True)
+class _Season:
+    """The season's stored facts up to and including the event's round."""
+
+    events: list[Event]
+    results: list[RaceResult]
+    entries: list[Entry]
+    penalties: list[Penalty]
+
+    @staticmethod
+    def of_event(facts: list[_Fact], event: Event) -> list[_Fact]:
+        return [fact for fact in facts if fact.event_id == event.id]
+
+
+def _read_season(uow: UnitOfWork, event: Event) -> _Season:
+    events = [
+        e
+        for e in uow.events.list_for_season(event.series, event.season)
+        if e.round_no <= event.round_no
+    ]
+    ids = {e.id for e in events}
+    return _Season(
+        events=events,
+        results=[
+            r for r in uow.results.list_for_season(event.series, event.season) if r.event_id in ids
+        ],
+        entries=[
+            e for e in uow.entries.list_for_season(event.series, event.season) if e.event_id in ids
+        ],
+        penalties=[
+            p
+            for p in uow.penalties.list_for_season(event.series, event.season)
+            if p.event_id in ids
+        ],
+    )
+
+
+def _field(
+    uow_factory: UnitOfWorkFactory,
+    event: Event,
+    sessions: list[Session],
+    laps: list[Lap],
+    entries: list[Entry],
+    names: _NameBook,
+    ruleset: RuleSet,
+    owner_rank: dict[str, int],
+) -> FieldResult | None:
+    """The lineup by the rules, from what was read; None when there is no qualifying."""
+    qualifying = [s for s in sessions if s.kind is SessionKind.QUALIFYING]
+    if not qualifying:
+        return None
+    if all(s.cancelled for s in qualifying):  # the fallback metric reads the previous race
+        return qualifying_board(uow_factory(), event.id, ruleset)
+    last_order = max(s.order for s in sessions)
+    return set_field(
+        entries,
+        qualifying_order(sessions, laps, ruleset.field.tie_break, owner_rank),
+        ruleset,
+        owner_rank,
+        driver_names={e.car_number: names.name(e.car_number, last_order) for e in entries},
     )
 
 

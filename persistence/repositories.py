@@ -49,6 +49,7 @@ class _Repository:
     row_type: ClassVar[type[Any]]
     noun: ClassVar[str]
     to_value: ClassVar[Callable[[Any], Any]]
+    plain_rows: ClassVar[bool] = True  # False when to_value follows a relationship
 
     def __init__(self, session: DbSession) -> None:
         self._session = session
@@ -65,7 +66,11 @@ class _Repository:
 
     def _values(self, statement: Select[Any]) -> list[Any]:
         with storage_errors():
-            rows = self._session.scalars(statement).unique().all()
+            if self.plain_rows:  # plain column rows, not ORM objects: ~2x faster in bulk
+                columns = self.row_type.__table__.columns
+                rows = self._session.execute(statement.with_only_columns(*columns)).all()
+            else:
+                rows = self._session.scalars(statement).unique().all()
         return [type(self).to_value(row) for row in rows]
 
     def add(self, value: Any) -> None:
@@ -113,6 +118,7 @@ class SqlTrackRepository(_Repository):
 
 class SqlEventRepository(_Repository):
     row_type, noun, to_value = EventRow, "event", mapping.event_value
+    plain_rows = False  # event_value reads row.track
 
     def get_by_key(self, key: str) -> Event:
         found = self._values(select(EventRow).where(EventRow.key == key))

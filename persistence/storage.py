@@ -67,9 +67,11 @@ def _open_file(path: Path, rulesets: dict[str, RuleSet]) -> SqlStorage:
     db.ensure_sqlite_file(path)
     lock = InstanceLock(path)
     try:
-        db.ensure_known_revision(db.read_sqlite_revision(path), str(path))
+        revision = db.read_sqlite_revision(path)
+        db.ensure_known_revision(revision, str(path))
         engine = db.make_engine(str(path))
-        _migrate(engine, str(path))
+        if revision != db.HEAD_REVISION:  # Alembic is loaded only when there is work for it
+            _migrate(engine, str(path))
     except BaseException:
         lock.release()
         raise
@@ -87,7 +89,8 @@ def _open_server(url: str, rulesets: dict[str, RuleSet]) -> SqlStorage:
                 f"{location} has no Trackside tables. To set it up, run: python main.py init URL"
             )
         db.ensure_known_revision(revision, location)
-        _migrate(engine, location)
+        if revision != db.HEAD_REVISION:
+            _migrate(engine, location)
     except BaseException:
         engine.dispose()
         raise

@@ -191,8 +191,8 @@ def export_weekend(weekend: Weekend, folder: Path) -> list[Path]:
             written.append(folder / name)
     except OSError as exc:
         raise ValidationError(
-            f"The summary could not be written to {folder} ({exc.strerror}); choose a folder "
-            "you can write to with --out."
+            f"The summary could not be written to {folder} ({exc.strerror}). Choose a folder "
+            "you can write to (on the command line: --out PATH)."
         ) from exc
     return written
 

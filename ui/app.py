@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import sys
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
@@ -12,35 +15,56 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from domain.errors import TracksideError
 from domain.ports import Storage
 from ui import errors, settings
-from ui.main_window import MainWindow
+from ui.main_window import MainWindow, StorageOpener, WeekendExporter
 from ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 
 EXIT_STORAGE_FAILED = 2
+# Set by bench/startup.py to the parent's time.perf_counter() (CLOCK_MONOTONIC on Linux): the app
+# then prints its start-up timings as one JSON line once `MainWindow.settled`, and quits.
+BENCH_T0 = "TRACKSIDE_BENCH_T0"
 
 
-def run_gui(open_storage: Callable[[], Storage]) -> int:
-    """Show the window at once (DESIGN §6: ≤ 300 ms), then open the storage and fill it.
+def run_gui(
+    open_storage: StorageOpener,
+    target: str | None = None,
+    export_weekend: WeekendExporter | None = None,
+) -> int:
+    """Show the window at once (DESIGN §6: ≤ 300 ms), then open `target` and fill the window.
 
-    A database that cannot be opened (not a database, damaged, newer, in use, missing) gets a
-    critical message and a non-zero exit; the file is never touched.
+    `open_storage` also serves File ▸ Open database…, and `export_weekend` the summary export.
+    A database that cannot be opened at start (not a database, damaged, newer, in use, missing)
+    gets a critical message and a non-zero exit; the file is never touched.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
     errors.install_excepthook()
     apply_theme(app)
-    window = MainWindow()
+    window = MainWindow(open_storage=open_storage, export_weekend=export_weekend)
     window.show()
-    QTimer.singleShot(0, lambda: open_into(window, open_storage))
+
+    def open_target() -> Storage:
+        return open_storage(target)
+
+    opener = open_target
+    if BENCH_T0 in os.environ:
+        opener = _report_start_up(window, open_target, float(os.environ[BENCH_T0]))
+    QTimer.singleShot(0, lambda: _open_or_quit(window, opener))
     code = app.exec()
     window.close_storage()
     return code
 
 
+def _open_or_quit(window: MainWindow, open_storage: Callable[[], Storage]) -> None:
+    # Quit only from inside run_gui's event loop: exit() outside any loop spoils the next one.
+    if not open_into(window, open_storage):
+        QApplication.exit(EXIT_STORAGE_FAILED)
+
+
 def open_into(window: MainWindow, open_storage: Callable[[], Storage]) -> bool:
-    """Open the storage and attach it; on failure say why and end the event loop with an error."""
+    """Open the storage and attach it; False (after a critical message saying why) if it fails."""
     try:
         window.attach_storage(open_storage())
     except TracksideError as exc:
@@ -48,6 +72,36 @@ def open_into(window: MainWindow, open_storage: Callable[[], Storage]) -> bool:
         errors.show_message(
             window, QMessageBox.Icon.Critical, "Trackside cannot open the database", str(exc)
         )
-        QApplication.exit(EXIT_STORAGE_FAILED)
         return False
     return True
+
+
+def _report_start_up(
+    window: MainWindow, open_storage: Callable[[], Storage], t0: float
+) -> Callable[[], Storage]:
+    """The benchmark's hook: milliseconds since `t0` when shown, ready and settled, and the time
+    open_storage took; printed as one JSON line once settled, then the app quits."""
+    report: dict[str, object] = {}
+
+    def since_t0() -> float:
+        return (time.perf_counter() - t0) * 1000
+
+    def timed_open() -> Storage:
+        report["shown_ms"] = since_t0()  # the first event-loop turn after show()
+        started = time.perf_counter()
+        storage = open_storage()
+        report["storage_ms"] = (time.perf_counter() - started) * 1000
+        return storage
+
+    def ready() -> None:
+        report["ready_ms"] = since_t0()
+        report["charts_at_ready"] = "pyqtgraph" in sys.modules
+
+    def settled() -> None:
+        report.update(settled_ms=since_t0(), tabs=window.tabs.count())
+        print(json.dumps(report), flush=True)
+        QApplication.exit(0)
+
+    window.ready.connect(ready)
+    window.settled.connect(settled)
+    return timed_open

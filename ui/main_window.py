@@ -2,86 +2,89 @@
 
 from __future__ import annotations
 
-import sys
+import importlib
+from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QProcess, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QTabWidget,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from domain.model import Event
 from domain.ports import Storage
 from ui import settings
 from ui.context import AppContext
+from ui.dialogs.file_dialogs import ask_database_path, ask_export_folder
+from ui.errors import run_guarded
+from ui.weekend_picker import WeekendPicker
 
 TAB_TITLES = ("Entry list", "Practice", "Qualifying", "Race", "Standings", "Playoffs", "History")
+_TAB_CLASSES = {  # imported when built: the chart tabs pull in pyqtgraph (DESIGN §6)
+    "Entry list": ("ui.tabs.entry_list_tab", "EntryListTab"),
+    "Practice": ("ui.tabs.practice_tab", "PracticeTab"),
+    "Qualifying": ("ui.tabs.qualifying_tab", "QualifyingTab"),
+    "Race": ("ui.tabs.race_tab", "RaceTab"),
+    "Standings": ("ui.tabs.standings_tab", "StandingsTab"),
+    "Playoffs": ("ui.tabs.playoffs_tab", "PlayoffsTab"),
+    "History": ("ui.tabs.history_tab", "HistoryTab"),
+}
+
+StorageOpener = Callable[[str | None], Storage]  # a file path or server URL; None: embedded
+WeekendExporter = Callable[[Storage, Event, Path], list[Path]]  # returns the files written
 
 
 class MainWindow(QMainWindow):
     """Shown empty at once (DESIGN §6); `attach_storage` fills it once the database is open.
 
-    The weekend summary export is wired from outside through `export_requested` (emitted with
-    the chosen Event when File ▸ Export weekend summary… / Ctrl+E is used), or by adding an
-    action of one's own with `add_export_action`.
+    ui/ cannot import persistence/, so main.py hands in how to open a database (File ▸ Open
+    database… switches this window to it) and how to export a weekend (File ▸ Export weekend
+    summary…, Ctrl+E and the toolbar); without them those actions stay disabled.
     """
 
-    export_requested = Signal(object)  # the chosen Event
+    ready = Signal()  # a database is shown: the visible tab has the chosen weekend
+    settled = Signal()  # after ready: every tab built and the chart library loaded
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        open_storage: StorageOpener | None = None,
+        export_weekend: WeekendExporter | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Trackside")
         self.context: AppContext | None = None
-        self._events: list[Event] = []
-        self._picking = False  # True while select_event steps through series and season
+        self._open_storage = open_storage
+        self._export_weekend = export_weekend
+        self._undo_actions: list[QAction] = []
+        self._unbuilt: dict[QWidget, str] = {}  # placeholder page -> title of its tab
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._tab_chosen)
         self.setCentralWidget(self.tabs)
         self._loading = QLabel("Opening the database…", self)
         self.statusBar().addWidget(self._loading)
-        self._build_picker()
         self._build_menus()
+        self.picker = WeekendPicker(self)
+        self.picker.addSeparator()
+        self.picker.addAction(self.export_action)
+        self.picker.chosen.connect(self._choose_event)
+        self.addToolBar(self.picker)
         if not settings.restore_window(self):
             self.resize(1400, 900)
-
-    # Construction -------------------------------------------------------------------------
-    def _build_picker(self) -> None:
-        bar = QToolBar("Weekend", self)
-        bar.setObjectName("weekendToolbar")
-        bar.setMovable(False)
-        self.series_box = QComboBox(bar)
-        self.season_box = QComboBox(bar)
-        self.event_box = QComboBox(bar)
-        self.event_box.setMinimumContentsLength(34)
-        for label, box in (
-            ("Series ", self.series_box),
-            ("  Season ", self.season_box),
-            ("  Weekend ", self.event_box),
-        ):
-            bar.addWidget(QLabel(label, bar))
-            bar.addWidget(box)
-            box.setEnabled(False)
-        self.addToolBar(bar)
-        self.series_box.currentIndexChanged.connect(self._fill_seasons)
-        self.season_box.currentIndexChanged.connect(self._fill_events)
-        self.event_box.currentIndexChanged.connect(self._choose_event)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self.open_action = file_menu.addAction("&Open database…")
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.setEnabled(self._open_storage is not None)
         self.open_action.triggered.connect(self._open_other_database)
         self.export_action = file_menu.addAction("&Export weekend summary…")
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setIconText("Export summary…")
+        self.export_action.setToolTip("Write the chosen weekend's summary as CSV files (Ctrl+E)")
         self.export_action.setEnabled(False)
-        self.export_action.triggered.connect(self._request_export)
-        self._file_menu = file_menu
+        self.export_action.triggered.connect(self._export_chosen_weekend)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -93,83 +96,128 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, t=title: self.show_tab(t))
 
-    def add_export_action(self, action: QAction) -> None:
-        """Put an exporter's own action in the File menu, after the built-in export entry."""
-        self._file_menu.insertAction(self._file_menu.actions()[2], action)
-
     # Storage ------------------------------------------------------------------------------
     def attach_storage(self, storage: Storage) -> None:
-        """Build the context and the tabs over an opened database, then pick the last event."""
+        """Build the context over an opened database, then pick the last event.
+
+        Only the visible tab is built and loaded now (DESIGN §6: ready ≤ 1 s); `ready` follows
+        on the next turn of the event loop, then the other tabs are built one per idle turn
+        (each loads when first shown, ui/tabs/lazy.py) and `settled` says they all exist.
+        """
         self.context = AppContext(storage, self)
         self.setWindowTitle(f"Trackside — {storage.location}")
         self._add_undo_actions(self.context)
         self.context.saved.connect(lambda message: self.statusBar().showMessage(message))
         self.context.event_changed.connect(self._event_changed)
-        for title, tab in zip(TAB_TITLES, _build_tabs(self.context, self), strict=True):
-            self.tabs.addTab(tab, title)
+        for title in TAB_TITLES:
+            placeholder = QWidget(self)
+            self._unbuilt[placeholder] = title
+            self.tabs.addTab(placeholder, title)  # the first becomes current and is built
         self._loading.setText(f"Database: {storage.location}")
         with self.context.uow() as uow:
-            self._events = uow.events.list()
-        self._fill_series(settings.last_event_key(storage.location))
+            events = uow.events.list()
+        self.picker.set_events(events, settings.last_event_key(storage.location))
+        QTimer.singleShot(0, self._announce_ready)
+
+    def _announce_ready(self) -> None:
+        if self.context is not None:
+            self.ready.emit()
+            QTimer.singleShot(0, self._build_next_tab)
+
+    def _tab_chosen(self, index: int) -> None:
+        if self.tabs.widget(index) in self._unbuilt:
+            self._build_tab(index)
+
+    def _build_tab(self, index: int) -> None:
+        """Put the real tab where its placeholder is, keeping it current if it was."""
+        placeholder = self.tabs.widget(index)
+        title = self._unbuilt.pop(placeholder)
+        module, name = _TAB_CLASSES[title]
+        tab = getattr(importlib.import_module(module), name)(self.context, self)
+        was_current = self.tabs.currentIndex() == index
+        self.tabs.insertTab(index, tab, title)
+        if was_current:
+            self.tabs.setCurrentIndex(index)
+        self.tabs.removeTab(index + 1)
+        placeholder.deleteLater()
+
+    def _build_next_tab(self) -> None:
+        if self.context is None:
+            return
+        if self._unbuilt:
+            self._build_tab(self.tabs.indexOf(next(iter(self._unbuilt))))
+            QTimer.singleShot(0, self._build_next_tab)
+        else:
+            # Warm the chart library even if no built tab needed it yet (~0.25 s, once).
+            importlib.import_module("pyqtgraph")
+            self.settled.emit()
 
     def _add_undo_actions(self, context: AppContext) -> None:
         undo = context.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence("Ctrl+Z"))
         redo = context.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
-        self._edit_menu.addActions([undo, redo])
+        self._undo_actions = [undo, redo]
+        self._edit_menu.addActions(self._undo_actions)
 
     def close_storage(self) -> None:
-        if self.context is not None:
-            self.context.storage.close()
-
-    # Weekend picker -----------------------------------------------------------------------
-    def _fill_series(self, remembered_key: str | None) -> None:
-        series = sorted({event.series for event in self._events})
-        self._picking = True
-        _refill(self.series_box, [(name.capitalize(), name) for name in series])
-        self._picking = False
-        if any(e.key == remembered_key for e in self._events):
-            self.select_event(remembered_key)
-        else:
-            self._choose_event()
-
-    def _fill_seasons(self) -> None:
-        series = self.series_box.currentData()
-        seasons = sorted({e.season for e in self._events if e.series == series}, reverse=True)
-        _refill(self.season_box, [(str(season), season) for season in seasons])
-        self._fill_events()
-
-    def _fill_events(self) -> None:
-        series, season = self.series_box.currentData(), self.season_box.currentData()
-        chosen = [e for e in self._events if e.series == series and e.season == season]
-        _refill(self.event_box, [(f"R{e.round_no} · {e.name}", e.key) for e in chosen])
-
-    def _choose_event(self) -> None:
-        if self.context is None or self._picking:
+        """Take the tabs down and close the database, releasing its lock."""
+        context, self.context = self.context, None
+        if context is None:
             return
-        key = self.event_box.currentData()
-        event = next((e for e in self._events if e.key == key), None)
+        for action in self._undo_actions:
+            self._edit_menu.removeAction(action)
+            action.deleteLater()
+        self._undo_actions = []
+        self._unbuilt.clear()
+        while self.tabs.count():
+            tab = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            tab.deleteLater()
+        self.picker.clear_events()
+        self.export_action.setEnabled(False)
+        context.undo_stack.clear()
+        context.storage.close()
+        context.deleteLater()
+        self.setWindowTitle("Trackside")
+        self._loading.setText("No database open")
+
+    def switch_database(self, target: str) -> bool:
+        """Show another database in this window; if it cannot be opened, the current one stays.
+
+        The new file is opened first, so a bad or busy file (a StorageError's message, shown
+        as critical) changes nothing here.
+        """
+        opener = self._open_storage
+        if opener is None:
+            return False
+        current = self.context.storage.location if self.context else None
+        if current is not None and _same_database(current, target):
+            self.statusBar().showMessage(f"{current} is already open.")
+            return True
+        opened: list[Storage] = []
+        if not run_guarded(self, "Open database", lambda: opened.append(opener(target))):
+            return False
+        shown = self.tabs.tabText(self.tabs.currentIndex())
+        self.close_storage()
+        self.attach_storage(opened[0])
+        self.show_tab(shown)  # the same job, on the other file
+        return True
+
+    # Weekend ------------------------------------------------------------------------------
+    def select_event(self, key: str) -> None:
+        """Choose an event by key, as if picked in the toolbar."""
+        self.picker.select_event(key)
+
+    def _choose_event(self, event: Event | None) -> None:
+        if self.context is None:
+            return
         self.context.set_event(event)
         if event is not None:
             settings.remember_event_key(self.context.storage.location, event.key)
 
-    def select_event(self, key: str) -> None:
-        """Choose an event by key, as if picked in the toolbar."""
-        event = next(e for e in self._events if e.key == key)
-        # Only the final choice loads: the series and season steps would load other weekends.
-        self._picking = True
-        self.series_box.setCurrentIndex(self.series_box.findData(event.series))
-        self.season_box.setCurrentIndex(self.season_box.findData(event.season))
-        self._picking = False
-        index = self.event_box.findData(event.key)
-        if index == self.event_box.currentIndex():
-            self._choose_event()
-        else:
-            self.event_box.setCurrentIndex(index)
-
     def _event_changed(self, event: Event | None) -> None:
-        self.export_action.setEnabled(event is not None)
+        self.export_action.setEnabled(event is not None and self._export_weekend is not None)
         illustrative = " (practice and qualifying times illustrative)"
         note = illustrative if event is not None and event.illustrative else ""
         self.statusBar().showMessage(f"{event.name}{note}" if event else "No weekend chosen")
@@ -180,50 +228,38 @@ class MainWindow(QMainWindow):
             if self.tabs.tabText(index) == title:
                 self.tabs.setCurrentIndex(index)
 
-    def _request_export(self) -> None:
-        if self.context is not None and self.context.event is not None:
-            self.export_requested.emit(self.context.event)
+    def _export_chosen_weekend(self) -> None:
+        if self.context is None or self.context.event is None:
+            return
+        folder = ask_export_folder(self, settings.last_export_folder())
+        if folder:
+            settings.remember_export_folder(folder)
+            self.export_weekend_to(Path(folder) / self.context.event.key)
+
+    def export_weekend_to(self, folder: Path) -> list[Path]:
+        """Write the chosen weekend's summary into `folder` and say in the status bar what was."""
+        context, export = self.context, self._export_weekend
+        if context is None or context.event is None or export is None:
+            return []
+        event, written = context.event, []
+        title = "Export weekend summary"
+        if run_guarded(self, title, lambda: written.extend(export(context.storage, event, folder))):
+            self.statusBar().showMessage(f"Exported {len(written)} files to {folder}")
+        return written
 
     def _open_other_database(self) -> None:
-        """Open another weekend file in a window of its own; this one keeps its database."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open a Trackside database", "", "Trackside databases (*.db *.sqlite);;All (*)"
-        )
+        current = self.context.storage.location if self.context else ""
+        start = str(Path(current).parent) if current and "://" not in current else ""
+        path = ask_database_path(self, start)
         if path:
-            QProcess.startDetached(sys.executable, [sys.argv[0], "--db", path])
+            self.switch_database(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.save_window(self)
         super().closeEvent(event)
 
 
-def _refill(box: QComboBox, items: list[tuple[str, object]]) -> None:
-    box.blockSignals(True)
-    box.clear()
-    for text, data in items:
-        box.addItem(text, data)
-    box.setEnabled(bool(items))
-    box.blockSignals(False)
-    box.currentIndexChanged.emit(box.currentIndex())
-
-
-def _build_tabs(context: AppContext, parent: QWidget) -> list[QWidget]:
-    """Imported here, after the window is on screen: the tabs pull in pyqtgraph (DESIGN §6)."""
-    from ui.tabs.entry_list_tab import EntryListTab
-    from ui.tabs.history_tab import HistoryTab
-    from ui.tabs.playoffs_tab import PlayoffsTab
-    from ui.tabs.practice_tab import PracticeTab
-    from ui.tabs.qualifying_tab import QualifyingTab
-    from ui.tabs.race_tab import RaceTab
-    from ui.tabs.standings_tab import StandingsTab
-
-    kinds = (
-        EntryListTab,
-        PracticeTab,
-        QualifyingTab,
-        RaceTab,
-        StandingsTab,
-        PlayoffsTab,
-        HistoryTab,
-    )
-    return [kind(context, parent) for kind in kinds]
+def _same_database(location: str, target: str) -> bool:
+    if "://" in location or "://" in target:  # a server: compare what the user would see
+        return location == target
+    return Path(location).expanduser().resolve() == Path(target).expanduser().resolve()

@@ -1,4 +1,4 @@
-"""What the app remembers between runs: window geometry and state, and the last event."""
+"""What the app remembers between runs: window geometry and state, the last event and folder."""
 
 from __future__ import annotations
 
@@ -42,3 +42,13 @@ def last_event_key(location: str) -> str | None:
 
 def remember_event_key(location: str, key: str) -> None:
     _settings().setValue(_event_setting(location), key)
+
+
+def last_export_folder() -> str:
+    """Where the last weekend summary went ("" the first time): the next one starts there."""
+    value = _settings().value("export/folder")
+    return str(value) if value else ""
+
+
+def remember_export_folder(folder: str) -> None:
+    _settings().setValue("export/folder", folder)

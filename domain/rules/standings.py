@@ -194,29 +194,74 @@ def _counts(tally: _Tally, leader_points: int) -> dict[str, object]:
     }
 
 
-def driver_standings(
-    events: Sequence[Event],
-    results: Sequence[RaceResult],
-    entries: Sequence[Entry],
-    penalties: Sequence[Penalty],
-    rules: PointsRules,
-    drivers: Iterable[Driver],
-) -> list[StandingRow]:
-    """Points-eligible drivers by points, ties broken by countback."""
-    labels = {driver.id: driver.label for driver in drivers}
-    tallies = _tally_drivers(_score_season(events, results, entries, penalties, rules))
-    missing = [driver_id for driver_id in tallies if driver_id not in labels]
-    if missing:
-        raise NotFoundError(
-            f"{len(missing)} result(s) name a driver who is not in the driver list; add the "
-            "driver or correct the result."
-        )
-    ranked = _ranked(tallies, labels.__getitem__)
-    leader = ranked[0][2].points if ranked else 0
-    return [
-        StandingRow(position=position, driver_id=key, name=labels[key], **_counts(tally, leader))
-        for position, key, tally in ranked
-    ]
+class SeasonScores:
+    """Every race of a season scored once; driver and owner standings after any round are
+    tallies of it, so one scoring serves both tables and the owner-points rank (DESIGN §6)."""
+
+    def __init__(
+        self,
+        events: Sequence[Event],
+        results: Sequence[RaceResult],
+        entries: Sequence[Entry],
+        penalties: Sequence[Penalty],
+        rules: PointsRules,
+    ) -> None:
+        self._events = list(events)
+        self._entries = list(entries)
+        self._scored = _score_season(events, results, entries, penalties, rules)
+
+    def _through(self, round_no: int | None) -> list[_Scored]:
+        if round_no is None:
+            return self._scored
+        return [item for item in self._scored if item.event.round_no <= round_no]
+
+    def drivers(
+        self, drivers: Iterable[Driver], *, through_round: int | None = None
+    ) -> list[StandingRow]:
+        """Points-eligible drivers by points, ties broken by countback."""
+        labels = {driver.id: driver.label for driver in drivers}
+        tallies = _tally_drivers(self._through(through_round))
+        missing = [driver_id for driver_id in tallies if driver_id not in labels]
+        if missing:
+            raise NotFoundError(
+                f"{len(missing)} result(s) name a driver who is not in the driver list; add "
+                "the driver or correct the result."
+            )
+        ranked = _ranked(tallies, labels.__getitem__)
+        leader = ranked[0][2].points if ranked else 0
+        return [
+            StandingRow(
+                position=position, driver_id=key, name=labels[key], **_counts(tally, leader)
+            )
+            for position, key, tally in ranked
+        ]
+
+    def owners(self, *, through_round: int | None = None) -> list[StandingRow]:
+        """Cars by owner points; owner and team come from the car's latest entry by then."""
+        events = [e for e in self._events if through_round is None or e.round_no <= through_round]
+        latest = _latest_entries(events, self._entries)
+        tallies = _tally_owners(self._through(through_round))
+
+        def name_of(car_number: str) -> str:
+            entry = latest.get(car_number)
+            return f"No. {car_number} {entry.team}" if entry else f"No. {car_number}"
+
+        ranked = _ranked(tallies, name_of)
+        leader = ranked[0][2].points if ranked else 0
+        rows = []
+        for position, car_number, tally in ranked:
+            entry = latest.get(car_number)
+            rows.append(
+                StandingRow(
+                    position=position,
+                    car_number=car_number,
+                    name=name_of(car_number),
+                    owner=entry.owner if entry else "",
+                    team=entry.team if entry else "",
+                    **_counts(tally, leader),
+                )
+            )
+        return rows
 
 
 def _latest_entries(events: Sequence[Event], entries: Sequence[Entry]) -> dict[str, Entry]:
@@ -229,6 +274,18 @@ def _latest_entries(events: Sequence[Event], entries: Sequence[Entry]) -> dict[s
     return latest
 
 
+def driver_standings(
+    events: Sequence[Event],
+    results: Sequence[RaceResult],
+    entries: Sequence[Entry],
+    penalties: Sequence[Penalty],
+    rules: PointsRules,
+    drivers: Iterable[Driver],
+) -> list[StandingRow]:
+    """Points-eligible drivers by points, ties broken by countback."""
+    return SeasonScores(events, results, entries, penalties, rules).drivers(drivers)
+
+
 def owner_standings(
     events: Sequence[Event],
     results: Sequence[RaceResult],
@@ -237,29 +294,7 @@ def owner_standings(
     rules: PointsRules,
 ) -> list[StandingRow]:
     """Cars by owner points; owner and team come from the car's latest entry."""
-    latest = _latest_entries(events, entries)
-    tallies = _tally_owners(_score_season(events, results, entries, penalties, rules))
-
-    def name_of(car_number: str) -> str:
-        entry = latest.get(car_number)
-        return f"No. {car_number} {entry.team}" if entry else f"No. {car_number}"
-
-    ranked = _ranked(tallies, name_of)
-    leader = ranked[0][2].points if ranked else 0
-    rows = []
-    for position, car_number, tally in ranked:
-        entry = latest.get(car_number)
-        rows.append(
-            StandingRow(
-                position=position,
-                car_number=car_number,
-                name=name_of(car_number),
-                owner=entry.owner if entry else "",
-                team=entry.team if entry else "",
-                **_counts(tally, leader),
-            )
-        )
-    return rows
+    return SeasonScores(events, results, entries, penalties, rules).owners()
 
 
 def points_progression(

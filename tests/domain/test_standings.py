@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from domain.model import Driver, Entry, Event, Penalty, RaceResult, Track, TrackKind
 from domain.rules.standings import (
+    SeasonScores,
     StandingRow,
     driver_standings,
     owner_standings,
@@ -293,3 +294,21 @@ def test_standings_points_equal_the_sum_of_each_rows_breakdown(season: SeasonVal
         assert row.points == sum(line.total for line in row.breakdown)
         for line in row.breakdown:
             assert line.total == line.stages + line.finish + line.bonus - line.penalty
+
+
+def test_one_scoring_of_the_season_gives_the_standings_after_any_round() -> None:
+    season = load_season()
+    scores = SeasonScores(season.events, season.results, season.entries, season.penalties, TRUCK)
+    for round_no in (1, 6, 11):
+        earlier = [e for e in season.events if e.round_no <= round_no]
+        ids = {e.id for e in earlier}
+        facts = (
+            earlier,
+            [r for r in season.results if r.event_id in ids],
+            [e for e in season.entries if e.event_id in ids],
+            [p for p in season.penalties if p.event_id in ids],
+            TRUCK,
+        )
+        drivers = scores.drivers(season.drivers, through_round=round_no)
+        assert drivers == driver_standings(*facts, season.drivers)
+        assert scores.owners(through_round=round_no) == owner_standings(*facts)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+import main
 from domain.errors import DatabaseFileError, NewerSchemaError, ValidationError
 from persistence.storage import open_storage
-from ui.app import open_into
+from ui.app import BENCH_T0, EXIT_STORAGE_FAILED, open_into, run_gui
 from ui.commands import FunctionCommand, push_guarded
 from ui.errors import run_guarded
 from ui.main_window import TAB_TITLES, MainWindow
@@ -53,13 +56,6 @@ def test_undo_redo_and_export_have_their_shortcuts(window):
     shortcuts = {a.text(): a.shortcut().toString() for a in edit_menu.actions()}
     assert "Ctrl+Z" in shortcuts.values() and "Ctrl+Shift+Z" in shortcuts.values()
     assert window.export_action.shortcut().toString() == "Ctrl+E"
-
-
-def test_export_asks_for_the_chosen_weekend(qtbot, window):
-    window.select_event("truck-2023-gateway")
-    with qtbot.waitSignal(window.export_requested) as asked:
-        window.export_action.trigger()
-    assert asked.args[0].key == "truck-2023-gateway"
 
 
 def test_the_status_bar_says_what_was_saved(qtbot, window):
@@ -159,3 +155,29 @@ def test_the_first_window_needs_neither_pyqtgraph_nor_sql():
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+@pytest.fixture
+def gui_side_effects(monkeypatch):
+    """run_gui installs the app's excepthook: give pytest-qt its own back afterwards."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+
+def test_run_gui_ends_with_an_error_code_when_the_database_cannot_be_opened(
+    qtbot, gui_side_effects, shown_messages
+):
+    def refuse(_target):
+        raise DatabaseFileError("notes.txt is not a Trackside database.")
+
+    assert run_gui(refuse, "notes.txt") == EXIT_STORAGE_FAILED
+    assert shown_messages.texts() == ["notes.txt is not a Trackside database."]
+
+
+def test_run_gui_reports_its_start_up_timings_for_the_benchmark(
+    qtbot, gui_side_effects, monkeypatch, capsys, demo_copy
+):
+    monkeypatch.setenv(BENCH_T0, repr(time.perf_counter()))
+    assert run_gui(main.open_storage, demo_copy, main.export_weekend) == 0
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert report["shown_ms"] < report["ready_ms"] < report["settled_ms"]
+    assert 0 < report["storage_ms"] < report["ready_ms"] and report["tabs"] == len(TAB_TITLES)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +34,8 @@ from ui.entry_commands import (
 from ui.errors import run_guarded
 from ui.models.entry_table_model import EntryTableModel
 from ui.models.value_table_model import ValueSortProxy
-from ui.theme import headline_font
+from ui.tabs.lazy import LazyReload
+from ui.theme import IN_TINT, OUT_TINT, headline_font
 from ui.widgets.entry_form import EntryForm
 from ui.widgets.inline_message import InlineMessage
 from ui.widgets.table_view import make_table, size_columns_from_sample
@@ -46,10 +49,13 @@ class EntryListTab(QWidget):
         self._context = context
         self.count = QLabel(self)
         self.count.setObjectName("fieldCount")
-        self.count.setFont(headline_font(self.font()))
+        self.count.setFont(headline_font(self.font(), scale=1.7))
+        self.count.setMargin(8)
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText("Filter: car, driver, team, make…")
+        self.filter.setPlaceholderText("Type a car number, driver, team or make to find it…")
         self.filter.setClearButtonEnabled(True)
+        self.filter.setFont(headline_font(self.font(), scale=1.15))
+        self.shown = QLabel(self)
         self.model = EntryTableModel(self)
         self._proxy = ValueSortProxy(self)
         self._proxy.setSourceModel(self.model)
@@ -57,19 +63,26 @@ class EntryListTab(QWidget):
         self.view.setModel(self._proxy)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.form = EntryForm(self)
-        self.message = InlineMessage(self)
+        self.message = self.form.message
         self.history = QLabel(self)
         self.history.setWordWrap(True)
+        self.history.setTextFormat(Qt.TextFormat.RichText)
+        self.sub_message = InlineMessage(self)
         self.sub_driver = QLineEdit(self)
         self.sub_driver.setPlaceholderText("driver who takes the car")
         self.sub_from = QComboBox(self)
         self.sub_reason = QLineEdit(self)
         self.sub_reason.setPlaceholderText("why, e.g. illness")
         self._layout()
-        self.filter.textChanged.connect(self._proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self._filter_changed)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
-        context.event_changed.connect(self._event_changed)
-        context.data_changed.connect(self._data_changed)
+        self._lazy = LazyReload(
+            self,
+            context,
+            on_event=self._event_changed,
+            on_data=self.reload,
+            kinds=("entries", "sessions", "results"),
+        )
 
     def _layout(self) -> None:
         buttons = QHBoxLayout()
@@ -91,20 +104,30 @@ class EntryListTab(QWidget):
         sub_button = QPushButton("Substitute", substitute)
         sub_button.clicked.connect(self.substitute_selected)
         sub_form.addRow(sub_button)
+        sub_form.addRow(self.sub_message)
+        drove = QGroupBox("Who drove this car", self)
+        QVBoxLayout(drove).addWidget(self.history)
+        entry = QGroupBox("Entry", self)
+        entry_box = QVBoxLayout(entry)
+        entry_box.addWidget(self.form)
+        entry_box.addLayout(buttons)
         side = QVBoxLayout()
-        side.addWidget(QLabel("Entry", self))
-        side.addWidget(self.form)
-        side.addLayout(buttons)
-        side.addWidget(self.message)
+        side.addWidget(entry)
+        side.addWidget(drove)
         side.addWidget(substitute)
-        side.addWidget(QLabel("Who drove this car", self))
-        side.addWidget(self.history)
         side.addStretch(1)
         left, right = QWidget(self), QWidget(self)
+        find = QHBoxLayout()
+        find_label = QLabel("&Find:", self)
+        find_label.setBuddy(self.filter)
+        find_label.setFont(self.filter.font())
+        find.addWidget(find_label)
+        find.addWidget(self.filter, 1)
+        find.addWidget(self.shown)
         table = QVBoxLayout(left)
         table.setContentsMargins(0, 0, 0, 0)
         table.addWidget(self.count)
-        table.addWidget(self.filter)
+        table.addLayout(find)
         table.addWidget(self.view, 1)
         right.setLayout(side)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -116,7 +139,8 @@ class EntryListTab(QWidget):
         QHBoxLayout(self).addWidget(splitter)
 
     # Loading ------------------------------------------------------------------------------
-    def _event_changed(self, event: Event | None) -> None:
+    def _event_changed(self) -> None:
+        event = self._context.event
         self.sub_from.clear()
         self.sub_from.addItem("the whole weekend", 0)
         if event is not None:
@@ -124,10 +148,6 @@ class EntryListTab(QWidget):
                 for session in uow.sessions.list_for_event(event.id):
                     self.sub_from.addItem(session.name, session.order)
         self.reload()
-
-    def _data_changed(self, kind: str) -> None:
-        if kind in ("entries", "sessions", "results"):
-            self.reload()
 
     def reload(self) -> None:
         """Entries and the field count from the domain; keeps the selected car selected."""
@@ -138,13 +158,16 @@ class EntryListTab(QWidget):
             views = services.event_entries(self._context.uow(), event.id)
         self.model.sync_rows(views, key=lambda v: v.entry.id)
         size_columns_from_sample(self.view)
+        self._hide_silent_columns()
         self._show_count(event)
+        self._show_shown()
         if chosen is not None:
             self.select_car(chosen.entry.car_number)
         self._show_history()
 
     def _show_count(self, event: Event | None) -> None:
         ruleset = self._context.ruleset
+        self.count.setStyleSheet("")
         if event is None or ruleset is None:
             self.count.setText("")
             return
@@ -154,6 +177,30 @@ class EntryListTab(QWidget):
             self.count.setText(str(exc))
             return
         self.count.setText(board.summary)
+        # Red when someone will go home, green when everyone starts: readable at a glance.
+        tint = OUT_TINT if board.entered > board.starting_field else IN_TINT
+        self.count.setStyleSheet(
+            f"background: rgba({tint.red()}, {tint.green()}, {tint.blue()}, {tint.alpha()});"
+            " border-radius: 4px;"
+        )
+
+    def _hide_silent_columns(self) -> None:
+        """Hide what says nothing this weekend: empty columns (no OEP, no "(i)"), owner = team."""
+        views = self.model.rows
+        for column in range(self.model.columnCount()):
+            cells = (self.model.index(row, column).data() for row in range(len(views)))
+            silent = not any(cells)
+            if self.model.headerData(column, Qt.Orientation.Horizontal) == "Owner":
+                silent = all(v.entry.owner == v.entry.team for v in views)
+            self.view.setColumnHidden(column, bool(views) and silent)
+
+    def _filter_changed(self, text: str) -> None:
+        self._proxy.setFilterFixedString(text)
+        self._show_shown()
+
+    def _show_shown(self) -> None:
+        total, shown = self.model.rowCount(), self._proxy.rowCount()
+        self.shown.setText(f"{total} cars" if shown == total else f"{shown} of {total} cars")
 
     # Selection ----------------------------------------------------------------------------
     def selected_view(self) -> EntryView | None:
@@ -175,14 +222,23 @@ class EntryListTab(QWidget):
         """Who drove the selected car in which session, and the substitutions in words."""
         view = self.selected_view()
         if view is None:
-            self.history.clear()
+            self.history.setText("Select a car to see who drives it in each session.")
             return
-        lines = [f"{session.name}: {driver.label}" for session, driver in view.drivers_by_session]
-        self.history.setText("\n".join([*view.substitutions, *lines]))
+        entered = view.entered_driver
+        parts = [f"<p>On the entry list: <b>{escape(entered.label)}</b></p>"]
+        parts += [f"<p><b>{escape(text)}</b></p>" for text in view.substitutions]
+        rows = "".join(
+            f"<tr><td>{escape(session.name)}</td><td>&nbsp;&nbsp;"
+            + (escape(driver.label) if driver == entered else f"<b>{escape(driver.label)}</b>")
+            + "</td></tr>"
+            for session, driver in view.drivers_by_session
+        )
+        parts.append(f"<table>{rows}</table>")
+        self.history.setText("".join(parts))
 
     # Edits --------------------------------------------------------------------------------
-    def _push(self, title: str, make_command) -> bool:
-        """Build and apply a command under the inline message; push it only when it worked."""
+    def _push(self, title: str, make_command, inline: InlineMessage | None = None) -> bool:
+        """Apply a command, pushed only when it worked; a refusal shows beside its input."""
         commands: list[TracksideCommand] = []
 
         def apply() -> None:
@@ -190,7 +246,9 @@ class EntryListTab(QWidget):
             command.apply()
             commands.append(command)
 
-        if not run_guarded(self, title, apply, self.message):
+        if not run_guarded(self, title, apply, inline or self.message):
+            if inline is None:
+                self.form.place_message()
             return False
         self._context.undo_stack.push(commands[0])
         return True
@@ -238,6 +296,7 @@ class EntryListTab(QWidget):
                 self.sub_reason.text(),
                 self,
             ),
+            self.sub_message,
         )
 
     def _new_entry(self) -> None:

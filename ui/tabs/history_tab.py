@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from ui.context import AppContext
 from ui.models.history_table_model import HistoryTableModel
+from ui.tabs.lazy import LazyReload
 from ui.tabs.standings_tab import make_table
 
 SHOWN_KINDS = {"results", "penalties", "waivers", "entries"}
@@ -33,11 +34,12 @@ class HistoryTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self.filter.currentIndexChanged.connect(self.reload)
-        context.event_changed.connect(self._event_changed)
-        context.data_changed.connect(self._data_changed)
-        self._event_changed()
+        self._lazy = LazyReload(
+            self, context, on_event=self._event_changed, on_data=self.reload, kinds=SHOWN_KINDS
+        )
+        self._lazy.event_changed()
 
-    def _event_changed(self, *_: object) -> None:
+    def _event_changed(self) -> None:
         """Refill the filter with every event and choose the weekend picked in the toolbar."""
         with self._context.uow() as uow:
             events = uow.events.list()
@@ -53,10 +55,6 @@ class HistoryTab(QWidget):
         self.filter.setCurrentIndex(max(index, 0))
         self.filter.blockSignals(False)
         self.reload()
-
-    def _data_changed(self, kind: str) -> None:
-        if kind in SHOWN_KINDS:
-            self.reload()
 
     def reload(self, *_: object) -> None:
         event_id = self.filter.currentData()

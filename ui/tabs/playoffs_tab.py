@@ -16,6 +16,7 @@ from ui.errors import run_guarded
 from ui.models.playoff_table_model import PlayoffTableModel
 from ui.models.waiver_table_model import WaiverLine
 from ui.race_commands import DecideWaiverCommand, RequestWaiverCommand
+from ui.tabs.lazy import LazyReload
 from ui.tabs.season_facts import SeasonFacts, load_season
 from ui.tabs.standings_tab import make_table
 from ui.tabs.waiver_panel import WaiverPanel
@@ -45,9 +46,10 @@ class PlayoffsTab(QWidget):
         self.waivers.requested.connect(self._request_waiver)
         self.waivers.decided.connect(self._decide_waiver)
         self.whatif.asked.connect(self._answer_whatif)
-        context.event_changed.connect(self.reload)
-        context.data_changed.connect(self._data_changed)
-        self.reload()
+        self._lazy = LazyReload(
+            self, context, on_event=self.reload, on_data=self.reload, kinds=SHOWN_KINDS
+        )
+        self._lazy.event_changed()
 
     def _build(self) -> None:
         side = QSplitter(Qt.Orientation.Vertical, self)
@@ -61,11 +63,7 @@ class PlayoffsTab(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(main, 1)
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in SHOWN_KINDS:
-            self.reload()
-
-    def reload(self, *_: object) -> None:
+    def reload(self) -> None:
         self._facts = load_season(self._context)
         self._picture = self._facts.picture(self._facts.driver_rows())
         self.model.set_rows(self._picture)

@@ -35,6 +35,7 @@ from ui.race_commands import (
     RemovePenaltyCommand,
     SetOfficialCommand,
 )
+from ui.tabs.lazy import LazyReload
 from ui.tabs.penalty_panel import PenaltyPanel
 from ui.tabs.result_editor import ResultEditor
 
@@ -95,9 +96,10 @@ class RaceTab(QWidget):
         self.delete_button.clicked.connect(self._delete_selected)
         self.table.doubleClicked.connect(lambda index: self._load_row(index.row()))
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._new_entry)
-        context.event_changed.connect(self._event_changed)
-        context.data_changed.connect(self._data_changed)
-        self._event_changed()
+        self._lazy = LazyReload(
+            self, context, on_event=self._event_changed, on_data=self.reload, kinds=SHOWN_KINDS
+        )
+        self._lazy.event_changed()
 
     def _build(self) -> None:
         self.table.setModel(self.model)
@@ -126,13 +128,9 @@ class RaceTab(QWidget):
         layout.addWidget(splitter, 1)
 
     # Showing ------------------------------------------------------------------------------
-    def _event_changed(self, *_: object) -> None:
+    def _event_changed(self) -> None:
         self.reload()
         self.editor.clear_for_next(self._next_finish())
-
-    def _data_changed(self, kind: str) -> None:
-        if kind in SHOWN_KINDS:
-            self.reload()
 
     def reload(self) -> None:
         """Read the race's facts and show the points the domain derives from them."""

@@ -20,6 +20,7 @@ from ui.charts.points_chart import MAX_DRIVERS, PointsChart
 from ui.context import AppContext
 from ui.models.breakdown_table_model import BreakdownTableModel
 from ui.models.standings_table_model import StandingsTableModel
+from ui.tabs.lazy import LazyReload
 from ui.tabs.season_facts import SeasonFacts, load_season
 
 SHOWN_KINDS = {"results", "penalties", "entries", "waivers"}
@@ -59,9 +60,10 @@ class StandingsTab(QWidget):
         self._build()
         self.driver_table.selectionModel().selectionChanged.connect(self._driver_selection)
         self.owner_table.selectionModel().currentRowChanged.connect(self._owner_chosen)
-        context.event_changed.connect(self.reload)
-        context.data_changed.connect(self._data_changed)
-        self.reload()
+        self._lazy = LazyReload(
+            self, context, on_event=self.reload, on_data=self.reload, kinds=SHOWN_KINDS
+        )
+        self._lazy.event_changed()
 
     def _build(self) -> None:
         tables = QSplitter(Qt.Orientation.Horizontal, self)
@@ -90,11 +92,7 @@ class StandingsTab(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(outer, 1)
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in SHOWN_KINDS:
-            self.reload()
-
-    def reload(self, *_: object) -> None:
+    def reload(self) -> None:
         """Recompute the standings from the stored results, keeping the user's selection."""
         chosen = self.selected_driver_ids()
         self._facts = load_season(self._context)

@@ -1,0 +1,1 @@
+"""Dialogs, and the file pickers tests replace."""
