@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from domain.errors import DatabaseFileError, NewerSchemaError
+from domain.errors import DatabaseFileError, NewerSchemaError, StorageError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision id. A file already at it opens without loading Alembic
 # (~90 ms of start-up, DESIGN §6); tests/persistence/test_head_revision.py keeps it in step.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 # Set on every connection: SQLite forgets foreign_keys and synchronous per connection (STYLE).
 SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=5000")
@@ -112,8 +112,55 @@ def upgrade_to_head(engine: Engine) -> None:
     """Apply every migration the database lacks, in one transaction."""
     from alembic import command
 
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+        return
+    migrating = _sqlite_migration_engine(engine)
+    try:
+        with migrating.begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+            _ensure_foreign_keys_hold(connection)
+    finally:
+        migrating.dispose()
+
+
+def _sqlite_migration_engine(engine: Engine) -> Engine:
+    """Connections for batch mode: foreign keys off, and DDL inside one real transaction.
+
+    Batch mode copies a table and drops the old one; with foreign keys on, dropping a parent
+    (events) would cascade-delete its children. PRAGMA foreign_keys only changes outside a
+    transaction, so it is set on connect. The sqlite3 driver commits DDL at once unless we
+    issue BEGIN ourselves (SQLAlchemy's SQLite docs, "Transactions with SQLite").
+    """
+    migrating = create_engine(engine.url)
+    pragmas = [p for p in SQLITE_PRAGMAS if not p.startswith("foreign_keys")]
+
+    @event.listens_for(migrating, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # the driver emits no BEGIN of its own
+        cursor = dbapi_connection.cursor()
+        for pragma in [*pragmas, "foreign_keys=OFF"]:
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(migrating, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return migrating
+
+
+def _ensure_foreign_keys_hold(connection: Connection) -> None:
+    """With foreign keys off during the copy, check them before the commit instead."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = ", ".join(sorted({row[0] for row in broken}))
+        raise StorageError(
+            f"{len(broken)} rows in {tables} point at records that do not exist (see PRAGMA "
+            "foreign_key_check), so the update was undone and nothing was changed. Correct or "
+            "delete those rows with an SQLite tool, or open a backup copy of the weekend file."
+        )
 
 
 def _missing_message(path: Path) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from domain.errors import DuplicateError, NotFoundError, StorageError
+from domain.errors import DuplicateError, NotFoundError, StorageError, ValidationError
 
 # Which unique constraint failed -> what the user should do (SQLite names columns, PG names).
 _DUPLICATE_MESSAGES = (
@@ -23,9 +24,17 @@ _DUPLICATE_MESSAGES = (
 )  # fmt: skip
 
 
-def integrity_failure(exc: IntegrityError) -> DuplicateError | NotFoundError:
+def integrity_failure(exc: IntegrityError) -> DuplicateError | NotFoundError | ValidationError:
     """Turn a broken constraint into the domain error that tells the user what to change."""
     reason = str(exc.orig)
+    if "check constraint" in reason.lower():
+        # The domain validates first, so only a bug or a hand-edited value gets here.
+        rule = re.search(r"ck_\w+", reason)
+        return ValidationError(
+            "That value is impossible for a race weekend and was not saved"
+            + (f" (the database rule {rule.group(0)} refused it)" if rule else "")
+            + ". Check the numbers and try again."
+        )
     if "foreign key" in reason.lower():
         return NotFoundError(
             "That change refers to a record that no longer exists (it may have been deleted "

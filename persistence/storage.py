@@ -10,7 +10,7 @@ import platformdirs
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from domain.errors import DatabaseFileError, StorageError
+from domain.errors import DatabaseFileError, RuleSetError, StorageError
 from domain.ruleset import RuleSet
 from persistence import db
 from persistence.lock import InstanceLock
@@ -19,6 +19,7 @@ from persistence.unit_of_work import SqlUnitOfWork
 
 DATA_DIR_VARIABLE = "TRACKSIDE_DATA_DIR"  # overrides the data folder (tests, portable installs)
 EMBEDDED_NAME = "trackside.db"
+USER_RULESETS_NAME = "rulesets"  # <data folder>/rulesets/*.toml: the user's own rule packs
 
 
 class SqlStorage:
@@ -43,15 +44,39 @@ class SqlStorage:
             self._lock = None
 
 
+def data_dir() -> Path:
+    """The user's data folder: $TRACKSIDE_DATA_DIR, or the platform's (platformdirs)."""
+    folder = os.environ.get(DATA_DIR_VARIABLE) or platformdirs.user_data_dir("Trackside")
+    return Path(folder).expanduser()
+
+
 def embedded_path() -> Path:
     """The default weekend file in the user's data folder."""
-    folder = os.environ.get(DATA_DIR_VARIABLE) or platformdirs.user_data_dir("Trackside")
-    return Path(folder).expanduser() / EMBEDDED_NAME
+    return data_dir() / EMBEDDED_NAME
+
+
+def user_rulesets_dir() -> Path:
+    """Where users keep their own rule packs; it need not exist."""
+    return data_dir() / USER_RULESETS_NAME
+
+
+def app_rulesets() -> dict[str, RuleSet]:
+    """The shipped packs, then the user's: a user pack adds a series or overrides a shipped one."""
+    rulesets = load_rulesets()
+    folder = user_rulesets_dir()
+    try:
+        rulesets.update(load_rulesets(folder))
+    except RuleSetError as exc:
+        raise RuleSetError(
+            f"{exc} The pack is in your rule pack folder {folder}: fix it, or move it out of "
+            "that folder, then start Trackside again."
+        ) from exc
+    return rulesets
 
 
 def open_storage(target: str | None) -> SqlStorage:
     """Open a file or server URL (None: the embedded file, made with the demo on first start)."""
-    rulesets = load_rulesets()
+    rulesets = app_rulesets()
     if target is None:
         path = embedded_path()
         if not path.exists():
@@ -105,6 +130,11 @@ def _migrate(engine: Engine, location: str) -> None:
         raise StorageError(
             f"{location} could not be updated to this version of Trackside ({exc.orig}). "
             "Nothing was changed. Check the disk has space and try again."
+        ) from exc
+    except StorageError as exc:  # a migration refused the data it found; the message says why
+        engine.dispose()
+        raise StorageError(
+            f"{location} could not be updated to this version of Trackside: {exc}"
         ) from exc
 
 

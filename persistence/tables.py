@@ -3,10 +3,11 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import DateTime, Index, UniqueConstraint
+from sqlalchemy import CheckConstraint, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
-# Named constraints, so a later batch migration on SQLite can find and alter them.
+# Named constraints, so a later batch migration on SQLite can find and alter them. CHECK
+# constraints are named by hand (ck_<table>_<rule>): migration 0002 adds the same ones.
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -20,6 +21,9 @@ _UTC_TIMESTAMP = DateTime(timezone=True)
 
 class TrackRow(SQLModel, table=True):
     __tablename__ = "tracks"
+    __table_args__ = (
+        CheckConstraint("length_millimiles > 0", name="ck_tracks_length_millimiles_positive"),
+    )
 
     id: uuid.UUID = Field(primary_key=True)
     name: str
@@ -31,7 +35,10 @@ class TrackRow(SQLModel, table=True):
 
 class EventRow(SQLModel, table=True):
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_series_season", "series", "season"),)
+    __table_args__ = (
+        Index("ix_events_series_season", "series", "season"),
+        CheckConstraint("round_no >= 1", name="ck_events_round_no_positive"),
+    )
 
     id: uuid.UUID = Field(primary_key=True)
     key: str = Field(unique=True)
@@ -129,7 +136,10 @@ class SubstitutionRow(SQLModel, table=True):
 
 class LapRow(SQLModel, table=True):
     __tablename__ = "laps"
-    __table_args__ = (Index("ix_laps_session_logged", "session_id", "logged_at"),)
+    __table_args__ = (
+        Index("ix_laps_session_logged", "session_id", "logged_at"),
+        CheckConstraint("lap_ms > 0", name="ck_laps_lap_ms_positive"),
+    )
 
     id: uuid.UUID = Field(primary_key=True)
     session_id: uuid.UUID = Field(foreign_key="sessions.id", ondelete="CASCADE")
@@ -147,6 +157,18 @@ class RaceResultRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("event_id", "car_number", name="uq_results_event_car"),
         UniqueConstraint("event_id", "finish", name="uq_results_event_finish"),
+        CheckConstraint("finish >= 1", name="ck_race_results_finish_positive"),
+        CheckConstraint("laps >= 0", name="ck_race_results_laps_not_negative"),
+        CheckConstraint(
+            "laps_led >= 0 AND laps_led <= laps", name="ck_race_results_laps_led_within_laps"
+        ),
+        # Stages pay their top ten only (domain/services_results.py, STAGE_POSITIONS).
+        CheckConstraint(
+            "stage1 IS NULL OR stage1 BETWEEN 1 AND 10", name="ck_race_results_stage1_top_ten"
+        ),
+        CheckConstraint(
+            "stage2 IS NULL OR stage2 BETWEEN 1 AND 10", name="ck_race_results_stage2_top_ten"
+        ),
     )
 
     id: uuid.UUID = Field(primary_key=True)
@@ -170,6 +192,13 @@ class RaceResultRow(SQLModel, table=True):
 
 class PenaltyRow(SQLModel, table=True):
     __tablename__ = "penalties"
+    __table_args__ = (
+        # Deductions are stored as positive amounts (domain.model.Penalty).
+        CheckConstraint(
+            "driver_points >= 0 AND owner_points >= 0 AND playoff_points >= 0",
+            name="ck_penalties_deductions_not_negative",
+        ),
+    )
 
     id: uuid.UUID = Field(primary_key=True)
     event_id: uuid.UUID = Field(foreign_key="events.id", ondelete="CASCADE", index=True)

@@ -35,7 +35,7 @@ def test_a_file_behind_the_head_goes_through_alembic_on_open(tmp_path: Path, mon
     path = create_database(str(tmp_path / "weekend.db"), demo=False)
     upgraded: list[object] = []
     real_upgrade = db.upgrade_to_head
-    monkeypatch.setattr(db, "HEAD_REVISION", "0002_next")  # as if this app had a newer schema
+    monkeypatch.setattr(db, "HEAD_REVISION", "0003_next")  # as if this app had a newer schema
     monkeypatch.setattr(db, "upgrade_to_head", lambda engine: upgraded.append(real_upgrade(engine)))
     open_storage(path).close()
     assert len(upgraded) == 1

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import delete, event, text
 from sqlmodel import Session as DbSession
 
-from domain.errors import DuplicateError, StorageError
+from domain.errors import DuplicateError, StorageError, ValidationError
 from domain.model import Lap
 from persistence.storage import SqlStorage
 from persistence.tables import EventRow
@@ -105,3 +105,13 @@ def test_deleting_an_event_row_through_the_orm_cascades_too(
     with storage.uow_factory() as uow:
         assert uow.entries.list_for_event(weekend.event.id) == []
         assert uow.sessions.list_for_event(weekend.event.id) == []
+
+
+def test_an_impossible_value_refused_by_a_database_rule_is_a_plain_message(
+    storage: SqlStorage, weekend: Weekend
+) -> None:
+    """The domain validates first; a check constraint only catches a bug, still in plain words."""
+    with storage.uow_factory() as uow:
+        uow.laps.add(_lap(weekend, lap_ms=0))
+        with pytest.raises(ValidationError, match="ck_laps_lap_ms_positive"):
+            uow.commit()
