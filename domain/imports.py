@@ -19,12 +19,12 @@ from domain.errors import DomainError, ValidationError
 from domain.import_cells import ImportReport, ImportRow, ImportTable
 from domain.import_laps import import_laps
 from domain.model import Entry, Event, RaceResult
-from domain.ports import UnitOfWork
+from domain.ports import EntryRepository, ResultRepository, UnitOfWork
 from domain.services_common import (
-    driver_at,
     entry_for_car,
     find_or_add_driver_in,
-    record_changes,
+    race_driver,
+    record_event_change,
 )
 from domain.services_entries import ensure_driver_free
 
@@ -158,18 +158,9 @@ def _put_entry(
     new = replace(parsed.entry, event_id=event.id, driver_id=driver.id)
     if not new.withdrawn:
         ensure_driver_free(uow, event.id, driver.id, other_than=in_file)
-    why = f"imported from {source}"
-    subject = f"Entry No. {new.car_number}"
-    if old is None:
-        uow.entries.add(new)
-        record_changes(uow, event_id=event.id, subject=subject, old=None, new=new, why=why)
-        return "added"
-    new = replace(new, id=old.id)
-    if new == old:
-        return "unchanged"
-    uow.entries.update(new)
-    record_changes(uow, event_id=event.id, subject=subject, old=old, new=new, why=why)
-    return "updated"
+    if old is not None:
+        new = replace(new, id=old.id)
+    return _store(uow, uow.entries, old, new, source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,8 +204,7 @@ def _stage_position(row: ImportRow, column: str) -> int | None:
 def _result_for_event(uow: UnitOfWork, event: Event, parsed: _ParsedResult) -> RaceResult:
     """The result with its event and driver: the named driver, or whoever drove the car last."""
     entry = entry_for_car(uow, event.id, parsed.result.car_number)
-    last_order = max((s.order for s in uow.sessions.list_for_event(event.id)), default=0)
-    scheduled = driver_at(entry, uow.substitutions.list_for_event(event.id), last_order)
+    scheduled = race_driver(uow, entry)
     driver_id = scheduled
     if parsed.driver and uow.drivers.get(scheduled).name.casefold() != parsed.driver.casefold():
         driver_id = find_or_add_driver_in(uow, parsed.driver).id
@@ -226,18 +216,29 @@ def _put_result(
 ) -> str:
     """Add the result or update the stored one; says which, or that nothing changed."""
     new = _result_for_event(uow, event, parsed)
-    why = f"imported from {source}"
-    subject = f"Result No. {new.car_number}"
-    if old is None:
-        uow.results.add(new)
-        record_changes(uow, event_id=event.id, subject=subject, old=None, new=new, why=why)
-        return "added"
-    new = replace(new, id=old.id, official=old.official)
-    if new == old:
+    if old is not None:
+        new = replace(new, id=old.id, official=old.official)
+    return _store(uow, uow.results, old, new, source)
+
+
+def _store(
+    uow: UnitOfWork,
+    repository: EntryRepository | ResultRepository,
+    old: Entry | RaceResult | None,
+    new: Entry | RaceResult,
+    source: str,
+) -> str:
+    """Add `new`, or put it over the stored `old`, in the history; says which, or "unchanged"."""
+    if old is not None and new == old:
         return "unchanged"
-    uow.results.update(new)
-    record_changes(uow, event_id=event.id, subject=subject, old=old, new=new, why=why)
-    return "updated"
+    (repository.add if old is None else repository.update)(new)  # new is the repository's kind
+    record_event_change(uow, _subject, old, new, f"imported from {source}")
+    return "added" if old is None else "updated"
+
+
+def _subject(value: Entry | RaceResult) -> str:
+    kind = "Entry" if isinstance(value, Entry) else "Result"
+    return f"{kind} No. {value.car_number}"
 
 
 def _in_row(table: ImportTable, row: ImportRow, action: Callable[[], T]) -> T:

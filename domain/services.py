@@ -4,6 +4,7 @@ Every function takes a fresh, un-entered unit of work first (`context.uow()`), e
 commits explicitly and returns the domain values the caller refreshes from.
 """
 
+from domain.season import ScoredSeason, score_season
 from domain.services_boards import (
     EntryView,
     Standings,
@@ -57,6 +58,7 @@ from domain.services_results import (
 
 __all__ = [
     "EntryView",
+    "ScoredSeason",
     "Standings",
     "add_entry",
     "add_penalty",
@@ -89,6 +91,7 @@ __all__ = [
     "restore_penalty",
     "restore_result",
     "restore_waiver",
+    "score_season",
     "season_standings",
     "set_lap_note",
     "set_qualifying_cancelled",

@@ -9,8 +9,6 @@ from domain.model import (
     Driver,
     Entry,
     Event,
-    Penalty,
-    RaceResult,
     Session,
     SessionKind,
     Substitution,
@@ -21,11 +19,11 @@ from domain.rules.cancelled import CancelledInputs
 from domain.rules.field import FieldResult
 from domain.rules.live_board import LiveQualifyingBoard
 from domain.rules.playoffs import PlayoffRow
-from domain.rules.playoffs import playoff_picture as draw_playoff_picture
 from domain.rules.practice import PracticeRow
 from domain.rules.practice import practice_board as rank_practice
-from domain.rules.standings import SeasonScores, StandingRow, owner_standings
+from domain.rules.standings import StandingRow
 from domain.ruleset import RuleSet
+from domain.season import read_season, score_season
 from domain.services_common import driver_at, substitutions_in_order
 
 
@@ -89,19 +87,8 @@ def owner_points_rank(uow: UnitOfWork, event: Event, ruleset: RuleSet) -> dict[s
 
 
 def _owner_rank(uow: UnitOfWork, event: Event, ruleset: RuleSet) -> dict[str, int]:
-    earlier = [
-        e
-        for e in uow.events.list_for_season(event.series, event.season)
-        if e.round_no < event.round_no
-    ]
-    ids = {e.id for e in earlier}
-    rows = owner_standings(
-        earlier,
-        [r for r in uow.results.list_for_season(event.series, event.season) if r.event_id in ids],
-        [e for e in uow.entries.list_for_season(event.series, event.season) if e.event_id in ids],
-        [p for p in uow.penalties.list_for_season(event.series, event.season) if p.event_id in ids],
-        ruleset.points,
-    )
+    before = read_season(uow, event.series, event.season, through_round=event.round_no - 1)
+    rows = before.scores(ruleset).owners()
     return {row.car_number: row.position for row in rows if row.car_number is not None}
 
 
@@ -164,48 +151,12 @@ def season_standings(
 ) -> Standings:
     """Driver and owner standings of a season (up to a round), always derived from results."""
     with uow:
-        return _standings(uow, series, season, ruleset, through_round)
-
-
-def _standings(
-    uow: UnitOfWork, series: str, season: int, ruleset: RuleSet, through_round: int | None
-) -> Standings:
-    events, results, entries, penalties = _season_so_far(uow, series, season, through_round)
-    scores = SeasonScores(events, results, entries, penalties, ruleset.points)  # scored once
-    return Standings(drivers=scores.drivers(uow.drivers.list()), owners=scores.owners())
-
-
-def _season_so_far(
-    uow: UnitOfWork, series: str, season: int, through_round: int | None
-) -> tuple[list[Event], list[RaceResult], list[Entry], list[Penalty]]:
-    """The season's events, results, entries and penalties up to a round, each read once."""
-    events = [
-        e
-        for e in uow.events.list_for_season(series, season)
-        if through_round is None or e.round_no <= through_round
-    ]
-    ids = {e.id for e in events}
-    return (
-        events,
-        [r for r in uow.results.list_for_season(series, season) if r.event_id in ids],
-        [e for e in uow.entries.list_for_season(series, season) if e.event_id in ids],
-        [p for p in uow.penalties.list_for_season(series, season) if p.event_id in ids],
-    )
+        scores = read_season(uow, series, season, through_round).scores(ruleset)  # scored once
+        return Standings(drivers=scores.drivers(uow.drivers.list()), owners=scores.owners())
 
 
 def playoff_picture(
     uow: UnitOfWork, series: str, season: int, ruleset: RuleSet, *, through_round: int | None = None
 ) -> list[PlayoffRow]:
     """Who is in on a win, on points, out, or not eligible (waivers applied)."""
-    with uow:
-        events, results, entries, penalties = _season_so_far(uow, series, season, through_round)
-        scores = SeasonScores(events, results, entries, penalties, ruleset.points)
-        raced = {r.event_id for r in results}
-        return draw_playoff_picture(
-            scores.drivers(uow.drivers.list()),
-            events,
-            results,
-            uow.waivers.list_for_season(series, season),
-            ruleset,
-            races_run=sum(1 for e in events if e.id in raced),
-        )
+    return score_season(uow, series, season, ruleset, through_round=through_round).playoff_picture

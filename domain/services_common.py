@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
+from typing import Protocol, TypeVar
 from uuid import UUID
 
 from domain.errors import NotFoundError, ValidationError
@@ -50,6 +51,29 @@ def record_changes(
         uow.history.add(record)
         records.append(record)
     return records
+
+
+class _EventFact(Protocol):
+    @property
+    def event_id(self) -> UUID: ...
+
+
+_F = TypeVar("_F", bound=_EventFact)
+
+
+def record_event_change(
+    uow: UnitOfWork, subject_of: Callable[[_F], str], old: _F | None, new: _F | None, why: str = ""
+) -> None:
+    """record_changes for an entry, result or penalty, named after the value as it was."""
+    value = old or new  # an add has no old value, a delete no new one; never neither
+    record_changes(
+        uow,
+        event_id=value.event_id,
+        subject=subject_of(value),
+        old=old,
+        new=new,
+        why=why,
+    )
 
 
 def _text(value: object) -> str:
@@ -139,6 +163,13 @@ def driver_at(entry: Entry, subs: Sequence[Substitution], session_order: int) ->
         if sub.from_session_order <= session_order:
             driver_id = sub.driver_id
     return driver_id
+
+
+def race_driver(uow: UnitOfWork, entry: Entry) -> UUID:
+    """Who drives the entry from the weekend's last session on: the driver who races it."""
+    sessions = uow.sessions.list_for_event(entry.event_id)
+    last_order = max((s.order for s in sessions), default=0)
+    return driver_at(entry, uow.substitutions.list_for_event(entry.event_id), last_order)
 
 
 def get_driver(uow: UnitOfWork, driver_id: UUID) -> Driver:

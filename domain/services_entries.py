@@ -14,6 +14,7 @@ from domain.services_common import (
     find_or_add_driver_in,
     get_driver,
     record_changes,
+    record_event_change,
     require_text,
     substitutions_in_order,
 )
@@ -61,7 +62,7 @@ def add_entry(
         _ensure_car_free(uow, entry)
         ensure_driver_free(uow, event_id, driver.id, other_than={entry.id})
         uow.entries.add(entry)
-        record_changes(uow, event_id=event_id, subject=_subject(entry), old=None, new=entry)
+        record_event_change(uow, _subject, None, entry)
         uow.commit()
     return entry
 
@@ -86,9 +87,7 @@ def edit_entry(uow: UnitOfWork, edited: Entry, *, why: str = "") -> Entry:
             if not entry.withdrawn:
                 ensure_driver_free(uow, entry.event_id, entry.driver_id, other_than={entry.id})
         uow.entries.update(entry)
-        record_changes(
-            uow, event_id=entry.event_id, subject=_subject(old), old=old, new=entry, why=why
-        )
+        record_event_change(uow, _subject, old, entry, why)
         uow.commit()
     return entry
 
@@ -121,9 +120,7 @@ def delete_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> Entry:
                 "who drove it; withdraw it instead, or remove the substitution first."
             )
         uow.entries.delete(entry.id)
-        record_changes(
-            uow, event_id=entry.event_id, subject=_subject(entry), old=entry, new=None, why=why
-        )
+        record_event_change(uow, _subject, entry, None, why)
         uow.commit()
     return entry
 
@@ -137,9 +134,7 @@ def restore_entry(uow: UnitOfWork, entry: Entry, *, why: str = "") -> Entry:
         if not entry.withdrawn:
             ensure_driver_free(uow, entry.event_id, entry.driver_id, other_than={entry.id})
         uow.entries.add(entry)
-        record_changes(
-            uow, event_id=entry.event_id, subject=_subject(entry), old=None, new=entry, why=why
-        )
+        record_event_change(uow, _subject, None, entry, why)
         uow.commit()
     return entry
 
@@ -156,9 +151,7 @@ def _set_withdrawn(uow: UnitOfWork, entry_id: UUID, withdrawn: bool, why: str) -
                 ensure_driver_free(uow, old.event_id, driver_id, other_than={old.id})
         entry = replace(old, withdrawn=withdrawn)
         uow.entries.update(entry)
-        record_changes(
-            uow, event_id=old.event_id, subject=_subject(old), old=old, new=entry, why=why
-        )
+        record_event_change(uow, _subject, old, entry, why)
         uow.commit()
     return entry
 

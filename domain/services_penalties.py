@@ -9,10 +9,11 @@ from domain.errors import DuplicateError, NotFoundError, ValidationError
 from domain.model import Penalty, Waiver, WaiverReason, WaiverStatus
 from domain.ports import UnitOfWork
 from domain.services_common import (
-    driver_at,
     entry_for_car,
     get_driver,
+    race_driver,
     record_changes,
+    record_event_change,
     require_text,
 )
 
@@ -48,9 +49,7 @@ def add_penalty(
             reason=reason,
         )
         uow.penalties.add(penalty)
-        record_changes(
-            uow, event_id=event_id, subject=_subject(penalty), old=None, new=penalty, why=reason
-        )
+        record_event_change(uow, _subject, None, penalty, reason)
         uow.commit()
     return penalty
 
@@ -59,14 +58,7 @@ def remove_penalty(uow: UnitOfWork, penalty: Penalty, *, why: str = "") -> Penal
     """Rescind a penalty (on appeal, or undo); the points come back in the standings."""
     with uow:
         uow.penalties.delete(penalty.id)
-        record_changes(
-            uow,
-            event_id=penalty.event_id,
-            subject=_subject(penalty),
-            old=penalty,
-            new=None,
-            why=why,
-        )
+        record_event_change(uow, _subject, penalty, None, why)
         uow.commit()
     return penalty
 
@@ -135,9 +127,7 @@ def _penalised_driver(uow: UnitOfWork, event_id: UUID, car: str) -> UUID:
     for result in uow.results.list_for_event(event_id):
         if result.car_number == car:
             return result.driver_id
-    entry = entry_for_car(uow, event_id, car)
-    last_order = max((s.order for s in uow.sessions.list_for_event(event_id)), default=0)
-    return driver_at(entry, uow.substitutions.list_for_event(event_id), last_order)
+    return race_driver(uow, entry_for_car(uow, event_id, car))
 
 
 def restore_penalty(uow: UnitOfWork, penalty: Penalty, *, why: str = "") -> Penalty:
@@ -145,14 +135,7 @@ def restore_penalty(uow: UnitOfWork, penalty: Penalty, *, why: str = "") -> Pena
     with uow:
         uow.events.get(penalty.event_id)
         uow.penalties.add(penalty)
-        record_changes(
-            uow,
-            event_id=penalty.event_id,
-            subject=_subject(penalty),
-            old=None,
-            new=penalty,
-            why=why,
-        )
+        record_event_change(uow, _subject, None, penalty, why)
         uow.commit()
     return penalty
 

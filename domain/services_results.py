@@ -11,9 +11,9 @@ from domain.model import RaceResult, ensure_car_number
 from domain.ports import UnitOfWork
 from domain.services_common import (
     active_entry_for_car,
-    driver_at,
     get_driver,
-    record_changes,
+    race_driver,
+    record_event_change,
     require_text,
 )
 
@@ -40,9 +40,7 @@ def enter_result(
     with uow:
         entry = active_entry_for_car(uow, event_id, car_text)
         if driver_id is None:
-            last_order = max((s.order for s in uow.sessions.list_for_event(event_id)), default=0)
-            subs = uow.substitutions.list_for_event(event_id)
-            driver_id = driver_at(entry, subs, last_order)
+            driver_id = race_driver(uow, entry)
         result = RaceResult(
             event_id=event_id,
             car_number=entry.car_number,
@@ -75,9 +73,7 @@ def correct_result(uow: UnitOfWork, corrected: RaceResult, *, why: str = "") -> 
         old = uow.results.get(corrected.id)
         result = _checked(uow, replace(corrected, event_id=old.event_id))
         uow.results.update(result)
-        record_changes(
-            uow, event_id=old.event_id, subject=_subject(old), old=old, new=result, why=why
-        )
+        record_event_change(uow, _subject, old, result, why)
         uow.commit()
     return result
 
@@ -87,9 +83,7 @@ def delete_result(uow: UnitOfWork, result_id: UUID, *, why: str = "") -> RaceRes
     with uow:
         old = uow.results.get(result_id)
         uow.results.delete(result_id)
-        record_changes(
-            uow, event_id=old.event_id, subject=_subject(old), old=old, new=None, why=why
-        )
+        record_event_change(uow, _subject, old, None, why)
         uow.commit()
     return old
 
@@ -108,9 +102,7 @@ def set_results_official(
             result = replace(old, official=official)
             if result != old:
                 uow.results.update(result)
-                record_changes(
-                    uow, event_id=event_id, subject=_subject(old), old=old, new=result, why=why
-                )
+                record_event_change(uow, _subject, old, result, why)
             changed.append(result)
         uow.commit()
     return changed
@@ -119,9 +111,7 @@ def set_results_official(
 def _add(uow: UnitOfWork, result: RaceResult, why: str) -> RaceResult:
     result = _checked(uow, result)
     uow.results.add(result)
-    record_changes(
-        uow, event_id=result.event_id, subject=_subject(result), old=None, new=result, why=why
-    )
+    record_event_change(uow, _subject, None, result, why)
     return result
 
 

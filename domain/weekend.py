@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypeVar
 from uuid import UUID
 
 from domain.errors import RuleSetError
@@ -24,13 +23,14 @@ from domain.model import (
     Substitution,
     car_sort_key,
 )
-from domain.ports import UnitOfWork, UnitOfWorkFactory
+from domain.ports import UnitOfWorkFactory
 from domain.rules.field import FieldResult, set_field
 from domain.rules.points import RacePoints, race_points
 from domain.rules.practice import practice_board
 from domain.rules.qualifying import qualifying_order
-from domain.rules.standings import SeasonScores, StandingRow
+from domain.rules.standings import StandingRow
 from domain.ruleset import RuleSet
+from domain.season import read_season
 from domain.services_boards import qualifying_board
 from domain.services_common import driver_at
 
@@ -84,14 +84,12 @@ def load_weekend(
         laps = sorted(uow.laps.list_for_event(event.id), key=lambda lap: order[lap.session_id])
         drivers = {d.id: d for d in uow.drivers.list()}
         substitutions = uow.substitutions.list_for_event(event.id)
-        season = _read_season(uow, event)
+        season = read_season(uow, event.series, event.season, through_round=event.round_no)
     entries = sorted(
         season.of_event(season.entries, event), key=lambda e: car_sort_key(e.car_number)
     )
     names = _NameBook(entries, substitutions, drivers)
-    scores = SeasonScores(
-        season.events, season.results, season.entries, season.penalties, ruleset.points
-    )
+    scores = season.scores(ruleset)
     before = scores.owners(through_round=event.round_no - 1)  # the rank going into the event
     owner_rank = {row.car_number: row.position for row in before if row.car_number is not None}
     return Weekend(
@@ -113,46 +111,6 @@ def load_weekend(
         ),
         driver_standings=scores.drivers(drivers.values()),
         owner_standings=scores.owners(),
-    )
-
-
-_Fact = TypeVar("_Fact", RaceResult, Entry, Penalty)
-
-
-@dataclass(frozen=True, slots=True)
-class _Season:
-    """The season's stored facts up to and including the event's round."""
-
-    events: list[Event]
-    results: list[RaceResult]
-    entries: list[Entry]
-    penalties: list[Penalty]
-
-    @staticmethod
-    def of_event(facts: list[_Fact], event: Event) -> list[_Fact]:
-        return [fact for fact in facts if fact.event_id == event.id]
-
-
-def _read_season(uow: UnitOfWork, event: Event) -> _Season:
-    events = [
-        e
-        for e in uow.events.list_for_season(event.series, event.season)
-        if e.round_no <= event.round_no
-    ]
-    ids = {e.id for e in events}
-    return _Season(
-        events=events,
-        results=[
-            r for r in uow.results.list_for_season(event.series, event.season) if r.event_id in ids
-        ],
-        entries=[
-            e for e in uow.entries.list_for_season(event.series, event.season) if e.event_id in ids
-        ],
-        penalties=[
-            p
-            for p in uow.penalties.list_for_season(event.series, event.season)
-            if p.event_id in ids
-        ],
     )
 
 

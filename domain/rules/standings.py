@@ -140,29 +140,23 @@ def _line(item: _Scored, total: int, penalty: int) -> RaceLine:
     )
 
 
-def _tally_drivers(scored: Iterable[_Scored]) -> dict[UUID, _Tally]:
-    tallies: dict[UUID, _Tally] = defaultdict(_Tally)
+def _tally(scored: Iterable[_Scored], *, owners: bool) -> dict[UUID | str, _Tally]:
+    """Points, finishes and race lines per car (owners) or per eligible driver (drivers)."""
+    tallies: dict[UUID | str, _Tally] = defaultdict(_Tally)
     for item in scored:
-        if item.driver_id is None or not item.eligible:
+        p = item.points
+        if owners:
+            key, total, penalty = item.car_number, p.owner_total, p.penalty_owner
+        elif item.driver_id is None or not item.eligible:
             continue
-        tally = tallies[item.driver_id]
-        tally.points += item.points.driver_total
-        tally.playoff_points += item.points.playoff_points
+        else:
+            key, total, penalty = item.driver_id, p.driver_total, p.penalty_driver
+        tally = tallies[key]
+        tally.points += total
+        tally.playoff_points += p.playoff_points
         if item.position is not None:
             tally.finishes[item.position] += 1
-        tally.lines.append(_line(item, item.points.driver_total, item.points.penalty_driver))
-    return tallies
-
-
-def _tally_owners(scored: Iterable[_Scored]) -> dict[str, _Tally]:
-    tallies: dict[str, _Tally] = defaultdict(_Tally)
-    for item in scored:
-        tally = tallies[item.car_number]
-        tally.points += item.points.owner_total
-        tally.playoff_points += item.points.playoff_points
-        if item.position is not None:
-            tally.finishes[item.position] += 1
-        tally.lines.append(_line(item, item.points.owner_total, item.points.penalty_owner))
+        tally.lines.append(_line(item, total, penalty))
     return tallies
 
 
@@ -220,7 +214,7 @@ class SeasonScores:
     ) -> list[StandingRow]:
         """Points-eligible drivers by points, ties broken by countback."""
         labels = {driver.id: driver.label for driver in drivers}
-        tallies = _tally_drivers(self._through(through_round))
+        tallies = _tally(self._through(through_round), owners=False)
         missing = [driver_id for driver_id in tallies if driver_id not in labels]
         if missing:
             raise NotFoundError(
@@ -240,7 +234,7 @@ class SeasonScores:
         """Cars by owner points; owner and team come from the car's latest entry by then."""
         events = [e for e in self._events if through_round is None or e.round_no <= through_round]
         latest = _latest_entries(events, self._entries)
-        tallies = _tally_owners(self._through(through_round))
+        tallies = _tally(self._through(through_round), owners=True)
 
         def name_of(car_number: str) -> str:
             entry = latest.get(car_number)
@@ -262,6 +256,18 @@ class SeasonScores:
                 )
             )
         return rows
+
+    def progression(self) -> dict[UUID, list[int]]:
+        """Each points-eligible driver's total after every round, for the progression chart."""
+        rounds = sorted({event.round_no for event in self._events})
+        index = {round_no: i for i, round_no in enumerate(rounds)}
+        progression: dict[UUID, list[int]] = {}
+        for driver_id, tally in _tally(self._scored, owners=False).items():
+            per_round = [0] * len(rounds)
+            for line in tally.lines:
+                per_round[index[line.round_no]] += line.total
+            progression[driver_id] = list(accumulate(per_round))
+        return progression
 
 
 def _latest_entries(events: Sequence[Event], entries: Sequence[Entry]) -> dict[str, Entry]:
@@ -305,13 +311,4 @@ def points_progression(
     rules: PointsRules,
 ) -> dict[UUID, list[int]]:
     """Each points-eligible driver's total after every round, for the progression chart."""
-    rounds = sorted({event.round_no for event in events})
-    index = {round_no: i for i, round_no in enumerate(rounds)}
-    tallies = _tally_drivers(_score_season(events, results, entries, penalties, rules))
-    progression: dict[UUID, list[int]] = {}
-    for driver_id, tally in tallies.items():
-        per_round = [0] * len(rounds)
-        for line in tally.lines:
-            per_round[index[line.round_no]] += line.total
-        progression[driver_id] = list(accumulate(per_round))
-    return progression
+    return SeasonScores(events, results, entries, penalties, rules).progression()

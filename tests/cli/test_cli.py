@@ -5,20 +5,25 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from domain.imports import import_entries, import_laps, import_results
-from domain.model import Event, Session, SessionKind, Track, TrackKind
 from persistence.csv_io import read_csv
 from persistence.storage import create_database, open_storage
+from tests.worlds import (
+    CHICAGO_KEY,
+    TWO_QUALIFYING_GROUPS,
+    chicago_event,
+    sessions_of,
+    store_weekend,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "resources" / "samples"
 DEMO = ROOT / "resources" / "demo"
-KEY = "cup-2025-chicago"
+KEY = CHICAGO_KEY
 
 
 def trackside(db: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -37,32 +42,9 @@ def new_weekend_db(path: Path) -> Path:
     """A new file holding only the Chicago weekend's event and sessions (no entries yet)."""
     create_database(str(path), demo=False)
     storage = open_storage(str(path))
-    track = Track(name="Chicago Street Course", length_millimiles=2200, kind=TrackKind.STREET)
-    event = Event(
-        key=KEY,
-        name="Grant Park 165",
-        series="cup",
-        season=2025,
-        round_no=19,
-        track=track,
-        start_date=date(2025, 7, 5),
-        end_date=date(2025, 7, 6),
-    )
-    names = [
-        (SessionKind.PRACTICE, "Practice", None),
-        (SessionKind.QUALIFYING, "Qualifying Group A", "A"),
-        (SessionKind.QUALIFYING, "Qualifying Group B", "B"),
-        (SessionKind.RACE, "Race", None),
-    ]
     try:
-        with storage.uow_factory() as uow:
-            uow.tracks.add(track)
-            uow.events.add(event)
-            for order, (kind, name, group) in enumerate(names, start=1):
-                uow.sessions.add(
-                    Session(event_id=event.id, kind=kind, name=name, order=order, group=group)
-                )
-            uow.commit()
+        event = chicago_event()
+        store_weekend(storage.uow_factory(), event, sessions_of(event, TWO_QUALIFYING_GROUPS))
     finally:
         storage.close()
     return path

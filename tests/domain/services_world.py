@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from domain import services
-from domain.model import Event, Session, SessionKind, Track, TrackKind
+from domain.model import Event, Session, SessionKind
 from domain.ports import UnitOfWorkFactory
 from tests.fakes import FakeStore, fake_uow_factory
+from tests.worlds import gateway_event, store_weekend
 
 
 @dataclass
@@ -24,21 +24,8 @@ def make_world() -> World:
     """Gateway-like: a 1.25-mile oval, No. 1 Jesse Love, No. 11 Corey Heim, No. 98 Ty Majeski."""
     store = FakeStore()
     uow = fake_uow_factory(store)
-    track = Track(name="World Wide Technology Raceway", length_millimiles=1250, kind=TrackKind.OVAL)
-    event = Event(
-        key="truck-2023-gateway",
-        name="Truck Series at WWTR",
-        series="truck",
-        season=2023,
-        round_no=12,
-        track=track,
-        start_date=date(2023, 6, 2),
-        end_date=date(2023, 6, 3),
-    )
-    with uow() as work:
-        work.tracks.add(track)
-        work.events.add(event)
-        work.commit()
+    event = gateway_event()
+    store_weekend(uow(), event)
     practice = services.add_session(uow(), event.id, SessionKind.PRACTICE, "Practice")
     race = services.add_session(uow(), event.id, SessionKind.RACE, "Race")
     for car, name, team in (

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from domain.errors import DomainError, NotFoundError, ValidationError
 from domain.import_cells import ImportRow, ImportTable
 from domain.imports import import_entries, import_laps, import_results
-from domain.model import Event, LapFlag, Session, SessionKind, Track, TrackKind
+from domain.model import LapFlag
 from tests.fakes import FakeStore, FakeUnitOfWork
+from tests.worlds import PRACTICE_AND_RACE, gateway_event, sessions_of, store_weekend
 
 ENTRIES = [
     {"car": "01", "driver": "Toni Breidinger", "team": "Tricon", "make": "Toyota"},
@@ -34,25 +33,8 @@ def table(rows: list[dict[str, str]], source: str = "file.csv") -> ImportTable:
 @pytest.fixture
 def store() -> FakeStore:
     store = FakeStore()
-    track = Track(name="World Wide Technology Raceway", length_millimiles=1250, kind=TrackKind.OVAL)
-    event = Event(
-        key="truck-2023-gateway",
-        name="Toyota 200",
-        series="truck",
-        season=2023,
-        round_no=12,
-        track=track,
-        start_date=date(2023, 6, 2),
-        end_date=date(2023, 6, 3),
-    )
-    with FakeUnitOfWork(store) as uow:
-        uow.tracks.add(track)
-        uow.events.add(event)
-        for order, (kind, name) in enumerate(
-            [(SessionKind.PRACTICE, "Practice"), (SessionKind.RACE, "Race")], start=1
-        ):
-            uow.sessions.add(Session(event_id=event.id, kind=kind, name=name, order=order))
-        uow.commit()
+    event = gateway_event()
+    store_weekend(FakeUnitOfWork(store), event, sessions_of(event, PRACTICE_AND_RACE))
     return store
 
 

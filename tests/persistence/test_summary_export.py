@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from hypothesis import given
@@ -17,9 +16,6 @@ from domain.model import (
     LapFlag,
     RaceResult,
     Session,
-    SessionKind,
-    Track,
-    TrackKind,
 )
 from domain.weekend import load_weekend
 from persistence.csv_io import read_csv, write_csv
@@ -31,8 +27,9 @@ from persistence.summary_export import (
 )
 from tests.domain.rulesets_for_tests import RULESETS
 from tests.fakes import FakeStore, FakeUnitOfWork, fake_uow_factory
+from tests.worlds import CHICAGO_KEY, ONE_QUALIFYING, chicago_event, sessions_of, store_weekend
 
-KEY = "cup-2025-chicago"
+KEY = CHICAGO_KEY
 
 names = (
     st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=20)
@@ -45,28 +42,9 @@ car_numbers = st.from_regex(r"[0-9]{1,3}[A-Z]?", fullmatch=True)
 
 def new_store() -> tuple[FakeStore, Event, list[Session]]:
     store = FakeStore()
-    track = Track(name="Chicago Street Course", length_millimiles=2200, kind=TrackKind.STREET)
-    event = Event(
-        key=KEY,
-        name="Grant Park 165",
-        series="cup",
-        season=2025,
-        round_no=19,
-        track=track,
-        start_date=date(2025, 7, 5),
-        end_date=date(2025, 7, 6),
-    )
-    kinds = [(SessionKind.PRACTICE, "Practice"), (SessionKind.QUALIFYING, "Qualifying")]
-    sessions = [
-        Session(event_id=event.id, kind=kind, name=name, order=order)
-        for order, (kind, name) in enumerate(kinds, start=1)
-    ] + [Session(event_id=event.id, kind=SessionKind.RACE, name="Race", order=3)]
-    with FakeUnitOfWork(store) as uow:
-        uow.tracks.add(track)
-        uow.events.add(event)
-        for session in sessions:
-            uow.sessions.add(session)
-        uow.commit()
+    event = chicago_event()
+    sessions = sessions_of(event, ONE_QUALIFYING)
+    store_weekend(FakeUnitOfWork(store), event, sessions)
     return store, event, sessions
 
 

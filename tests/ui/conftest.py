@@ -6,15 +6,14 @@ from __future__ import annotations
 import csv
 import shutil
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
 from domain import services
-from domain.model import Event, Session, SessionKind, Track, TrackKind
 from persistence.storage import create_database, open_storage
+from tests.worlds import TWO_QUALIFYING_GROUPS, chicago_event, sessions_of, store_weekend
 from ui import errors
 from ui.context import AppContext
 
@@ -23,9 +22,10 @@ ENTRIES_CSV = (
 )
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(autouse=True)
 def _settings_in_temp_folder(tmp_path_factory):
-    """Window geometry and the last event must not leak into the user's real settings."""
+    """Window geometry, the tab and the last event must not leak into the user's settings,
+    nor from one test into the next (a window opens on the tab the last one showed)."""
     folder = tmp_path_factory.mktemp("settings")
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.NativeFormat, scope, str(folder))
@@ -87,33 +87,8 @@ def bare_chicago_database(tmp_path_factory) -> str:
     """Chicago 2025 with its 41 real entries, a practice, two qualifying groups and no laps."""
     path = create_database(str(tmp_path_factory.mktemp("chicago") / "chicago.db"), demo=False)
     storage = open_storage(path)
-    track = Track(name="Chicago Street Course", length_millimiles=2200, kind=TrackKind.STREET)
-    event = Event(
-        key="cup-2025-chicago",
-        name="Grant Park 165",
-        series="cup",
-        season=2025,
-        round_no=19,
-        track=track,
-        start_date=date(2025, 7, 5),
-        end_date=date(2025, 7, 6),
-    )
-    with storage.uow_factory() as uow:
-        uow.tracks.add(track)
-        uow.events.add(event)
-        for order, (name, kind, group) in enumerate(
-            [
-                ("Practice", SessionKind.PRACTICE, None),
-                ("Qualifying Group A", SessionKind.QUALIFYING, "A"),
-                ("Qualifying Group B", SessionKind.QUALIFYING, "B"),
-                ("Race", SessionKind.RACE, None),
-            ],
-            start=1,
-        ):
-            uow.sessions.add(
-                Session(event_id=event.id, kind=kind, name=name, order=order, group=group)
-            )
-        uow.commit()
+    event = chicago_event()
+    store_weekend(storage.uow_factory(), event, sessions_of(event, TWO_QUALIFYING_GROUPS))
     with ENTRIES_CSV.open(encoding="utf-8-sig", newline="") as rows:
         for row in csv.DictReader(rows):
             services.add_entry(
