@@ -112,8 +112,8 @@ def _results(event: Event, entries: list[Entry], rng: random.Random) -> list[Rac
             start=i + 1,
             laps=300 - finish[i] // 10,
             laps_led=rng.randrange(0, 40) if finish[i] <= 5 else 0,
-            stage1=stage1[i],
-            stage2=stage2[i],
+            stage1=stage1[i] if stage1[i] <= 10 else None,  # stages record the top ten only
+            stage2=stage2[i] if stage2[i] <= 10 else None,
             fastest_lap=finish[i] == 2,
             official=True,
         )

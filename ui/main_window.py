@@ -6,9 +6,9 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStyle, QTabWidget, QWidget
 
 from domain.model import Event
 from domain.ports import Storage
@@ -29,6 +29,7 @@ _TAB_CLASSES = {  # imported when built: the chart tabs pull in pyqtgraph (DESIG
     "History": ("ui.tabs.history_tab", "HistoryTab"),
 }
 
+FIRST_START_SHARE = 0.94  # of the screen's free area, before any geometry is remembered
 StorageOpener = Callable[[str | None], Storage]  # a file path or server URL; None: embedded
 WeekendExporter = Callable[[Storage, Event, Path], list[Path]]  # returns the files written
 
@@ -67,21 +68,37 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.picker = WeekendPicker(self)
         self.picker.addSeparator()
+        self.picker.addAction(self.open_action)
         self.picker.addAction(self.export_action)
+        self.picker.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.picker.chosen.connect(self._choose_event)
         self.addToolBar(self.picker)
         if not settings.restore_window(self):
-            self.resize(1400, 900)
+            self._fill_most_of_screen()
+
+    def _fill_most_of_screen(self) -> None:
+        """First start: most of the screen, centred, so every board shows its columns."""
+        screen = self.screen().availableGeometry()
+        width = max(min(1400, screen.width()), int(screen.width() * FIRST_START_SHARE))
+        height = max(min(900, screen.height()), int(screen.height() * FIRST_START_SHARE))
+        self.resize(min(width, screen.width()), min(height, screen.height()))
+        frame = self.frameGeometry()
+        frame.moveCenter(screen.center())
+        self.move(frame.topLeft())
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self.open_action = file_menu.addAction("&Open database…")
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.setIconText("Open…")
+        self.open_action.setIcon(self._standard_icon("SP_DialogOpenButton"))
+        self.open_action.setToolTip("Open another weekend database (Ctrl+O)")
         self.open_action.setEnabled(self._open_storage is not None)
         self.open_action.triggered.connect(self._open_other_database)
         self.export_action = file_menu.addAction("&Export weekend summary…")
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setIconText("Export summary…")
+        self.export_action.setIcon(self._standard_icon("SP_DialogSaveButton"))
         self.export_action.setToolTip("Write the chosen weekend's summary as CSV files (Ctrl+E)")
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self._export_chosen_weekend)
@@ -96,6 +113,9 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, t=title: self.show_tab(t))
 
+    def _standard_icon(self, name: str) -> QIcon:
+        return self.style().standardIcon(getattr(QStyle.StandardPixmap, name))
+
     # Storage ------------------------------------------------------------------------------
     def attach_storage(self, storage: Storage) -> None:
         """Build the context over an opened database, then pick the last event.
@@ -109,10 +129,15 @@ class MainWindow(QMainWindow):
         self._add_undo_actions(self.context)
         self.context.saved.connect(lambda message: self.statusBar().showMessage(message))
         self.context.event_changed.connect(self._event_changed)
+        self.tabs.blockSignals(True)  # only the remembered tab is built, not the first added
         for title in TAB_TITLES:
             placeholder = QWidget(self)
             self._unbuilt[placeholder] = title
-            self.tabs.addTab(placeholder, title)  # the first becomes current and is built
+            self.tabs.addTab(placeholder, title)
+        remembered = settings.last_tab()
+        self.tabs.setCurrentIndex(TAB_TITLES.index(remembered) if remembered in TAB_TITLES else 0)
+        self.tabs.blockSignals(False)
+        self._build_tab(self.tabs.currentIndex())
         self._loading.setText(f"Database: {storage.location}")
         with self.context.uow() as uow:
             events = uow.events.list()
@@ -127,6 +152,8 @@ class MainWindow(QMainWindow):
     def _tab_chosen(self, index: int) -> None:
         if self.tabs.widget(index) in self._unbuilt:
             self._build_tab(index)
+        if self.context is not None and index >= 0:
+            settings.remember_tab(self.tabs.tabText(index))
 
     def _build_tab(self, index: int) -> None:
         """Put the real tab where its placeholder is, keeping it current if it was."""

@@ -1,4 +1,4 @@
-"""What the app remembers between runs: window geometry and state, the last event and folder."""
+"""What the app remembers between runs: window geometry, the tab, the last event and folder."""
 
 from __future__ import annotations
 
@@ -52,3 +52,13 @@ def last_export_folder() -> str:
 
 def remember_export_folder(folder: str) -> None:
     _settings().setValue("export/folder", folder)
+
+
+def last_tab() -> str:
+    """The tab shown when the app was last used ("" the first time): a spotter goes back to it."""
+    value = _settings().value("window/tab")
+    return str(value) if value else ""
+
+
+def remember_tab(title: str) -> None:
+    _settings().setValue("window/tab", title)

@@ -23,7 +23,7 @@ class WeekendPicker(QToolBar):
         self.series_box = QComboBox(self)
         self.season_box = QComboBox(self)
         self.event_box = QComboBox(self)
-        self.event_box.setMinimumContentsLength(34)
+        self.event_box.setMinimumContentsLength(46)  # the longest track names, whole
         for label, box in (
             ("Series ", self.series_box),
             ("  Season ", self.season_box),

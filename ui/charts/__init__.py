@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
-import pyqtgraph as pg
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+if TYPE_CHECKING:  # pyqtgraph (~0.25 s) loads when the first chart is made (DESIGN §6)
+    import pyqtgraph as pg
+
+
+def new_plot(holder: QWidget) -> pg.PlotWidget:
+    """A plot filling `holder`: the first call imports pyqtgraph, after PySide6 (STYLE)."""
+    import pyqtgraph as pg
+
+    plot = pg.PlotWidget(holder)
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(plot)
+    follow_palette(plot)
+    return plot
 
 
 def follow_palette(plot: pg.PlotWidget) -> None:

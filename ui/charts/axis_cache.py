@@ -7,8 +7,12 @@ a repaint that leaves the ticks alone is a pixmap copy (DESIGN §6).
 
 from __future__ import annotations
 
-import pyqtgraph as pg
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QGraphicsItem
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 
 def cache_axes(plot: pg.PlotWidget) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
-from ui.charts import follow_palette
+from ui.charts import new_plot
 from ui.charts.axis_cache import cache_axes
 from ui.theme import IN_COLOUR, OUT_COLOUR
 
@@ -21,7 +20,7 @@ class CutoffBar:
     inside: bool  # in the field (by the domain's status, not by the sign)
 
 
-class CutoffGapChart(pg.PlotWidget):
+class CutoffGapChart(QWidget):
     """Two bar items (in, out) and the cutoff line are made once and updated with setOpts.
 
     Bars are redrawn once per event-loop turn at most, and only when they changed.
@@ -29,17 +28,19 @@ class CutoffGapChart(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.showGrid(y=True, alpha=0.25)
-        self.setLabel("left", "To cutoff (s)")
-        follow_palette(self)
-        cache_axes(self)
-        self.setMenuEnabled(False)
+        import pyqtgraph as pg  # loaded by new_plot below; here for the items
+
+        self.plot = new_plot(self)
+        self.plot.showGrid(y=True, alpha=0.25)
+        self.plot.setLabel("left", "To cutoff (s)")
+        cache_axes(self.plot)
+        self.plot.setMenuEnabled(False)
         self.setMinimumHeight(200)
         self._in = pg.BarGraphItem(x=[], height=[], width=0.7, brush=IN_COLOUR, pen=None)
         self._out = pg.BarGraphItem(x=[], height=[], width=0.7, brush=OUT_COLOUR, pen=None)
-        self.addItem(self._in)
-        self.addItem(self._out)
-        line_pen = pg.mkPen(OUT_COLOUR, width=2, style=pg.QtCore.Qt.PenStyle.DashLine)
+        self.plot.addItem(self._in)
+        self.plot.addItem(self._out)
+        line_pen = pg.mkPen(OUT_COLOUR, width=2, style=Qt.PenStyle.DashLine)
         cutoff = pg.InfiniteLine(
             pos=0,
             angle=0,
@@ -47,7 +48,7 @@ class CutoffGapChart(pg.PlotWidget):
             label="cutoff (below: faster)",
             labelOpts={"position": 0.0, "color": OUT_COLOUR, "anchors": [(0, 1), (0, 1)]},
         )
-        self.addItem(cutoff)
+        self.plot.addItem(cutoff)
         self._bars: list[CutoffBar] = []
         self._drawn: list[CutoffBar] = []
         self._ticks: list[tuple[int, str]] = []
@@ -62,6 +63,10 @@ class CutoffGapChart(pg.PlotWidget):
         self._bars = list(bars)
         if self._bars != self._drawn:
             self._redraw.start()
+
+    def viewport(self) -> QWidget:
+        """The plot's drawing surface (what a repaint touches)."""
+        return self.plot.viewport()
 
     def bars(self) -> list[CutoffBar]:
         return list(self._bars)
@@ -79,4 +84,4 @@ class CutoffGapChart(pg.PlotWidget):
         ticks = [(i, b.car_number) for i, b in enumerate(self._bars)]
         if ticks != self._ticks:  # new ticks re-render the axis: only when the cars change
             self._ticks = ticks
-            self.getAxis("bottom").setTicks([ticks])
+            self.plot.getAxis("bottom").setTicks([ticks])

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QWidget
 
-from ui.charts import follow_palette
+from ui.charts import new_plot
 from ui.charts.axis_cache import cache_axes
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 # The lap axis grows this many laps at a time: a new lap rarely re-renders the axes (DESIGN §6).
 LAP_AXIS_STEP = 10
@@ -18,21 +21,21 @@ LAP_AXIS_STEP = 10
 _PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
 
 
-class LapTraceChart(pg.PlotWidget):
+class LapTraceChart(QWidget):
     """One curve per car, reused: a new lap is one `setData` at the next event-loop turn."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.showGrid(x=True, y=True, alpha=0.25)
-        self.setLabel("bottom", "Lap in the car's run")
-        self.setLabel("left", "Lap time", units="s")
-        follow_palette(self)
-        cache_axes(self)
-        self.getAxis("bottom").setTickSpacing(5, 1)  # whole laps only
+        self.plot = new_plot(self)
+        self.plot.showGrid(x=True, y=True, alpha=0.25)
+        self.plot.setLabel("bottom", "Lap in the car's run")
+        self.plot.setLabel("left", "Lap time", units="s")
+        cache_axes(self.plot)
+        self.plot.getAxis("bottom").setTickSpacing(5, 1)  # whole laps only
         text = self.palette().color(QPalette.ColorRole.Text)
-        self.addLegend(offset=(-10, 10), labelTextColor=text, labelTextSize="11pt")
+        self.plot.addLegend(offset=(-10, 10), labelTextColor=text, labelTextSize="11pt")
         self.setMinimumHeight(220)
-        self.getPlotItem().enableAutoRange(x=False)
+        self.plot.getPlotItem().enableAutoRange(x=False)
         self._last_lap_shown = 0
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._traces: dict[str, list[tuple[int, int]]] = {}
@@ -49,12 +52,16 @@ class LapTraceChart(pg.PlotWidget):
         if self._traces != self._drawn:
             self._redraw.start()
 
+    def viewport(self) -> QWidget:
+        """The plot's drawing surface (what a repaint touches)."""
+        return self.plot.viewport()
+
     def cars(self) -> list[str]:
         return list(self._traces)
 
     def _draw(self) -> None:
         for car in [car for car in self._curves if car not in self._traces]:
-            self.removeItem(self._curves.pop(car))
+            self.plot.removeItem(self._curves.pop(car))
             self._drawn.pop(car, None)
         for car, points in self._traces.items():
             if self._drawn.get(car) != points:  # only the cars whose laps changed
@@ -68,11 +75,13 @@ class LapTraceChart(pg.PlotWidget):
         shown = (last // LAP_AXIS_STEP + 1) * LAP_AXIS_STEP
         if shown != self._last_lap_shown:
             self._last_lap_shown = shown
-            self.setXRange(0.5, shown + 0.5, padding=0)
+            self.plot.setXRange(0.5, shown + 0.5, padding=0)
 
     def _add_curve(self, car: str) -> pg.PlotDataItem:
+        import pyqtgraph as pg  # loaded already: the plot was made in __init__
+
         colour = _PALETTE[len(self._curves) % len(_PALETTE)]
-        curve = self.plot(
+        curve = self.plot.plot(
             [],
             [],
             name=f"No. {car}",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ui.charts import follow_palette
 
 MAX_DRIVERS = 6  # more lines than this stop being readable
 # Distinct hues that read on light and dark backgrounds.
@@ -37,11 +39,12 @@ class PointsChart(QWidget):
         import pyqtgraph as pg  # after PySide6, so it binds to PySide6 (STYLE)
 
         self.plot = pg.PlotWidget(self)
-        self.plot.setBackground(None)  # follow the palette, light or dark
+        follow_palette(self.plot)  # light or dark
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("bottom", "Round")
         self.plot.setLabel("left", "Points")
-        self._legend = self.plot.addLegend(offset=(10, 10))
+        text = self.palette().color(QPalette.ColorRole.Text)
+        self._legend = self.plot.addLegend(offset=(10, 10), labelTextColor=text)
         self._curves = [
             self.plot.plot(
                 [], [], pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=6,

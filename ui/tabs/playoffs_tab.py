@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from domain.model import Waiver, WaiverReason, WaiverStatus
 from domain.rules.playoffs import PlayoffRow
 from domain.rules.whatif import Goal, Scenario, what_it_takes
+from domain.services import ScoredSeason
 from ui.commands import push_guarded
 from ui.context import AppContext
 from ui.errors import run_guarded
@@ -17,7 +18,7 @@ from ui.models.playoff_table_model import PlayoffTableModel
 from ui.models.waiver_table_model import WaiverLine
 from ui.race_commands import DecideWaiverCommand, RequestWaiverCommand
 from ui.tabs.lazy import LazyReload
-from ui.tabs.season_facts import SeasonFacts, load_season
+from ui.tabs.season_facts import load_season
 from ui.tabs.standings_tab import make_table
 from ui.tabs.waiver_panel import WaiverPanel
 from ui.tabs.whatif_panel import WhatIfPanel
@@ -32,7 +33,7 @@ class PlayoffsTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._facts = SeasonFacts()
+        self._facts = ScoredSeason()
         self._picture: list[PlayoffRow] = []
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
@@ -65,7 +66,7 @@ class PlayoffsTab(QWidget):
 
     def reload(self) -> None:
         self._facts = load_season(self._context)
-        self._picture = self._facts.picture(self._facts.driver_rows())
+        self._picture = self._facts.playoff_picture
         self.model.set_rows(self._picture)
         self._show_heading()
         drivers = [(row.standing.name, row.driver_id) for row in self._picture]
@@ -95,14 +96,10 @@ class PlayoffsTab(QWidget):
         ]
 
     def _next_race(self) -> str:
-        event = self._context.event
-        if event is None:
+        if self._context.event is None:
             return ""
-        with self._context.uow() as uow:
-            season = uow.events.list_for_season(event.series, event.season)
-        raced = {r.event_id for r in self._facts.results}
-        upcoming = [e for e in season if e.id not in raced and e.round_no >= event.round_no]
-        return upcoming[0].name if upcoming else "after the last stored round"
+        upcoming = self._facts.next_race
+        return upcoming.name if upcoming else "after the last stored round"
 
     def _field_size(self) -> int:
         rules = self._facts.ruleset

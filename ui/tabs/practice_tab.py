@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from domain import services
 from domain.model import Session, SessionKind
@@ -16,15 +13,13 @@ from ui.charts.lap_trace_chart import LapTraceChart
 from ui.context import AppContext
 from ui.models.practice_table_model import PracticeTableModel
 from ui.models.value_table_model import ValueSortProxy
-from ui.tabs.lazy import LazyReload, is_out_of_sight
-from ui.widgets.lap_log_panel import LapLogPanel
-from ui.widgets.session_picker import SessionPicker
+from ui.tabs.lap_session_tab import LapSessionTab
 from ui.widgets.table_view import make_table, size_columns_from_sample
 
 DEFAULT_TRACES = 3  # with nothing selected, the fastest three cars are drawn
 
 
-class PracticeTab(QWidget):
+class PracticeTab(LapSessionTab):
     """Holds the session's live practice board: a logged lap recomputes its car's row only.
 
     The weekend, entries and sessions reload lazily (ui/tabs/lazy.py); laps edited elsewhere
@@ -32,14 +27,9 @@ class PracticeTab(QWidget):
     """
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._context = context
+        super().__init__(context, SessionKind.PRACTICE, parent)
         self._drivers: dict[str, str] = {}
         self._live: LivePracticeBoard | None = None
-        self._owed: Callable[[], None] | None = None  # board work waiting for the tab to show
-        self._unsized = True  # columns are sized from the first rows of a session's board
-        self.picker = SessionPicker(SessionKind.PRACTICE, self)
-        self.log_panel = LapLogPanel(context, self)
         self.board = PracticeTableModel(self)
         self._proxy = ValueSortProxy(self)
         self._proxy.setSourceModel(self.board)
@@ -47,24 +37,6 @@ class PracticeTab(QWidget):
         self.board_view.setModel(self._proxy)
         self.board_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.chart = LapTraceChart(self)
-        self._layout()
-        self.picker.session_chosen.connect(self._session_chosen)
-        self.board_view.selectionModel().selectionChanged.connect(self._selection_changed)
-        self._lazy = LazyReload(
-            self,
-            context,
-            on_event=self._load_weekend,
-            on_data=self._load_weekend,
-            kinds=("entries", "sessions"),
-        )
-        context.data_changed.connect(self._data_changed)
-        self._lazy.event_changed()  # built after the weekend was chosen: load it (if in sight)
-
-    def _layout(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Session", self))
-        top.addWidget(self.picker)
-        top.addStretch(1)
         right = QSplitter(Qt.Orientation.Vertical, self)
         board_box = QWidget(right)
         board_layout = QVBoxLayout(board_box)
@@ -73,14 +45,10 @@ class PracticeTab(QWidget):
         board_layout.addWidget(self.board_view)
         right.addWidget(board_box)
         right.addWidget(self.chart)
-        right.setSizes([500, 300])
-        body = QSplitter(Qt.Orientation.Horizontal, self)
-        body.addWidget(self.log_panel)
-        body.addWidget(right)
-        body.setSizes([450, 900])
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(body, 1)
+        right.setSizes([500, 340])
+        self._lay_out("Session", [], right)
+        self.board_view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._follow_context()
 
     # Loading ------------------------------------------------------------------------------
     def _data_changed(self, kind: str) -> None:
@@ -89,14 +57,6 @@ class PracticeTab(QWidget):
             return
         fresh = self._live is not None and self.log_panel.take_fresh()
         self._when_in_sight(self._show_live if fresh else self.refresh_board)
-
-    def _when_in_sight(self, work: Callable[[], None]) -> None:
-        if is_out_of_sight(self):
-            if self._owed != self.refresh_board:  # reading again covers showing from memory
-                self._owed = work
-        else:
-            self._owed = None
-            work()
 
     def _load_weekend(self) -> None:
         event = self._context.event
@@ -138,12 +98,6 @@ class PracticeTab(QWidget):
             size_columns_from_sample(self.board_view)
             self._unsized = False
         self._draw_traces(rows)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._owed is not None:
-            work, self._owed = self._owed, None
-            work()
 
     # Chart --------------------------------------------------------------------------------
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QSplitter,
     QVBoxLayout,
@@ -26,28 +23,22 @@ from ui.commands import FunctionCommand, push_guarded
 from ui.context import AppContext
 from ui.errors import run_guarded
 from ui.models.qualifying_table_model import STATUS_TEXT, QualifyingTableModel
-from ui.tabs.lazy import LazyReload, is_out_of_sight
+from ui.tabs.lap_session_tab import LapSessionTab
 from ui.theme import headline_font
 from ui.widgets.bubble_line import BubbleLine
 from ui.widgets.inline_message import InlineMessage
-from ui.widgets.lap_log_panel import LapLogPanel
 from ui.widgets.reason_panel import ReasonPanel
-from ui.widgets.session_picker import SessionPicker
 from ui.widgets.table_view import make_table, size_columns_from_sample
 
 
-class QualifyingTab(QWidget):
+class QualifyingTab(LapSessionTab):
     """The board is the domain's FieldResult for the whole event (groups and rounds combined)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._context = context
+        super().__init__(context, SessionKind.QUALIFYING, parent)
         self.result: FieldResult | None = None
         self._live: LiveQualifyingBoard | None = None
-        self._owed: Callable[[], None] | None = None  # board work waiting for the tab to show
-        self._unsized = True  # columns are sized from the first rows of a session's board
         self._follow_car: str | None = None  # the car just logged: the board scrolls to it
-        self.picker = SessionPicker(SessionKind.QUALIFYING, self)
         self.cancelled_box = QCheckBox(
             "Qualifying cancelled: set the lineup by the rule book", self
         )
@@ -55,35 +46,19 @@ class QualifyingTab(QWidget):
         self.summary.setObjectName("fieldCount")
         self.summary.setFont(headline_font(self.font()))
         self.board_message = InlineMessage(self)
-        self.log_panel = LapLogPanel(context, self)
         self.board = QualifyingTableModel(self)
         self.board_view = make_table(self)
         self.board_view.setModel(self.board)
         self.bubble_line = BubbleLine(self.board_view)
         self.reasons = ReasonPanel(self)
         self.chart = CutoffGapChart(self)
-        self._layout()
-        self.picker.session_chosen.connect(self._session_chosen)
+        self._lay_out("Log into", [self.cancelled_box], self._board_and_chart())
         self.cancelled_box.clicked.connect(self._cancelled_clicked)
         self.board_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.log_panel.model.rowsInserted.connect(self._lap_logged)
-        self._lazy = LazyReload(
-            self,
-            context,
-            on_event=self._load_weekend,
-            on_data=self._load_weekend,
-            kinds=("entries", "sessions"),
-        )
-        context.data_changed.connect(self._data_changed)
-        self._lazy.event_changed()  # built after the weekend was chosen: load it (if in sight)
+        self._follow_context()
 
-    def _layout(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Log into", self))
-        top.addWidget(self.picker)
-        top.addSpacing(24)
-        top.addWidget(self.cancelled_box)
-        top.addStretch(1)
+    def _board_and_chart(self) -> QSplitter:
         right = QSplitter(Qt.Orientation.Vertical, self)
         board_box = QWidget(right)
         board_layout = QVBoxLayout(board_box)
@@ -94,14 +69,8 @@ class QualifyingTab(QWidget):
         board_layout.addWidget(self.reasons)
         right.addWidget(board_box)
         right.addWidget(self.chart)
-        right.setSizes([640, 220])
-        body = QSplitter(Qt.Orientation.Horizontal, self)
-        body.addWidget(self.log_panel)
-        body.addWidget(right)
-        body.setSizes([360, 1240])
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(body, 1)
+        right.setSizes([620, 260])
+        return right
 
     # Loading ------------------------------------------------------------------------------
     def _data_changed(self, kind: str) -> None:
@@ -110,14 +79,6 @@ class QualifyingTab(QWidget):
             self._when_in_sight(self._show_live)
         elif kind in ("laps", "results", "penalties"):  # owner points order ties and fallbacks
             self._when_in_sight(self.refresh_board)
-
-    def _when_in_sight(self, work: Callable[[], None]) -> None:
-        if is_out_of_sight(self):
-            if self._owed != self.refresh_board:  # reading again covers showing from memory
-                self._owed = work
-        else:
-            self._owed = None
-            work()
 
     def _load_weekend(self) -> None:
         event = self._context.event
@@ -196,10 +157,7 @@ class QualifyingTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         """A hidden view cannot scroll: bring the bubble line into sight when the tab shows."""
-        super().showEvent(event)
-        if self._owed is not None:
-            work, self._owed = self._owed, None
-            work()
+        super().showEvent(event)  # runs the board work owed while hidden
         self._scroll_to_interest()
 
     def _lap_logged(self) -> None:

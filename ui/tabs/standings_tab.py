@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.rules.standings import StandingRow, points_progression
+from domain.rules.standings import StandingRow
+from domain.services import ScoredSeason
 from ui.charts.points_chart import MAX_DRIVERS, PointsChart
 from ui.context import AppContext
 from ui.models.breakdown_table_model import BreakdownTableModel
 from ui.models.standings_table_model import StandingsTableModel
 from ui.tabs.lazy import LazyReload
-from ui.tabs.season_facts import SeasonFacts, load_season
+from ui.tabs.season_facts import load_season
 
 SHOWN_KINDS = {"results", "penalties", "entries", "waivers"}
 DEFAULT_CHARTED = 5  # with nobody selected, the chart shows the top five
@@ -47,7 +48,7 @@ class StandingsTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._facts = SeasonFacts()
+        self._facts = ScoredSeason()
         self.heading = QLabel(self)
         self.drivers = StandingsTableModel(owners=False, parent=self)
         self.owners = StandingsTableModel(owners=True, parent=self)
@@ -96,8 +97,8 @@ class StandingsTab(QWidget):
         """Recompute the standings from the stored results, keeping the user's selection."""
         chosen = self.selected_driver_ids()
         self._facts = load_season(self._context)
-        self.drivers.set_rows(self._facts.driver_rows())
-        self.owners.set_rows(self._facts.owner_rows())
+        self.drivers.set_rows(self._facts.driver_standings)
+        self.owners.set_rows(self._facts.owner_standings)
         self._show_heading()
         # With nobody chosen yet, the leaders are charted and the leader's races are shown.
         top = [row.driver_id for row in self.drivers.rows[:DEFAULT_CHARTED]]
@@ -167,10 +168,6 @@ class StandingsTab(QWidget):
         if facts.ruleset is None:
             self.chart.set_progressions([], {})
             return
-        ids = chosen
-        progression = points_progression(
-            facts.events, facts.results, facts.entries, facts.penalties, facts.ruleset.points
-        )
-        rounds = sorted({e.round_no for e in facts.events})
-        totals = {facts.label(i): progression[i] for i in ids[:MAX_DRIVERS] if i in progression}
-        self.chart.set_progressions(rounds, totals)
+        progression = facts.progression
+        totals = {facts.label(i): progression[i] for i in chosen[:MAX_DRIVERS] if i in progression}
+        self.chart.set_progressions(facts.rounds, totals)

@@ -7,8 +7,7 @@ repaints two thin strips, and the viewport's scrolling carries it along (DESIGN 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QTableView, QWidget
 
 from ui.theme import BUBBLE_LINE_COLOUR, BUBBLE_LINE_WIDTH
@@ -22,20 +21,32 @@ class BubbleLine(QWidget):
         self._view = view
         self.row: int | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAutoFillBackground(True)  # Qt fills it: no Python paint event at all
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, BUBBLE_LINE_COLOUR)
-        self.setPalette(palette)
+        # Qt fills it: no Python paint event at all. A style sheet, not the palette: the app's
+        # style sheet (resources/style.qss) replaces a widget's palette when it polishes it.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setStyleSheet(f"background: {BUBBLE_LINE_COLOUR.name()}; border: none;")
         self.hide()
+        # The view settles its rows' offsets after these signals (at the end of a list that
+        # scrolls per item, without a scroll-bar signal): look again once it has, coalesced.
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(0)
+        self._settle.timeout.connect(self.follow)
         view.viewport().installEventFilter(self)
-        view.verticalScrollBar().valueChanged.connect(self.follow)
-        view.verticalHeader().sectionResized.connect(self.follow)
-        view.verticalHeader().geometriesChanged.connect(self.follow)
+        view.verticalScrollBar().valueChanged.connect(self.follow_soon)
+        view.verticalHeader().sectionResized.connect(self.follow_soon)
+        view.verticalHeader().geometriesChanged.connect(self.follow_soon)
 
     def place_under(self, row: int | None) -> None:
         """Move the line under `row` (None: no line, e.g. no open car has a time yet)."""
         self.row = row
         self.follow()
+        self._settle.start()
+
+    def follow_soon(self) -> None:
+        """Follow now and once more when the view has finished moving its rows."""
+        self.follow()
+        self._settle.start()
 
     def follow(self) -> None:
         """Put the line where its row is now: after a scroll, a resize or rows moving."""
@@ -50,6 +61,6 @@ class BubbleLine(QWidget):
         self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.follow()
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.follow_soon()
         return False

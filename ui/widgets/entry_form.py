@@ -20,6 +20,7 @@ class EntryForm(QWidget):
         self.driver = QLineEdit(self)
         self.driver.setPlaceholderText("as on the entry list")
         self.team = QLineEdit(self)
+        self.team.setPlaceholderText("e.g. Tricon Garage")
         self.owner = QLineEdit(self)
         self.owner.setPlaceholderText("the team, if left empty")
         self.make = QLineEdit(self)
