@@ -29,8 +29,8 @@ def record_changes(
             event_id=event_id,
             subject=subject,
             field_name=field_name,
-            old_value=_describe(old),
-            new_value=_describe(new),
+            old_value=_describe(uow, old),
+            new_value=_describe(uow, new),
             why=why,
         )
         uow.history.add(record)
@@ -43,9 +43,9 @@ def record_changes(
         record = ChangeRecord(
             event_id=event_id,
             subject=subject,
-            field_name=f.name,
-            old_value=_text(before),
-            new_value=_text(after),
+            field_name=f.name.removesuffix("_id").replace("_", " "),
+            old_value=_shown(uow, f.name, before),
+            new_value=_shown(uow, f.name, after),
             why=why,
         )
         uow.history.add(record)
@@ -76,15 +76,31 @@ def record_event_change(
     )
 
 
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
+# Keys that mean nothing to a reader of the history: the record's own ids and timestamps.
+_UNSHOWN = frozenset({"id", "at", "event_id", "entry_id", "session_id", "logged_at"})
 
 
-def _describe(value: object | None) -> str:
+def _describe(uow: UnitOfWork, value: object | None) -> str:
+    """A whole added or deleted value in words: "car number 11, driver Jesse Love, laps 160"."""
     if value is None:
         return ""
-    parts = (f"{f.name}={_text(getattr(value, f.name))}" for f in fields(value))  # type: ignore[arg-type]
-    return ", ".join(p for p in parts if not p.startswith(("id=", "at=")))
+    parts = []
+    for f in fields(value):  # type: ignore[arg-type]
+        item = getattr(value, f.name)
+        if f.name in _UNSHOWN or item in (None, "", False):
+            continue
+        label = f.name.removesuffix("_id").replace("_", " ")
+        parts.append(label if item is True else f"{label} {_shown(uow, f.name, item)}")
+    return ", ".join(parts)
+
+
+def _shown(uow: UnitOfWork, name: str, value: object) -> str:
+    """A field's value as a person reads it: a driver's name rather than their id."""
+    if value is None:
+        return ""
+    if name.endswith("driver_id") and isinstance(value, UUID):
+        return uow.drivers.get(value).label
+    return str(value)
 
 
 def require_text(text: str, what: str) -> str:

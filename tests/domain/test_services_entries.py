@@ -35,7 +35,7 @@ def test_a_car_that_never_ran_is_deleted_and_the_history_keeps_it(world):
         "deleted",
         "entered by mistake",
     )
-    assert "car_number=98" in record.old_value
+    assert "car number 98, driver Ty Majeski" in record.old_value
 
 
 def test_a_car_with_laps_is_not_deleted_and_the_message_says_withdraw_it(world):
