@@ -188,7 +188,7 @@ def results_text(weekend: Weekend) -> str:
     """The race results with each car's driver points (owner points where the driver is "(i)")."""
     rows = [
         (
-            str(s.result.finish), s.result.car_number, s.driver, str(s.result.laps),
+            str(s.position), s.result.car_number, s.driver, str(s.result.laps),
             str(s.result.laps_led), s.result.status, str(s.points.driver_total),
             str(s.points.owner_total),
         )

@@ -4,6 +4,7 @@ Every function takes a fresh, un-entered unit of work first (`context.uow()`), e
 commits explicitly and returns the domain values the caller refreshes from.
 """
 
+from domain.race_sheet import RaceSheet, SheetRow, race_sheet
 from domain.season import ScoredSeason, score_season
 from domain.services_boards import (
     EntryView,
@@ -58,7 +59,9 @@ from domain.services_results import (
 
 __all__ = [
     "EntryView",
+    "RaceSheet",
     "ScoredSeason",
+    "SheetRow",
     "Standings",
     "add_entry",
     "add_penalty",
@@ -82,6 +85,7 @@ __all__ = [
     "playoff_picture",
     "practice_board",
     "qualifying_board",
+    "race_sheet",
     "reinstate_entry",
     "remove_penalty",
     "remove_substitution",

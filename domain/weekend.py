@@ -16,16 +16,14 @@ from domain.model import (
     Entry,
     Event,
     Lap,
-    Penalty,
-    RaceResult,
     Session,
     SessionKind,
     Substitution,
     car_sort_key,
 )
 from domain.ports import UnitOfWorkFactory
+from domain.race_sheet import SheetRow, score_sheet
 from domain.rules.field import FieldResult, set_field
-from domain.rules.points import RacePoints, race_points
 from domain.rules.practice import practice_board
 from domain.rules.qualifying import qualifying_order
 from domain.rules.standings import StandingRow
@@ -50,13 +48,6 @@ class BoardRow:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ScoredResult:
-    result: RaceResult
-    driver: str
-    points: RacePoints
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Weekend:
     event: Event
     ruleset: RuleSet
@@ -67,7 +58,7 @@ class Weekend:
     laps: list[Lap]  # by session, then as logged
     boards: list[BoardRow]
     field: FieldResult | None  # None: the event has no qualifying session
-    results: list[ScoredResult]  # by finish
+    results: list[SheetRow]  # in scored order: disqualified cars at the back
     driver_standings: list[StandingRow]  # after this event
     owner_standings: list[StandingRow]
 
@@ -102,12 +93,12 @@ def load_weekend(
         laps=laps,
         boards=[row for s in sessions for row in _session_board(s, laps, names)],
         field=_field(uow_factory, event, sessions, laps, entries, names, ruleset, owner_rank),
-        results=_scored(
+        results=score_sheet(
             season.of_event(season.results, event),
             entries,
             season.of_event(season.penalties, event),
-            ruleset,
-            names,
+            drivers,
+            ruleset.points,
         ),
         driver_standings=scores.drivers(drivers.values()),
         owner_standings=scores.owners(),
@@ -194,26 +185,3 @@ def _session_board(session: Session, laps: list[Lap], names: _NameBook) -> list[
         )
         ahead = best
     return board
-
-
-def _scored(
-    results: list[RaceResult],
-    entries: list[Entry],
-    penalties: list[Penalty],
-    ruleset: RuleSet,
-    names: _NameBook,
-) -> list[ScoredResult]:
-    eligible = {e.car_number: e.points_eligible for e in entries}
-    return [
-        ScoredResult(
-            result=r,
-            driver=names.label(r.driver_id),
-            points=race_points(
-                r,
-                ruleset.points,
-                driver_eligible=eligible.get(r.car_number, True),
-                penalties=penalties,
-            ),
-        )
-        for r in sorted(results, key=lambda r: r.finish)
-    ]

@@ -15,8 +15,9 @@ from uuid import UUID
 from domain.errors import ValidationError
 from domain.laptime import speed_mph_thousandths
 from domain.model import Driver, Entry, Lap, Session
+from domain.race_sheet import SheetRow
 from domain.rules.field import FieldRow
-from domain.weekend import BoardRow, ScoredResult, Weekend
+from domain.weekend import BoardRow, Weekend
 from persistence.csv_io import Column, Kind, write_csv
 
 Table = tuple[Sequence[Column], list[Sequence[object]]]
@@ -79,7 +80,7 @@ def laps_table(laps: Iterable[Lap], sessions: Iterable[Session]) -> Table:
     return LAP_COLUMNS, rows
 
 
-def results_table(results: Iterable[ScoredResult]) -> Table:
+def results_table(results: Iterable[SheetRow]) -> Table:
     rows: list[Sequence[object]] = []
     for scored in results:
         r, p = scored.result, scored.points

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from uuid import UUID
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.model import Driver, Entry, Penalty, RaceResult
-from domain.rules.points import race_points, scored_order
-from domain.services_common import driver_at
+from domain import services
+from domain.model import Penalty, RaceResult
+from domain.race_sheet import RaceSheet
 from ui.commands import push_guarded
 from ui.context import AppContext
 from ui.errors import run_guarded
@@ -42,34 +39,12 @@ from ui.tabs.result_editor import ResultEditor
 SHOWN_KINDS = {"results", "penalties", "entries"}
 
 
-@dataclass
-class RaceFacts:
-    """What the tab reads in one unit of work; everything shown is derived from it."""
-
-    results: list[RaceResult] = field(default_factory=list)
-    penalties: list[Penalty] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
-    drivers: dict[UUID, Driver] = field(default_factory=dict)
-    race_drivers: dict[str, UUID] = field(default_factory=dict)  # car -> driver in the race
-
-
-def load_race_facts(context: AppContext) -> RaceFacts:
-    event = context.event
-    if event is None:
-        return RaceFacts()
-    with context.uow() as uow:
-        entries = uow.entries.list_for_event(event.id)
-        subs = uow.substitutions.list_for_event(event.id)
-        last_order = max((s.order for s in uow.sessions.list_for_event(event.id)), default=0)
-        return RaceFacts(
-            results=uow.results.list_for_event(event.id),
-            penalties=uow.penalties.list_for_event(event.id),
-            entries=entries,
-            drivers={d.id: d for d in uow.drivers.list()},
-            race_drivers={
-                e.car_number: driver_at(e, subs, last_order) for e in entries if not e.withdrawn
-            },
-        )
+def load_race_sheet(context: AppContext) -> RaceSheet:
+    """The chosen event's race sheet; an empty one without an event or its rule pack."""
+    event, ruleset = context.event, context.ruleset
+    if event is None or ruleset is None:
+        return RaceSheet()
+    return services.race_sheet(context.uow(), event.id, ruleset)
 
 
 class RaceTab(QWidget):
@@ -78,7 +53,7 @@ class RaceTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._facts = RaceFacts()
+        self._sheet = RaceSheet()
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.official_button = QPushButton(self)
@@ -134,10 +109,15 @@ class RaceTab(QWidget):
 
     def reload(self) -> None:
         """Read the race's facts and show the points the domain derives from them."""
-        self._facts = load_race_facts(self._context)
-        self.model.set_rows(self._result_lines())
+        self._sheet = load_race_sheet(self._context)
+        self.model.set_rows(
+            [
+                ResultLine(row.result, row.driver, row.position, row.points, row.driver_eligible)
+                for row in self._sheet.rows
+            ]
+        )
         self.penalties.set_penalties(
-            [PenaltyLine(p, self._label(p.driver_id)) for p in self._facts.penalties]
+            [PenaltyLine(p, self._sheet.label(p.driver_id)) for p in self._sheet.penalties]
         )
         self._fill_editor_choices()
         self._show_heading()
@@ -145,43 +125,18 @@ class RaceTab(QWidget):
         for widget in (self.editor, self.penalties, self.official_button, self.delete_button):
             widget.setEnabled(enabled)
 
-    def _result_lines(self) -> list[ResultLine]:
-        rules = self._context.ruleset
-        if rules is None:
-            return []
-        eligible = {e.car_number: e.points_eligible for e in self._facts.entries}
-        penalties = self._facts.penalties
-        lines = []
-        for scored in scored_order(self._facts.results, penalties):
-            ok = eligible.get(scored.car_number, True)
-            points = race_points(scored, rules.points, driver_eligible=ok, penalties=penalties)
-            stored = next(r for r in self._facts.results if r.id == scored.id)
-            lines.append(
-                ResultLine(
-                    result=stored,
-                    driver_name=self._label(stored.driver_id),
-                    scored_finish=scored.finish,
-                    points=points,
-                    driver_eligible=ok,
-                )
-            )
-        return lines
-
-    def _label(self, driver_id: UUID | None) -> str:
-        driver = self._facts.drivers.get(driver_id) if driver_id else None
-        return driver.label if driver else ""
-
     def _fill_editor_choices(self) -> None:
-        ids = {*self._facts.race_drivers.values(), *(r.driver_id for r in self._facts.results)}
-        choices = sorted((self._label(i), i) for i in ids if i in self._facts.drivers)
-        self.editor.set_choices(choices, self._facts.race_drivers)
+        sheet = self._sheet
+        ids = {*sheet.race_drivers.values(), *(r.driver_id for r in sheet.results)}
+        choices = sorted((sheet.label(i), i) for i in ids if i in sheet.drivers)
+        self.editor.set_choices(choices, sheet.race_drivers)
 
     def _next_finish(self) -> int:
-        return max((r.finish for r in self._facts.results), default=0) + 1
+        return max((r.finish for r in self._sheet.results), default=0) + 1
 
     def _show_heading(self) -> None:
         event = self._context.event
-        results = self._facts.results
+        results = self._sheet.results
         official = bool(results) and all(r.official for r in results)
         if event is None:
             self.heading.setText("Choose a weekend to enter its race results.")
@@ -208,7 +163,7 @@ class RaceTab(QWidget):
             push_guarded(self._context.undo_stack, DeleteResultCommand(self._context, result, self))
 
     def _toggle_official(self) -> None:
-        results = self._facts.results
+        results = self._sheet.results
         official = not (bool(results) and all(r.official for r in results))
         command = SetOfficialCommand(self._context, list(results), official, self)
         push_guarded(self._context.undo_stack, command)
