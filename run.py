@@ -42,6 +42,17 @@ def ensure_environment() -> Path:
     return python
 
 
+def compile_sources(python: str) -> None:
+    """Write the project's bytecode, as an installed package has, so start-up skips compiling.
+
+    Some environments set PYTHONDONTWRITEBYTECODE, which would make every start compile
+    domain/, persistence/ and ui/ from source again.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    sources = ["domain", "persistence", "ui", "cli.py", "main.py"]
+    subprocess.run([python, "-m", "compileall", "-q", *sources], cwd=ROOT, env=env, check=False)
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] in (["-h"], ["help"]):
         print(USAGE)
@@ -50,8 +61,10 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["test"]:
         command = [python, "-m", "pytest", *argv[1:]]
     elif argv[:1] == ["bench"]:
+        compile_sources(python)
         command = [python, str(ROOT / "bench" / "run_all.py"), *argv[1:]]
     else:
+        compile_sources(python)
         command = [python, str(ROOT / "main.py"), *argv]
     return subprocess.call(command, cwd=ROOT)
 
