@@ -51,7 +51,11 @@ class DriverRepository(Protocol):
     def add(self, driver: Driver) -> None: ...
     def get(self, driver_id: UUID) -> Driver: ...
     def find_by_name(self, name: str) -> list[Driver]: ...  # case-insensitive, exact name
-    def list(self) -> list[Driver]: ...
+    def list(self) -> list[Driver]: ...  # every stored driver: prefer the narrower lists below
+    # Drivers named on the event's entries, substitutions (both sides), results and penalties.
+    def list_for_event(self, event_id: UUID) -> list[Driver]: ...  # by name
+    # The same over the season's events, plus the drivers of the season's waivers.
+    def list_for_season(self, series: str, season: int) -> list[Driver]: ...  # by name
 
 
 class EntryRepository(Protocol):

@@ -86,7 +86,7 @@ def race_sheet(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> RaceSheet:
         results = uow.results.list_for_event(event_id)
         penalties = uow.penalties.list_for_event(event_id)
         entries = uow.entries.list_for_event(event_id)
-        drivers = {d.id: d for d in uow.drivers.list()}
+        drivers = {d.id: d for d in uow.drivers.list_for_event(event_id)}
         subs = uow.substitutions.list_for_event(event_id)
         sessions = uow.sessions.list_for_event(event_id)
     last_order = max((s.order for s in sessions), default=0)  # the race is the last session

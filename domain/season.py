@@ -102,7 +102,7 @@ def score_season(
     with uow:
         facts = read_season(uow, series, season, through_round)
         waivers = uow.waivers.list_for_season(series, season)
-        drivers = {d.id: d for d in uow.drivers.list()}
+        drivers = {d.id: d for d in uow.drivers.list_for_season(series, season)}
         upcoming = uow.events.list_for_season(series, season)
     scores = facts.scores(ruleset)
     standings = scores.drivers(drivers.values())

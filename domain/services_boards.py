@@ -49,7 +49,7 @@ def event_entries(uow: UnitOfWork, event_id: UUID) -> list[EntryView]:
     with uow:
         sessions = uow.sessions.list_for_event(event_id)
         subs = uow.substitutions.list_for_event(event_id)
-        drivers = {d.id: d for d in uow.drivers.list()}
+        drivers = {d.id: d for d in uow.drivers.list_for_event(event_id)}
         entries = sorted(
             uow.entries.list_for_event(event_id), key=lambda e: car_sort_key(e.car_number)
         )
@@ -122,7 +122,7 @@ def live_qualifying_board(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> 
 def event_entries_in(uow: UnitOfWork, event_id: UUID, sessions: list[Session]) -> list[EntryView]:
     """event_entries inside an open unit of work."""
     subs = uow.substitutions.list_for_event(event_id)
-    drivers = {d.id: d for d in uow.drivers.list()}
+    drivers = {d.id: d for d in uow.drivers.list_for_event(event_id)}
     return [_entry_view(e, sessions, subs, drivers) for e in uow.entries.list_for_event(event_id)]
 
 
@@ -152,7 +152,10 @@ def season_standings(
     """Driver and owner standings of a season (up to a round), always derived from results."""
     with uow:
         scores = read_season(uow, series, season, through_round).scores(ruleset)  # scored once
-        return Standings(drivers=scores.drivers(uow.drivers.list()), owners=scores.owners())
+        return Standings(
+            drivers=scores.drivers(uow.drivers.list_for_season(series, season)),
+            owners=scores.owners(),
+        )
 
 
 def playoff_picture(

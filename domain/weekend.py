@@ -73,7 +73,7 @@ def load_weekend(
         sessions = uow.sessions.list_for_event(event.id)
         order = {s.id: s.order for s in sessions}
         laps = sorted(uow.laps.list_for_event(event.id), key=lambda lap: order[lap.session_id])
-        drivers = {d.id: d for d in uow.drivers.list()}
+        drivers = {d.id: d for d in uow.drivers.list_for_season(event.series, event.season)}
         substitutions = uow.substitutions.list_for_event(event.id)
         season = read_season(uow, event.series, event.season, through_round=event.round_no)
     entries = sorted(

@@ -7,8 +7,8 @@ from functools import partial
 from typing import Any, ClassVar
 from uuid import UUID
 
-from sqlalchemy import func, select
-from sqlalchemy.sql import Select
+from sqlalchemy import func, select, union
+from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session as DbSession
 
 from domain.errors import DuplicateError, NotFoundError
@@ -156,6 +156,36 @@ class SqlDriverRepository(_Repository):
 
     def list(self) -> list[Driver]:
         return self._values(select(DriverRow).order_by(DriverRow.name, DriverRow.id))
+
+    def list_for_event(self, event_id: UUID) -> list[Driver]:
+        return self._named(lambda column: column == event_id)
+
+    def list_for_season(self, series: str, season: int) -> list[Driver]:
+        events = select(EventRow.id).where(EventRow.series == series, EventRow.season == season)
+        waivers = select(WaiverRow.driver_id).where(
+            WaiverRow.series == series, WaiverRow.season == season
+        )
+        return self._named(lambda column: column.in_(events), waivers)
+
+    def _named(
+        self, of_events: Callable[[Any], ColumnElement[bool]], *more: Select[Any]
+    ) -> list[Driver]:
+        """One query: the drivers the events' rows name, so a board reads the weekend's drivers
+        and not every season's (DESIGN §6)."""
+        by_entry = select(SubstitutionRow).join(EntryRow, SubstitutionRow.entry_id == EntryRow.id)
+        by_entry = by_entry.where(of_events(EntryRow.event_id))
+        named = union(
+            select(EntryRow.driver_id).where(of_events(EntryRow.event_id)),
+            by_entry.with_only_columns(SubstitutionRow.driver_id),
+            by_entry.with_only_columns(SubstitutionRow.replaced_driver_id),
+            select(RaceResultRow.driver_id).where(of_events(RaceResultRow.event_id)),
+            select(PenaltyRow.driver_id).where(
+                of_events(PenaltyRow.event_id), PenaltyRow.driver_id.is_not(None)
+            ),
+            *more,
+        )
+        query = select(DriverRow).where(DriverRow.id.in_(named))
+        return self._values(query.order_by(DriverRow.name, DriverRow.id))
 
 
 class SqlEntryRepository(_Repository):

@@ -131,6 +131,27 @@ class FakeDriverRepository(_Repository):
         wanted = name.strip().casefold()
         return [d for d in self._rows.values() if d.name.casefold() == wanted]
 
+    def list_for_event(self, event_id: UUID) -> list[Any]:
+        return self._named({event_id}, set())
+
+    def list_for_season(self, series: str, season: int) -> list[Any]:
+        events = {e.id for e in self._uow.events.list_for_season(series, season)}
+        waivers = {w.driver_id for w in self._uow.waivers.list_for_season(series, season)}
+        return self._named(events, waivers)
+
+    def _named(self, events: set[UUID], more: set[UUID]) -> list[Any]:
+        """The drivers the events' entries, substitutions, results and penalties name."""
+        uow = self._uow
+        entries = [e for e in uow.entries.list() if e.event_id in events]
+        cars = {e.id for e in entries}
+        subs = [s for s in uow.substitutions.list() if s.entry_id in cars]
+        named = more | {e.driver_id for e in entries}
+        named |= {s.driver_id for s in subs} | {s.replaced_driver_id for s in subs}
+        named |= {r.driver_id for r in uow.results.list() if r.event_id in events}
+        named |= {p.driver_id for p in uow.penalties.list() if p.event_id in events}
+        found = [d for d in self._rows.values() if d.id in named]
+        return sorted(found, key=lambda d: (d.name, d.id))
+
 
 class FakeEntryRepository(_Repository):
     noun = "entry"
