@@ -37,7 +37,8 @@ def ensure_environment() -> Path:
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-e", f"{ROOT}[test]"], check=True)
+    # The dependencies only: the app runs from this folder, so no import finder is installed.
+    subprocess.run([*pip, f"{ROOT}[test]"], check=True)
     STAMP.write_text(wanted)
     return python
 
