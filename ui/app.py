@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -43,6 +44,7 @@ def run_gui(
     errors.install_excepthook()
     apply_theme(app)
     window = MainWindow(open_storage=open_storage, export_weekend=export_weekend)
+    window.ready.connect(collect_garbage_again)
     window.show()
 
     def open_target() -> Storage:
@@ -55,6 +57,13 @@ def run_gui(
     code = app.exec()
     window.close_storage()
     return code
+
+
+def collect_garbage_again() -> None:
+    """Undo main's gc.disable(): what start-up made stays (frozen, never scanned again)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _open_or_quit(window: MainWindow, open_storage: Callable[[], Storage]) -> None:

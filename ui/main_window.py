@@ -16,6 +16,7 @@ from ui import settings
 from ui.context import AppContext
 from ui.dialogs.file_dialogs import ask_database_path, ask_export_folder
 from ui.errors import run_guarded
+from ui.pyside_imports import import_pyqtgraph
 from ui.weekend_picker import WeekendPicker
 
 TAB_TITLES = ("Entry list", "Practice", "Qualifying", "Race", "Standings", "Playoffs", "History")
@@ -176,7 +177,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._build_next_tab)
         else:
             # Warm the chart library even if no built tab needed it yet (~0.25 s, once).
-            importlib.import_module("pyqtgraph")
+            import_pyqtgraph()
             self.settled.emit()
 
     def _add_undo_actions(self, context: AppContext) -> None:

@@ -1,22 +1,30 @@
-"""PySide6's per-import source scan, answered from the file's bytes.
+"""PySide6 and pyqtgraph imported without the work start-up never uses (DESIGN §6).
 
-Once PySide6 is loaded, shiboken's import hook asks of every module imported afterwards
-whether it uses PySide6 (for `from __feature__ import ...`, PYSIDE-2029), by running
-`inspect.getsource()` on it and looking for "PySide6". The app shows its window first and then
-imports SQLAlchemy, SQLModel, numpy and pyqtgraph, about 600 modules, so that scan alone cost
-150-250 ms of start-up here. Reading the file's bytes answers the same question in a fraction
-of the time; anything that is not a plain .py file still goes to PySide6's own check.
+Two costs, both measured on a Qualifying-first start (docs/BENCHMARKS.md):
+
+- Once PySide6 is loaded, shiboken's import hook asks of every later module whether it uses
+  PySide6 (for `from __feature__ import ...`, PYSIDE-2029) by running `inspect.getsource()` on
+  it. The app shows its window first and then imports SQLAlchemy, SQLModel, numpy and
+  pyqtgraph, about 600 modules: 150-250 ms. `install()` answers from the file's bytes instead.
+- pyqtgraph mirrors PySide6's QtCore, QtGui and QtWidgets by copying every attribute, which
+  makes PySide6 build all ~700 classes and their ~600 Python enums at once: 70-120 ms.
+  `import_pyqtgraph()` gives it mirrors that look names up in PySide6 on first use instead.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
+import importlib.util
 import sys
 from collections.abc import Callable
+from importlib.machinery import ModuleSpec, PathFinder
 from types import ModuleType
 
 import PySide6.QtCore  # noqa: F401  (installs the import hook whose check is replaced below)
 
 _FEATURE_MODULE = "shibokensupport.feature"
+_MIRRORED = ("QtCore", "QtGui", "QtWidgets")  # pyqtgraph.Qt's copies of these PySide6 modules
 
 
 def install() -> bool:
@@ -47,3 +55,41 @@ def bytes_check(original: Callable[[ModuleType], bool]) -> Callable[[ModuleType]
     mod_uses_pyside.reads_bytes = True
     mod_uses_pyside.__wrapped__ = original
     return mod_uses_pyside
+
+
+def import_pyqtgraph() -> ModuleType:
+    """pyqtgraph, bound to PySide6; the first call imports it with lazy Qt mirrors.
+
+    pyqtgraph.Qt fills its (empty) QtCore, QtGui and QtWidgets packages with
+    `for name in dir(PySide6.QtX): setattr(mirror, name, getattr(PySide6.QtX, name))`. Here
+    each mirror is made first, answering any name it lacks from PySide6 (PEP 562), and for the
+    length of the import PySide6's modules list no names, so the copy has nothing to do.
+    pyqtgraph's own changes to its mirrors (QtGui.QFileSystemModel, ...) land as before.
+    """
+    if "pyqtgraph" in sys.modules:
+        return sys.modules["pyqtgraph"]
+    sources = [importlib.import_module(f"PySide6.{name}") for name in _MIRRORED]
+    listings = {source: vars(source).get("__dir__") for source in sources}
+    folder = importlib.util.find_spec("pyqtgraph").submodule_search_locations
+    qt_folder = PathFinder.find_spec("pyqtgraph.Qt", folder).submodule_search_locations
+    for name, source in zip(_MIRRORED, sources, strict=True):
+        mirror = _lazy_mirror(PathFinder.find_spec(f"pyqtgraph.Qt.{name}", qt_folder), source)
+        sys.modules[mirror.__name__] = mirror
+        source.__dir__ = list
+    try:
+        return importlib.import_module("pyqtgraph")
+    finally:
+        for source, listing in listings.items():
+            if listing is None:
+                del source.__dir__
+            else:
+                source.__dir__ = listing
+
+
+def _lazy_mirror(spec: ModuleSpec, source: ModuleType) -> ModuleType:
+    """pyqtgraph's own (empty) mirror package, answering the names it lacks from `source`."""
+    mirror = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mirror)
+    mirror.__getattr__ = functools.partial(getattr, source)
+    mirror.__dir__ = lambda: sorted(set(vars(mirror)) | set(dir(source)))
+    return mirror

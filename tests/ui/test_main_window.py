@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 import main
 from domain.errors import DatabaseFileError, NewerSchemaError, ValidationError
 from persistence.storage import open_storage
-from ui.app import BENCH_T0, EXIT_STORAGE_FAILED, open_into, run_gui
+from ui.app import BENCH_T0, EXIT_STORAGE_FAILED, collect_garbage_again, open_into, run_gui
 from ui.commands import FunctionCommand, push_guarded
 from ui.errors import run_guarded
 from ui.main_window import TAB_TITLES, MainWindow
@@ -181,3 +182,15 @@ def test_run_gui_reports_its_start_up_timings_for_the_benchmark(
     report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert report["shown_ms"] < report["ready_ms"] < report["settled_ms"]
     assert 0 < report["storage_ms"] < report["ready_ms"] and report["tabs"] == len(TAB_TITLES)
+
+
+def test_garbage_collection_is_back_on_once_the_window_is_ready():
+    """main() switches the collector off for start-up; ready switches it back on."""
+    gc.disable()
+    try:
+        collect_garbage_again()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # start-up's objects are not scanned again
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ui.pyside_imports import import_pyqtgraph
+
 if TYPE_CHECKING:  # pyqtgraph (~0.25 s) loads when the first chart is made (DESIGN §6)
     import pyqtgraph as pg
 
 
 def new_plot(holder: QWidget) -> pg.PlotWidget:
     """A plot filling `holder`: the first call imports pyqtgraph, after PySide6 (STYLE)."""
-    import pyqtgraph as pg
+    pg = import_pyqtgraph()
 
     plot = pg.PlotWidget(holder)
     layout = QVBoxLayout(holder)

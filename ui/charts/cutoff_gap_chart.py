@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui.charts import new_plot
 from ui.charts.axis_cache import cache_axes
+from ui.pyside_imports import import_pyqtgraph
 from ui.theme import IN_COLOUR, OUT_COLOUR
 
 
@@ -28,9 +29,8 @@ class CutoffGapChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        import pyqtgraph as pg  # loaded by new_plot below; here for the items
-
         self.plot = new_plot(self)
+        pg = import_pyqtgraph()  # loaded by new_plot; here for the items
         self.plot.showGrid(y=True, alpha=0.25)
         self.plot.setLabel("left", "To cutoff (s)")
         cache_axes(self.plot)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui.charts import new_plot
 from ui.charts.axis_cache import cache_axes
+from ui.pyside_imports import import_pyqtgraph
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
@@ -78,8 +79,7 @@ class LapTraceChart(QWidget):
             self.plot.setXRange(0.5, shown + 0.5, padding=0)
 
     def _add_curve(self, car: str) -> pg.PlotDataItem:
-        import pyqtgraph as pg  # loaded already: the plot was made in __init__
-
+        pg = import_pyqtgraph()  # loaded already: the plot was made in __init__
         colour = _PALETTE[len(self._curves) % len(_PALETTE)]
         curve = self.plot.plot(
             [],

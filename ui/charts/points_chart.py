@@ -8,6 +8,7 @@ from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ui.charts import follow_palette
+from ui.pyside_imports import import_pyqtgraph
 
 MAX_DRIVERS = 6  # more lines than this stop being readable
 # Distinct hues that read on light and dark backgrounds.
@@ -36,8 +37,7 @@ class PointsChart(QWidget):
     def _ensure_plot(self) -> None:
         if self.plot is not None:
             return
-        import pyqtgraph as pg  # after PySide6, so it binds to PySide6 (STYLE)
-
+        pg = import_pyqtgraph()
         self.plot = pg.PlotWidget(self)
         follow_palette(self.plot)  # light or dark
         self.plot.showGrid(x=True, y=True, alpha=0.25)
