@@ -23,6 +23,7 @@ from persistence.storage import open_storage
 from ui.main_window import MainWindow
 from ui.tabs.practice_tab import PracticeTab
 from ui.tabs.qualifying_tab import QualifyingTab
+from ui.theme import apply_theme
 
 IDLE_TURNS = 2  # turns in a row without a paint before the screen counts as settled
 SETTLE_TIMEOUT_S = 30.0
@@ -96,6 +97,7 @@ def _settled_ms(app: QApplication, watch: _PaintWatch, start: float) -> float:
 def drive_tab(path: Path, event_key: str, title: str, time_texts: list[str]) -> LapTimes:
     """Type one lap per time text into the tab's LapEntry, cycling through the entered cars."""
     app = QApplication.instance() or QApplication(sys.argv)
+    apply_theme(app)  # the font and style sheet the app runs with (ui/app.py run_gui)
     window, tab = _open_window(path, event_key, title)
     if not isinstance(tab, QualifyingTab | PracticeTab):
         raise RuntimeError(f"The {title} tab was not found in the main window.")

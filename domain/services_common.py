@@ -146,9 +146,9 @@ def find_or_add_driver_in(uow: UnitOfWork, name: str, disambiguator: str = "") -
 def entry_for_car(uow: UnitOfWork, event_id: UUID, car_text: str) -> Entry:
     """The event's entry for a typed car number, withdrawn or not."""
     car = ensure_car_number(car_text)
-    for entry in uow.entries.list_for_event(event_id):
-        if entry.car_number == car:
-            return entry
+    entry = uow.entries.find_for_car(event_id, car)
+    if entry is not None:
+        return entry
     raise ValidationError(
         f"No. {car} is not on the entry list of this event; add it on the Entry list tab first."
     )

@@ -214,6 +214,13 @@ class SqlEntryRepository(_Repository):
         entries = self._values(select(EntryRow).where(EntryRow.event_id == event_id))
         return sorted(entries, key=lambda entry: car_sort_key(entry.car_number))
 
+    def find_for_car(self, event_id: UUID, car_number: str) -> Entry | None:
+        query = select(EntryRow).where(
+            EntryRow.event_id == event_id, EntryRow.car_number == car_number
+        )
+        found = self._values(query)
+        return found[0] if found else None
+
     def list_for_season(self, series: str, season: int) -> list[Entry]:
         query = _in_season(EntryRow, series, season).order_by(EventRow.round_no)
         return self._values(query)

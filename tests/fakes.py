@@ -163,6 +163,10 @@ class FakeEntryRepository(_Repository):
     def list_for_event(self, event_id: UUID) -> list[Any]:
         return self._where(event_id=event_id)
 
+    def find_for_car(self, event_id: UUID, car_number: str) -> Any | None:
+        found = self._where(event_id=event_id, car_number=car_number)
+        return found[0] if found else None
+
     def list_for_season(self, series: str, season: int) -> list[Any]:
         return self._in_season(series, season)
 

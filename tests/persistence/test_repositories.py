@@ -49,6 +49,10 @@ def test_car_numbers_zero_double_zero_and_zero_one_stay_three_different_cars(
     with uow_factory() as uow:
         listed = [entry.car_number for entry in uow.entries.list_for_event(weekend.event.id)]
     assert listed == ["0", "00", "01", "11", "11F"]
+    with uow_factory() as uow:
+        found = {n: uow.entries.find_for_car(weekend.event.id, n) for n in [*numbers, "1", "001"]}
+    assert {n: e.car_number for n, e in found.items() if e} == {n: n for n in numbers}
+    assert found["1"] is None and found["001"] is None  # "01" is not "1", nor "001"
 
 
 def test_a_qualifying_group_session_keeps_its_group_round_and_order(
