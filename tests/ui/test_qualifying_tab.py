@@ -72,6 +72,10 @@ def test_cutoff_chart_shows_open_cars_with_heim_out_and_legge_on_the_line(qtbot,
     assert set(bars) == {"13", "33", "66", "78", "67"}
     assert bars["78"].gap_to_cutoff_ms == 0 and bars["78"].inside
     assert bars["67"].gap_to_cutoff_ms == 138 and not bars["67"].inside
+    qtbot.waitUntil(lambda: len(tab.chart.drawn_heights()) == 5)
+    heights = tab.chart.drawn_heights()
+    assert heights["67"] == 0.138
+    assert -0.1 < heights["78"] < 0  # Legge, exactly on the cutoff, still gets a visible sliver
 
 
 def test_each_lap_is_on_the_board_as_soon_as_enter_is_pressed(qtbot, tab):

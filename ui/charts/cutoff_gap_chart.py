@@ -13,6 +13,9 @@ from ui.charts.axis_cache import cache_axes
 from ui.pyside_imports import import_pyqtgraph
 from ui.theme import IN_COLOUR, OUT_COLOUR
 
+STUB_SHARE = 0.02
+STUB_MIN_MS = 5
+
 
 @dataclass(frozen=True, slots=True)
 class CutoffBar:
@@ -71,17 +74,34 @@ class CutoffGapChart(QWidget):
     def bars(self) -> list[CutoffBar]:
         return list(self._bars)
 
+    def drawn_heights(self) -> dict[str, float]:
+        """Each car's bar as drawn, in seconds (negative: inside the field)."""
+        heights: dict[str, float] = {}
+        for item in (self._in, self._out):
+            for x, height in zip(item.opts["x"], item.opts["height"], strict=True):
+                heights[self._drawn[int(x)].car_number] = float(height)
+        return heights
+
     def _draw(self) -> None:
         self._drawn = self._bars
-        inside = [(i, b) for i, b in enumerate(self._bars) if b.inside]
-        outside = [(i, b) for i, b in enumerate(self._bars) if not b.inside]
-        self._in.setOpts(
-            x=[i for i, _ in inside], height=[b.gap_to_cutoff_ms / 1000 for _, b in inside]
-        )
-        self._out.setOpts(
-            x=[i for i, _ in outside], height=[b.gap_to_cutoff_ms / 1000 for _, b in outside]
-        )
+        stub = _stub_height(self._bars)
+        for item, inside in ((self._in, True), (self._out, False)):
+            shown = [(i, b) for i, b in enumerate(self._bars) if b.inside is inside]
+            item.setOpts(x=[i for i, _ in shown], height=[_height(b, stub) for _, b in shown])
         ticks = [(i, b.car_number) for i, b in enumerate(self._bars)]
         if ticks != self._ticks:  # new ticks re-render the axis: only when the cars change
             self._ticks = ticks
             self.plot.getAxis("bottom").setTicks([ticks])
+
+
+def _stub_height(bars: Sequence[CutoffBar]) -> float:
+    """A sliver (2% of the tallest bar, at least 5 ms) for a car exactly on the cutoff."""
+    tallest = max((abs(b.gap_to_cutoff_ms) for b in bars), default=0)
+    return max(tallest * STUB_SHARE, STUB_MIN_MS) / 1000
+
+
+def _height(bar: CutoffBar, stub: float) -> float:
+    """Seconds to the cutoff; the car on it gets a sliver on its side of the line, not nothing."""
+    if bar.gap_to_cutoff_ms:
+        return bar.gap_to_cutoff_ms / 1000
+    return -stub if bar.inside else stub

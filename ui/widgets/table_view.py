@@ -31,10 +31,11 @@ def size_columns_from_sample(view: QTableView) -> None:
     model: QAbstractItemModel = view.model()
     metrics = view.fontMetrics()
     header_metrics = view.horizontalHeader().fontMetrics()
+    arrow = SORT_ARROW_PX if view.isSortingEnabled() else 0  # room for the sort indicator
     rows = min(model.rowCount(), SAMPLE_ROWS)
     for column in range(model.columnCount()):
         header = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        widest = header_metrics.horizontalAdvance(header) + PADDING_PX + SORT_ARROW_PX
+        widest = header_metrics.horizontalAdvance(header) + PADDING_PX + arrow
         for row in range(rows):
             text = str(model.index(row, column).data() or "")
             widest = max(widest, metrics.horizontalAdvance(text) + PADDING_PX)
