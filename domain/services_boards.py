@@ -35,7 +35,7 @@ class EntryView:
     driver: Driver  # who drives the car from the last session on
     entered_driver: Driver  # the driver named on the entry list
     drivers_by_session: tuple[tuple[Session, Driver], ...]
-    substitutions: tuple[str, ...]  # "Jesse Love replaces Corey Heim in the No. 11"
+    substitutions: tuple[str, ...]  # "Jesse Love replaces Corey Heim in the No. 11: <reason>"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,7 +62,7 @@ def _entry_view(
     last_order = max((s.order for s in sessions), default=0)
     words = tuple(
         f"{drivers[s.driver_id].label} replaces {drivers[s.replaced_driver_id].label} "
-        f"in the No. {entry.car_number}"
+        f"in the No. {entry.car_number}" + (f": {s.reason}" if s.reason else "")
         for s in substitutions_in_order(subs, entry.id)
     )
     return EntryView(

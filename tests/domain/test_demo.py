@@ -68,8 +68,13 @@ def test_love_drives_heims_truck_and_breidinger_the_no_1_at_gateway(demo):
     event = _event(demo, "truck-2023-gateway")
     views = {v.entry.car_number: v for v in services.event_entries(demo(), event.id)}
     assert len(views) == 36
-    assert views["11"].substitutions == ("Jesse Love replaces Corey Heim in the No. 11",)
-    assert views["1"].substitutions == ("Toni Breidinger replaces Jesse Love in the No. 1",)
+    assert views["11"].substitutions == (
+        "Jesse Love replaces Corey Heim in the No. 11: "
+        "Corey Heim withdrew for health reasons before practice.",
+    )
+    assert views["1"].substitutions == (
+        "Toni Breidinger replaces Jesse Love in the No. 1: Jesse Love moves to the No. 11.",
+    )
     assert views["1"].driver.name == "Toni Breidinger"
 
 

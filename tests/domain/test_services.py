@@ -90,7 +90,9 @@ def test_love_replaces_heim_once_breidinger_takes_the_no_1(world):
     views = {v.entry.car_number: v for v in services.event_entries(world.uow(), world.event.id)}
     assert views["11"].driver.name == "Jesse Love"
     assert views["11"].entered_driver.name == "Corey Heim"
-    assert views["11"].substitutions == ("Jesse Love replaces Corey Heim in the No. 11",)
+    assert views["11"].substitutions == (
+        "Jesse Love replaces Corey Heim in the No. 11: Heim is unwell.",
+    )
     assert views["1"].driver.name == "Toni Breidinger"
 
 

@@ -159,7 +159,11 @@ def test_a_substitution_shows_who_replaced_whom_in_the_car(qtbot, tab, chicago_c
     tab.select_car("67")
     view = tab.selected_view()
     assert view.driver.name == "Jesse Love"
-    assert "Jesse Love replaces Corey Heim in the No. 67" in tab.history.text()
+    assert "Jesse Love replaces Corey Heim in the No. 67: illness" in tab.history.text()
+    row = _cars(tab).index("67")
+    driver = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)].index("Driver")
+    tooltip = tab.model.index(row, driver).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == "Jesse Love replaces Corey Heim in the No. 67: illness"
     chicago_context.undo_stack.undo()
     tab.select_car("67")
     assert tab.selected_view().driver.name == "Corey Heim"
