@@ -94,6 +94,19 @@ def _print_table(rows: list[dict]) -> None:
             print(f"{'':<{width}}    {row['detail']}")
 
 
+def yardstick_ms() -> float:
+    """This VM's speed drifts by up to 2x within minutes: a fixed pure-Python loop, timed
+    before each group, shows which figures ran in a slow spell (median of five, ~0.1 s each)."""
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for number in range(1_000_000):
+            total += number
+        times.append((time.perf_counter() - started) * 1000)
+    return sorted(times)[2]
+
+
 def _machine() -> dict[str, object]:
     from PySide6 import __version__ as pyside_version
 
@@ -114,8 +127,10 @@ def run(groups: list[str]) -> int:
         _isolate(workdir)
         machine = _machine()
         paths = _prepare(workdir)
+        yardsticks = machine["yardstick_ms_before_group"] = {}
         for name in groups:
-            print(f"Running {name}…", flush=True)
+            yardsticks[name] = round(yardstick_ms(), 1)
+            print(f"Running {name}… (yardstick {yardsticks[name]:.0f} ms)", flush=True)
             try:
                 rows += [figure.as_json() for figure in _group_runner(name, paths)()]
             except Exception as exc:  # a group that cannot run is reported, the others still run
@@ -128,6 +143,8 @@ def run(groups: list[str]) -> int:
     print(
         f"\n{_summary(rows)}; {machine['seconds']} s; load average {load}, {machine['cpus']} CPUs"
     )
+    sticks = ", ".join(f"{k} {v:.0f}" for k, v in machine["yardstick_ms_before_group"].items())
+    print(f"Yardstick before each group (1M-step Python loop, ms; lower is faster): {sticks}")
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps({"machine": machine, "figures": rows}, indent=2) + "\n")
     print(f"Wrote {RESULTS.relative_to(ROOT)}")
