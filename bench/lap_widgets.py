@@ -7,6 +7,7 @@ so a redraw deferred to a later turn (a coalesced chart) is inside the figure, n
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -20,6 +21,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from persistence.storage import open_storage
+from ui.app import collect_garbage_again
 from ui.main_window import MainWindow
 from ui.tabs.practice_tab import PracticeTab
 from ui.tabs.qualifying_tab import QualifyingTab
@@ -65,8 +67,14 @@ def _count_resets(models: list[QAbstractItemModel]) -> list[int]:
 
 
 def _open_window(path: Path, event_key: str, title: str) -> tuple[MainWindow, QWidget]:
-    """The window with every tab built (`settled`): tabs built in idle turns are not timed."""
+    """The window with every tab built (`settled`): tabs built in idle turns are not timed.
+
+    Garbage collection is handled as main.py and run_gui do: off while starting, then what
+    start-up made is frozen once the window is ready.
+    """
+    gc.disable()
     window = MainWindow()
+    window.ready.connect(collect_garbage_again)
     settled: list[bool] = []
     window.settled.connect(lambda: settled.append(True))
     window.resize(1400, 900)
@@ -97,7 +105,7 @@ def _settled_ms(app: QApplication, watch: _PaintWatch, start: float) -> float:
 def drive_tab(path: Path, event_key: str, title: str, time_texts: list[str]) -> LapTimes:
     """Type one lap per time text into the tab's LapEntry, cycling through the entered cars."""
     app = QApplication.instance() or QApplication(sys.argv)
-    apply_theme(app)  # the font and style sheet the app runs with (ui/app.py run_gui)
+    apply_theme(app)  # the font the app runs with (ui/app.py run_gui)
     window, tab = _open_window(path, event_key, title)
     if not isinstance(tab, QualifyingTab | PracticeTab):
         raise RuntimeError(f"The {title} tab was not found in the main window.")

@@ -17,6 +17,7 @@ from ui.context import AppContext
 from ui.dialogs.file_dialogs import ask_database_path, ask_export_folder
 from ui.errors import run_guarded
 from ui.pyside_imports import import_pyqtgraph
+from ui.theme import TAB_BAR_STYLE
 from ui.weekend_picker import WeekendPicker
 
 TAB_TITLES = ("Entry list", "Practice", "Qualifying", "Race", "Standings", "Playoffs", "History")
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self._unbuilt: dict[QWidget, str] = {}  # placeholder page -> title of its tab
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setStyleSheet(TAB_BAR_STYLE)
         self.tabs.currentChanged.connect(self._tab_chosen)
         self.setCentralWidget(self.tabs)
         self._loading = QLabel("Opening the database…", self)

@@ -1,13 +1,14 @@
-"""Colours and sizes readable in light and dark themes: tints over the palette, never fixed text."""
+"""Colours and sizes readable in light and dark themes: tints over the palette, never fixed text.
+
+There is no application-wide style sheet. With one, Qt paints every table cell through its
+style-sheet style, which doubles the cost of repainting the lap list and the board on each
+lap (DESIGN §6). The few widgets that need more room get a style sheet of their own here.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication
-
-STYLE_SHEET = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
 
 # Translucent tints keep the palette's own text colour readable on light and dark bases.
 IN_TINT = QColor(46, 160, 67, 70)
@@ -23,14 +24,18 @@ BUBBLE_LINE_WIDTH = 4
 
 BASE_POINT_SIZE = 11  # a spotter reads the board at arm's length, sometimes in gloves
 
+# Style sheets of single widgets, never of the application (see above).
+TAB_BAR_STYLE = "QTabBar::tab { padding: 6px 16px; }"  # tabs big enough for a gloved click
+ERROR_STYLE = (
+    "color: palette(highlighted-text); background: #b3261e; padding: 4px 8px; border-radius: 3px;"
+)
+
 
 def apply_theme(app: QApplication) -> None:
-    """A larger base font and the house style sheet (sizes and spacing only, no colours)."""
+    """A larger base font for every widget; colours stay the system palette's."""
     font = QFont(app.font())
     font.setPointSize(max(font.pointSize(), BASE_POINT_SIZE))
     app.setFont(font)
-    if STYLE_SHEET.exists():
-        app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
 
 
 def headline_font(base: QFont, scale: float = 1.4) -> QFont:

@@ -13,7 +13,7 @@ from tests.ui.app_window import OFFSCREEN_TOOLBAR, shown_app_window
 from tests.ui.ui_helpers import choose_event, type_lap
 from ui.app import open_into
 from ui.tabs.qualifying_tab import QualifyingTab
-from ui.theme import BUBBLE_LINE_COLOUR, STYLE_SHEET
+from ui.theme import BUBBLE_LINE_COLOUR, apply_theme
 
 # Chicago 2025: the five open cars for four open spots (Legge's and Heim's times as reported).
 OPEN_CAR_LAPS = [
@@ -240,13 +240,18 @@ def test_a_lap_logged_in_practice_reads_the_hidden_qualifying_board_only_when_it
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-def test_the_bubble_line_keeps_its_colour_under_the_house_style_sheet(qtbot, tab):
-    QApplication.instance().setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+def test_the_bubble_line_is_drawn_in_its_colour_under_the_app_theme(qtbot, tab):
+    app = QApplication.instance()
+    font = app.font()
+    apply_theme(app)
     try:
         tab.show()
         qtbot.waitExposed(tab)
         _type_open_cars(qtbot, tab)
         drawn = tab.bubble_line.grab().toImage().pixelColor(2, 1)
     finally:
-        QApplication.instance().setStyleSheet("")
+        app.setFont(font)
     assert drawn.name() == BUBBLE_LINE_COLOUR.name()
+    # No application-wide style sheet: it would route every board cell through Qt's slower
+    # style-sheet style (ui/theme.py).
+    assert app.styleSheet() == ""

@@ -48,7 +48,6 @@ class EntryListTab(QWidget):
         super().__init__(parent)
         self._context = context
         self.count = QLabel(self)
-        self.count.setObjectName("fieldCount")
         self.count.setFont(headline_font(self.font(), scale=1.7))
         self.count.setMargin(8)
         self.filter = QLineEdit(self)

@@ -43,7 +43,7 @@ class QualifyingTab(LapSessionTab):
             "Qualifying cancelled: set the lineup by the rule book", self
         )
         self.summary = QLabel(self)
-        self.summary.setObjectName("fieldCount")
+        self.summary.setContentsMargins(0, 4, 0, 4)
         self.summary.setFont(headline_font(self.font()))
         self.board_message = InlineMessage(self)
         self.board = QualifyingTableModel(self)

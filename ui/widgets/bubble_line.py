@@ -8,6 +8,7 @@ repaints two thin strips, and the viewport's scrolling carries it along (DESIGN 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTableView, QWidget
 
 from ui.theme import BUBBLE_LINE_COLOUR, BUBBLE_LINE_WIDTH
@@ -21,10 +22,13 @@ class BubbleLine(QWidget):
         self._view = view
         self.row: int | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        # Qt fills it: no Python paint event at all. A style sheet, not the palette: the app's
-        # style sheet (resources/style.qss) replaces a widget's palette when it polishes it.
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setStyleSheet(f"background: {BUBBLE_LINE_COLOUR.name()}; border: none;")
+        # Qt fills it with the palette's window colour: no paint event of its own at all. The
+        # role is set because a viewport's children would otherwise take its Base role.
+        self.setBackgroundRole(QPalette.ColorRole.Window)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, BUBBLE_LINE_COLOUR)
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
         self.hide()
         # The view settles its rows' offsets after these signals (at the end of a list that
         # scrolls per item, without a scroll-bar signal): look again once it has, coalesced.

@@ -13,6 +13,7 @@ from ui.theme import headline_font
 from ui.widgets.inline_message import InlineMessage
 
 LogLap = Callable[[str, str], object]  # (car text, time text) -> raises DomainError to refuse
+TARGET_ROOM_PX = 14  # above and below the text of a field
 
 
 class LapEntry(QWidget):
@@ -71,4 +72,5 @@ def _field(placeholder: str, width_chars: int, font: QFont, parent: QWidget) -> 
     edit.setPlaceholderText(placeholder)
     edit.setFont(font)
     edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("0") * width_chars)
+    edit.setMinimumHeight(edit.fontMetrics().height() + TARGET_ROOM_PX)  # for cold fingers
     return edit
