@@ -45,8 +45,7 @@ class LapTableModel(ValueTableModel[LoggedLap]):
         self._laps_of_car: dict[str, int] = {}  # numbers the next lap of each car in O(1)
 
     def set_track_length(self, length_millimiles: int | None) -> None:
-        self._columns = _columns(length_millimiles)
-        self.refresh_texts()
+        self.set_columns(_columns(length_millimiles))
 
     def set_laps(self, laps: list[Lap]) -> None:
         counts: dict[str, int] = {}

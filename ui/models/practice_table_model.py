@@ -38,7 +38,6 @@ class PracticeTableModel(ValueTableModel[PracticeRow]):
                 lambda r: str(self._position(r)),
                 sort=self._position,
                 numeric=True,
-                volatile=True,
             ),
             Column("Car", lambda r: r.car_number, sort=lambda r: car_sort_key(r.car_number)),
             Column("Driver", lambda r: self._drivers.get(r.car_number, "")),
