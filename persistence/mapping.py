@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import UTC, datetime
 from enum import Enum
+from functools import cache
 from typing import Any, TypeVar
 
 from domain.model import (
@@ -55,12 +56,18 @@ def columns_of(value: Any) -> dict[str, Any]:
     return columns
 
 
-def _value_of(value_type: type[T], row: Any, /, **converted: Any) -> T:
+@cache
+def _field_columns(value_type: type) -> tuple[tuple[str, str], ...]:
+    """(field, column) names of a value type, worked out once: a season is ~4,000 rows."""
     names = _COLUMN_NAMES.get(value_type, {})
+    return tuple((spec.name, names.get(spec.name, spec.name)) for spec in fields(value_type))
+
+
+def _value_of(value_type: type[T], row: Any, /, **converted: Any) -> T:
     plain = {
-        spec.name: getattr(row, names.get(spec.name, spec.name))
-        for spec in fields(value_type)  # type: ignore[arg-type]
-        if spec.name not in converted
+        name: getattr(row, column)
+        for name, column in _field_columns(value_type)
+        if name not in converted
     }
     return value_type(**plain, **converted)
 
