@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bench.generate import LATEST_SEASON, SERIES, season_facts
 from bench.measure import Figure, median, samples_ms
-from domain.rules.standings import driver_standings, owner_standings
+from domain.rules.standings import SeasonScores
 from domain.services import season_standings
 from persistence.rulesets import load_rulesets
 from persistence.storage import open_storage
@@ -17,15 +17,20 @@ RUNS = 15
 
 
 def recompute_figure() -> Figure:
-    """Driver and owner standings from values in memory: what a corrected result triggers."""
+    """Driver and owner standings from values in memory: what a corrected result triggers.
+
+    As the app does it (domain/season.py, domain/weekend.py): the season is scored once and
+    both tables are tallies of that scoring.
+    """
     facts = season_facts(
         LATEST_SEASON, races=38, cars=40, practice_laps_per_car=0, rng=random.Random(7)
     )
     points = load_rulesets()[f"{SERIES}-{LATEST_SEASON}"].points
 
     def recompute() -> None:
-        driver_standings(facts.events, facts.results, facts.entries, [], points, facts.drivers)
-        owner_standings(facts.events, facts.results, facts.entries, [], points)
+        scores = SeasonScores(facts.events, facts.results, facts.entries, [], points)
+        scores.drivers(facts.drivers)
+        scores.owners()
 
     times = samples_ms(recompute, RUNS)
     return Figure(
