@@ -44,6 +44,21 @@ def test_the_window_opens_on_a_database_and_every_tab_can_be_visited(window):
         assert window.tabs.tabText(window.tabs.currentIndex()) == title
 
 
+def test_a_session_opens_on_its_newest_laps(qtbot, window):
+    window.select_event("truck-2023-gateway")
+    window.show_tab("Practice")
+    panel = window.tabs.currentWidget().log_panel
+    last = panel.model.rowCount() - 1
+    assert last > 100  # a long session: the newest laps are far below the first screen
+
+    def newest_in_sight() -> None:
+        bottom = panel.view.viewport().height() - 1
+        assert panel.view.rowAt(0) > 0
+        assert panel.view.rowAt(bottom) in (last, -1)  # -1: the last row ends above the bottom
+
+    qtbot.waitUntil(newest_in_sight)
+
+
 def test_ctrl_and_a_number_goes_to_that_tab(window):
     view_menu = window.menuBar().actions()[2].menu()
     qualifying = next(a for a in view_menu.actions() if a.text() == "Qualifying")

@@ -93,6 +93,7 @@ class LapLogPanel(QWidget):
         self.model.set_laps(laps)
         self._fresh = True  # what the table holds is what storage holds
         size_columns_from_sample(self.view)
+        self.view.scrollToBottom()  # newest last: the laps just run are the ones in sight
 
     def laps(self) -> list[Lap]:
         return [row.lap for row in self.model.rows]
