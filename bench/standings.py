@@ -38,7 +38,7 @@ def recompute_figure() -> Figure:
         median(times),
         "ms",
         TARGET_MS,
-        f"{len(facts.results)} results, driver + owner, {RUNS} runs",
+        f"{len(facts.results)} results scored once, driver and owner tables, {RUNS} runs",
     )
 
 
