@@ -286,3 +286,24 @@ def test_new_columns_leave_no_tint_of_the_old_ones_behind():
 
     assert model.index(2, 3).data() == "67"
     assert model.index(2, 3).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_a_row_inserted_under_a_filter_is_shown_when_it_matches():
+    model = EntryTableModel()
+    model.set_rows([_entry_view("45", "Kyle Busch", guaranteed=True)])
+    proxy = ValueSortProxy()
+    proxy.setSourceModel(model)
+    proxy.setFilterFixedString("heim")
+    assert proxy.rowCount() == 0
+
+    model.append_row(_entry_view("67", "Corey Heim", guaranteed=False))
+
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["67"]
+
+
+def test_cells_can_be_chosen_but_not_edited_in_place():
+    model = QualifyingTableModel()
+    model.set_result(_result(CHICAGO_TAIL, "78"))
+    flags = model.flags(model.index(1, 2))
+    assert flags & Qt.ItemFlag.ItemIsSelectable and flags & Qt.ItemFlag.ItemIsEnabled
+    assert not flags & Qt.ItemFlag.ItemIsEditable
