@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bench.measure import Figure, median
+from bench.measure import Figure, median, peak_memory_mb
 
 TARGET_MS = 1000.0
 RUNS = 3
@@ -43,8 +42,7 @@ def _worker(database: str, event_key: str) -> dict[str, float]:
         "event_ms": steps[3],
         "events": len(events),
         "laps_in_event": len(weekend.laps),
-        # Linux reports ru_maxrss in kilobytes.
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_memory_mb(),
     }
 
 
@@ -93,7 +91,7 @@ def figures(database: Path, event_key: str) -> list[Figure]:
             max(run["peak_mb"] for run in runs),
             "MB",
             None,
-            "ru_maxrss of the worker (no Qt loaded)",
+            "peak resident memory (VmHWM) of the worker (no Qt loaded)",
         ),
     ]
 

@@ -5,7 +5,7 @@ Linux, shared by every process), so each figure runs from before the interpreter
 app's own hook (ui.app.BENCH_T0) reports "shown" at the first event-loop turn after show(),
 "ready" when MainWindow.ready fires (storage open, the chosen weekend in the visible tab) and
 "settled" when MainWindow.settled does (every tab built, pyqtgraph loaded). Peak memory is the
-child's ru_maxrss, read with os.wait4.
+app process's own, reported once the app has quit (bench.measure.peak_memory_mb).
 """
 
 from __future__ import annotations
@@ -19,11 +19,16 @@ import threading
 import time
 from pathlib import Path
 
-from bench.measure import Figure, median
+from bench.measure import Figure, median, peak_memory_mb
 
 RUNS = 5
 RATIO_TARGET = 3.0
+# DESIGN §6: ready <= 1 s on this machine, where a bare window took about 110 ms. "A figure is
+# a ratio where the machine's speed would otherwise decide it": ready is measured against the
+# bare window started in the same run, as the first window is (1,000 / 110 = 9.1x).
 READY_TARGET_MS = 1000.0
+DESIGN_BARE_MS = 110.0
+READY_RATIO_TARGET = READY_TARGET_MS / DESIGN_BARE_MS
 CHART_TAB = "Qualifying"  # a remembered tab with a chart: ready includes loading pyqtgraph
 _T0 = "TRACKSIDE_BENCH_T0"
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +66,7 @@ def app_worker(database: str, tab: str) -> None:
 
     settings.remember_tab(tab)
     main.main(["--db", database])
+    print(json.dumps({"peak_mb": peak_memory_mb()}))
 
 
 def _run(args: list[str], home: Path) -> dict:
@@ -83,15 +89,16 @@ def _run(args: list[str], home: Path) -> dict:
         )
         watchdog = threading.Timer(60, child.kill)
         watchdog.start()
-        stdout = child.stdout.read()
-        _, _, usage = os.wait4(child.pid, 0)  # the child's own peak memory, not the parent's
+        stdout, _ = child.communicate()
         watchdog.cancel()
-        child.returncode = 0  # reaped by wait4 above
         stderr.seek(0)
         lines = [line for line in stdout.splitlines() if line.startswith("{")]
         if not lines:
             raise RuntimeError(f"start-up worker {args} reported nothing:\n{stderr.read()[-2000:]}")
-    return {**json.loads(lines[-1]), "peak_mb": usage.ru_maxrss / 1024}  # kilobytes on Linux
+    report: dict = {}
+    for line in lines:  # the app's timings, then the worker's peak memory
+        report.update(json.loads(line))
+    return report
 
 
 def _ready_detail(app: list[dict], shown_ms: float, ready_ms: float) -> str:
@@ -122,13 +129,22 @@ def figures(demo_database: Path, ten_seasons: Path, home: Path) -> list[Figure]:
         Figure("Bare PySide6 window shown (median)", bare_ms, "ms", None, f"{RUNS} processes"),
         Figure("App window shown (median)", shown_ms, "ms", None, f"{RUNS} processes, demo db"),
         Figure("App window shown ÷ bare window", shown_ms / bare_ms, "x", RATIO_TARGET),
-        Figure("App fully ready, demo database (median)", ready_ms, "ms", READY_TARGET_MS, state),
+        Figure("App fully ready, demo database (median)", ready_ms, "ms", None, state),
+        Figure("App fully ready ÷ bare window", ready_ms / bare_ms, "x", READY_RATIO_TARGET),
         Figure(
             f"App fully ready on {CHART_TAB}, demo database (median)",
             charted_ms,
             "ms",
-            READY_TARGET_MS,
+            None,
             f"the remembered tab has a chart: {charted_state}",
+        ),
+        Figure(
+            f"App fully ready on {CHART_TAB} ÷ bare window",
+            charted_ms / bare_ms,
+            "x",
+            READY_RATIO_TARGET,
+            f"≤ {READY_TARGET_MS:,.0f} ms at a bare window of {DESIGN_BARE_MS:.0f} ms (DESIGN §6), "
+            f"so ≤ {READY_RATIO_TARGET * bare_ms:,.0f} ms at this run's {bare_ms:.0f} ms",
         ),
         Figure(
             "App settled, demo database (median)",
@@ -150,7 +166,7 @@ def figures(demo_database: Path, ten_seasons: Path, home: Path) -> list[Figure]:
             big["peak_mb"],
             "MB",
             None,
-            "ru_maxrss of the app process, which quits once settled",
+            "peak resident memory (VmHWM) of the app process, which quits once settled",
         ),
     ]
 
