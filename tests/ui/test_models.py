@@ -105,8 +105,7 @@ def test_the_entry_model_passes_the_model_tester(qtmodeltester):
 
 def test_the_lap_model_passes_the_model_tester(qtmodeltester):
     model = LapTableModel()
-    model.set_track_length(2200)
-    model.set_laps([_lap("67", 92_506, 1, LapFlag.OUT), _lap("78", 92_368, 2)])
+    model.set_laps([_lap("67", 92_506, 1, LapFlag.OUT), _lap("78", 92_368, 2)], 2200)
     qtmodeltester.check(model)
 
 
@@ -124,7 +123,7 @@ def test_the_qualifying_model_passes_the_model_tester(qtmodeltester):
 
 def test_the_sort_proxy_passes_the_model_tester(qtmodeltester):
     model = LapTableModel()
-    model.set_laps([_lap("67", 92_506, 1), _lap("078", 92_368, 2), _lap("8", 91_000, 3)])
+    model.set_laps([_lap("67", 92_506, 1), _lap("078", 92_368, 2), _lap("8", 91_000, 3)], None)
     proxy = ValueSortProxy()
     proxy.setSourceModel(model)
     qtmodeltester.check(proxy)
@@ -132,7 +131,7 @@ def test_the_sort_proxy_passes_the_model_tester(qtmodeltester):
 
 def test_car_numbers_sort_as_people_read_them_not_as_integers():
     model = LapTableModel()
-    model.set_laps([_lap("10", 1, 1), _lap("01", 1, 2), _lap("1", 1, 3), _lap("00", 1, 4)])
+    model.set_laps([_lap("10", 1, 1), _lap("01", 1, 2), _lap("1", 1, 3), _lap("00", 1, 4)], None)
     proxy = ValueSortProxy()
     proxy.setSourceModel(model)
     proxy.sort(0)
@@ -168,7 +167,7 @@ def test_a_faster_lap_moves_the_car_up_with_row_moves_and_no_reset(qtbot):
 
 def test_the_lap_model_appends_a_lap_and_numbers_it_in_the_car_run(qtbot):
     model = LapTableModel()
-    model.set_laps([_lap("5", 91_000, 1)])
+    model.set_laps([_lap("5", 91_000, 1)], None)
     with qtbot.waitSignal(model.rowsInserted):
         model.add_lap(_lap("5", 90_900, 2))
     assert model.index(1, 1).data() == "2"
@@ -177,7 +176,7 @@ def test_the_lap_model_appends_a_lap_and_numbers_it_in_the_car_run(qtbot):
 def test_removing_a_lap_renumbers_the_car_later_laps_only(qtbot):
     laps = [_lap("5", 91_000, 1), _lap("24", 90_000, 2), _lap("5", 90_900, 3)]
     model = LapTableModel()
-    model.set_laps(laps)
+    model.set_laps(laps, None)
     model.remove_lap(laps[0].id)
     assert [model.index(r, 1).data() for r in range(2)] == ["1", "1"]
 

@@ -57,6 +57,4 @@ class BreakdownTableModel(ValueTableModel[RaceLine]):
         return next(i for i, column in enumerate(self._columns) if column.header == header)
 
     def set_lines(self, lines: tuple[RaceLine, ...], race_names: Mapping[UUID, str]) -> None:
-        self._rows = []  # the columns change first: rows of the old lines are not written
-        self.set_columns(_columns(race_names))
-        self.set_rows(sorted(lines, key=lambda line: line.round_no))
+        self.set_columns(_columns(race_names), sorted(lines, key=lambda line: line.round_no))

@@ -44,17 +44,15 @@ class LapTableModel(ValueTableModel[LoggedLap]):
         super().__init__(_columns(None), parent)
         self._laps_of_car: dict[str, int] = {}  # numbers the next lap of each car in O(1)
 
-    def set_track_length(self, length_millimiles: int | None) -> None:
-        self.set_columns(_columns(length_millimiles))
-
-    def set_laps(self, laps: list[Lap]) -> None:
+    def set_laps(self, laps: list[Lap], length_millimiles: int | None) -> None:
+        """A session's laps; the track length gives the mph column (None: no speeds)."""
         counts: dict[str, int] = {}
         rows = []
         for lap in laps:
             counts[lap.car_number] = counts.get(lap.car_number, 0) + 1
             rows.append(LoggedLap(lap, counts[lap.car_number]))
         self._laps_of_car = counts
-        self.set_rows(rows)
+        self.set_columns(_columns(length_millimiles), rows)
 
     def add_lap(self, lap: Lap) -> None:
         number = self._laps_of_car.get(lap.car_number, 0) + 1

@@ -94,12 +94,13 @@ class ValueTableModel(QStandardItemModel, Generic[T]):
         value, spec = self._rows[row], self._columns[column]
         return _missing_last(spec.sort(value) if spec.sort else spec.text(value))
 
-    def set_columns(self, columns: Sequence[Column[T]]) -> None:
-        """New columns (a track length changes the mph column): headers and every row again."""
+    def set_columns(self, columns: Sequence[Column[T]], rows: Sequence[T] | None = None) -> None:
+        """New columns (a track length changes the mph column), with new rows or the same ones:
+        the headers and every row are written in one reset."""
         self._columns = list(columns)
         self.setColumnCount(len(self._columns))
         self.setHorizontalHeaderLabels([column.header for column in self._columns])
-        self.set_rows(self._rows)
+        self.set_rows(self._rows if rows is None else rows)
 
     def set_rows(self, rows: Sequence[T]) -> None:
         """Replace everything: used when the event or session changes, not on the lap path.

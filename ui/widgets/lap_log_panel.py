@@ -38,6 +38,7 @@ class LapLogPanel(QWidget):
         super().__init__(parent)
         self._context = context
         self.session: Session | None = None
+        self._length_millimiles: int | None = None  # the event's track, for lap speeds
         self.listeners: list[LapView] = []  # boards kept in memory that follow every lap edit
         self._fresh = False  # laps changed here since the last take_fresh()
         self.entry = LapEntry(self._log, self)
@@ -75,7 +76,7 @@ class LapLogPanel(QWidget):
     # Session ------------------------------------------------------------------------------
     def set_session(self, session: Session | None, length_millimiles: int | None) -> None:
         self.session = session
-        self.model.set_track_length(length_millimiles)
+        self._length_millimiles = length_millimiles
         self.reload()
         if session is None:
             self.entry.set_enabled_for("Choose a session first.")
@@ -90,7 +91,7 @@ class LapLogPanel(QWidget):
         if self.session is not None:
             with self._context.uow() as uow:
                 laps = uow.laps.list_for_session(self.session.id)
-        self.model.set_laps(laps)
+        self.model.set_laps(laps, self._length_millimiles)
         self._fresh = True  # what the table holds is what storage holds
         size_columns_from_sample(self.view)
         self.view.scrollToBottom()  # newest last: the laps just run are the ones in sight
