@@ -23,7 +23,7 @@ from domain.model import SessionKind
 if TYPE_CHECKING:
     from domain.model import Event, Session
     from domain.ports import Storage
-    from domain.weekend import Weekend
+    from domain.services.weekend import Weekend
 
 EXIT_BAD_INPUT = 1
 EXIT_STORAGE = 3
@@ -121,7 +121,7 @@ def _list(storage: Storage, args: argparse.Namespace) -> int:
 
 
 def _import(storage: Storage, args: argparse.Namespace) -> int:
-    from domain import imports
+    from domain.services import imports
     from persistence.csv_io import read_csv
 
     event = find_event(storage, args.event)
@@ -152,7 +152,7 @@ def format_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: se
 
 
 def _weekend(storage: Storage, key: str) -> Weekend:
-    from domain.weekend import load_weekend
+    from domain.services.weekend import load_weekend
 
     event = find_event(storage, key)
     return load_weekend(storage.uow_factory, event.key, storage.rulesets)

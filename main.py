@@ -64,7 +64,7 @@ def open_storage(target: str | None) -> Storage:
 
 def export_weekend(storage: Storage, event: Event, folder: Path) -> list[Path]:
     """The weekend summary, as `main.py export` writes it: derived from the stored facts."""
-    from domain.weekend import load_weekend
+    from domain.services.weekend import load_weekend
     from persistence.summary_export import export_weekend as write_summary
 
     return write_summary(load_weekend(storage.uow_factory, event.key, storage.rulesets), folder)

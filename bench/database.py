@@ -22,7 +22,7 @@ RUNS = 3
 def _worker(database: str, event_key: str) -> dict[str, float]:
     """Import, open_storage, list the events, open the latest event: each step's milliseconds."""
     marks = [time.perf_counter()]
-    from domain.weekend import load_weekend
+    from domain.services.weekend import load_weekend
     from persistence.storage import open_storage
 
     marks.append(time.perf_counter())

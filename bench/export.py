@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from bench.measure import Figure, median, samples_ms
-from domain.weekend import load_weekend
+from domain.services.weekend import load_weekend
 from persistence.storage import open_storage
 from persistence.summary_export import export_weekend
 

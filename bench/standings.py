@@ -19,8 +19,8 @@ RUNS = 15
 def recompute_figure() -> Figure:
     """Driver and owner standings from values in memory: what a corrected result triggers.
 
-    As the app does it (domain/season.py, domain/weekend.py): the season is scored once and
-    both tables are tallies of that scoring.
+    As the app does it (domain/services/season.py, domain/services/weekend.py): the season is
+    scored once and both tables are tallies of that scoring.
     """
     facts = season_facts(
         LATEST_SEASON, races=38, cars=40, practice_laps_per_car=0, rng=random.Random(7)

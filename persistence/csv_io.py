@@ -22,7 +22,7 @@ from enum import Enum
 from pathlib import Path
 
 from domain.errors import ValidationError
-from domain.import_cells import ImportRow, ImportTable
+from domain.services.import_cells import ImportRow, ImportTable
 
 _FORMULA_START = re.compile(r"'*[=+\-@\t\r\n]")
 _CAR_FORMULA = re.compile(r'="(.*)"', re.DOTALL)

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from domain import services_entries, services_penalties
 from domain.laptime import parse_lap_time
 from domain.model import (
     Driver,
@@ -31,6 +30,8 @@ from domain.model import (
 )
 from domain.ports import UnitOfWork, UnitOfWorkFactory
 from domain.ruleset import RuleSet
+from domain.services import entries as services_entries
+from domain.services import penalties as services_penalties
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "resources" / "demo"
 TRUCK_2023_RESULTS = "truck_2023_results_races_1-11.csv"

@@ -15,9 +15,9 @@ from uuid import UUID
 from domain.errors import ValidationError
 from domain.laptime import speed_mph_thousandths
 from domain.model import Driver, Entry, Lap, Session
-from domain.race_sheet import SheetRow
 from domain.rules.field import FieldRow
-from domain.weekend import BoardRow, Weekend
+from domain.services.race_sheet import SheetRow
+from domain.services.weekend import BoardRow, Weekend
 from persistence.csv_io import Column, Kind, write_csv
 
 Table = tuple[Sequence[Column], list[Sequence[object]]]

@@ -162,7 +162,7 @@ class RaceResultRow(SQLModel, table=True):
         CheckConstraint(
             "laps_led >= 0 AND laps_led <= laps", name="ck_race_results_laps_led_within_laps"
         ),
-        # Stages pay their top ten only (domain/services_results.py, STAGE_POSITIONS).
+        # Stages pay their top ten only (domain/services/results.py, STAGE_POSITIONS).
         CheckConstraint(
             "stage1 IS NULL OR stage1 BETWEEN 1 AND 10", name="ck_race_results_stage1_top_ten"
         ),

@@ -8,10 +8,10 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QWidget
 
-from domain import services_laps as laps
 from domain.laptime import format_lap_time
 from domain.model import Lap, LapFlag
 from domain.ports import UnitOfWork
+from domain.services import laps
 from ui.commands import TracksideCommand
 from ui.context import AppContext
 

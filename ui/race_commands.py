@@ -6,9 +6,8 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QWidget
 
-from domain import services_penalties as penalties
-from domain import services_results as results
 from domain.model import Penalty, RaceResult, Waiver, WaiverReason, WaiverStatus
+from domain.services import penalties, results
 from ui.commands import TracksideCommand
 from ui.context import AppContext
 

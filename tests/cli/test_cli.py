@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.imports import import_entries, import_laps, import_results
+from domain.services.imports import import_entries, import_laps, import_results
 from persistence.csv_io import read_csv
 from persistence.storage import create_database, open_storage
 from tests.worlds import (

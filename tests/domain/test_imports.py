@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import DomainError, NotFoundError, ValidationError
-from domain.import_cells import ImportRow, ImportTable
-from domain.imports import import_entries, import_laps, import_results
 from domain.model import LapFlag
+from domain.services.import_cells import ImportRow, ImportTable
+from domain.services.imports import import_entries, import_laps, import_results
 from tests.fakes import FakeStore, FakeUnitOfWork
 from tests.worlds import PRACTICE_AND_RACE, gateway_event, sessions_of, store_weekend
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain import services
-from domain.weekend import load_weekend
+from domain.services.weekend import load_weekend
 from tests.domain.rulesets_for_tests import RULESETS, TRUCK_2023
 from tests.domain.services_world import entry_of, make_world
 from tests.worlds import GATEWAY_KEY

@@ -9,7 +9,7 @@ from uuid import uuid4
 import pytest
 
 from domain import services
-from domain.season import ScoredSeason
+from domain.services.season import ScoredSeason
 from tests.domain.rulesets_for_tests import TRUCK_2023
 from tests.domain.services_world import World, make_world
 from tests.worlds import gateway_event, store_weekend

@@ -7,7 +7,6 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.imports import import_entries, import_laps, import_results
 from domain.model import (
     Driver,
     Entry,
@@ -17,7 +16,8 @@ from domain.model import (
     RaceResult,
     Session,
 )
-from domain.weekend import load_weekend
+from domain.services.imports import import_entries, import_laps, import_results
+from domain.services.weekend import load_weekend
 from persistence.csv_io import read_csv, write_csv
 from persistence.summary_export import (
     entries_table,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from domain.services_boards import qualifying_board, season_standings
-from domain.weekend import load_weekend
+from domain.services.queries import qualifying_board, season_standings
+from domain.services.weekend import load_weekend
 from persistence.repositories import SqlResultRepository
 from persistence.storage import create_database, open_storage
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from domain import services_results
 from domain.rules.playoffs import PlayoffStatus
 from domain.rules.whatif import Goal
+from domain.services import results as services_results
 from tests.ui import demo_storage
 from tests.ui.demo_storage import choose
 from ui.tabs.playoffs_tab import PlayoffsTab

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from domain import services
 from domain.model import Penalty, RaceResult
-from domain.race_sheet import RaceSheet
+from domain.services.race_sheet import RaceSheet
 from ui.commands import push_guarded
 from ui.context import AppContext
 from ui.errors import run_guarded

@@ -4,20 +4,7 @@ Every function takes a fresh, un-entered unit of work first (`context.uow()`), e
 commits explicitly and returns the domain values the caller refreshes from.
 """
 
-from domain.race_sheet import RaceSheet, SheetRow, race_sheet
-from domain.season import ScoredSeason, score_season
-from domain.services_boards import (
-    EntryView,
-    Standings,
-    event_entries,
-    live_qualifying_board,
-    owner_points_rank,
-    playoff_picture,
-    practice_board,
-    qualifying_board,
-    season_standings,
-)
-from domain.services_entries import (
+from domain.services.entries import (
     add_entry,
     delete_entry,
     edit_entry,
@@ -29,7 +16,7 @@ from domain.services_entries import (
     substitute_driver,
     withdraw_entry,
 )
-from domain.services_laps import (
+from domain.services.laps import (
     add_session,
     delete_lap,
     edit_lap,
@@ -40,7 +27,7 @@ from domain.services_laps import (
     set_qualifying_cancelled,
     set_session_cancelled,
 )
-from domain.services_penalties import (
+from domain.services.penalties import (
     add_penalty,
     deny_waiver,
     grant_waiver,
@@ -49,13 +36,26 @@ from domain.services_penalties import (
     restore_penalty,
     restore_waiver,
 )
-from domain.services_results import (
+from domain.services.queries import (
+    EntryView,
+    Standings,
+    event_entries,
+    live_qualifying_board,
+    owner_points_rank,
+    playoff_picture,
+    practice_board,
+    qualifying_board,
+    season_standings,
+)
+from domain.services.race_sheet import RaceSheet, SheetRow, race_sheet
+from domain.services.results import (
     correct_result,
     delete_result,
     enter_result,
     restore_result,
     set_results_official,
 )
+from domain.services.season import ScoredSeason, score_season
 
 __all__ = [
     "EntryView",

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import fields
 from typing import Protocol, TypeVar
 from uuid import UUID
 
 from domain.errors import NotFoundError, ValidationError
-from domain.model import ChangeRecord, Driver, Entry, Substitution, ensure_car_number
+from domain.model import ChangeRecord, Driver, Entry, ensure_car_number
 from domain.ports import UnitOfWork
+from domain.rules.drivers import driver_at
 
 
 def record_changes(
@@ -163,22 +164,6 @@ def active_entry_for_car(uow: UnitOfWork, event_id: UUID, car_text: str) -> Entr
             "Entry list tab first."
         )
     return entry
-
-
-def substitutions_in_order(subs: Iterable[Substitution], entry_id: UUID) -> list[Substitution]:
-    """An entry's substitutions in the order they take effect."""
-    return sorted(
-        (s for s in subs if s.entry_id == entry_id), key=lambda s: (s.from_session_order, s.at)
-    )
-
-
-def driver_at(entry: Entry, subs: Sequence[Substitution], session_order: int) -> UUID:
-    """Who drives the entry in the session at `session_order` (from 0: the whole weekend)."""
-    driver_id = entry.driver_id
-    for sub in substitutions_in_order(subs, entry.id):
-        if sub.from_session_order <= session_order:
-            driver_id = sub.driver_id
-    return driver_id
 
 
 def race_driver(uow: UnitOfWork, entry: Entry) -> UUID:

@@ -8,7 +8,7 @@ from uuid import UUID
 from domain.errors import DuplicateError, NotFoundError, ValidationError
 from domain.model import Penalty, Waiver, WaiverReason, WaiverStatus
 from domain.ports import UnitOfWork
-from domain.services_common import (
+from domain.services.common import (
     entry_for_car,
     get_driver,
     race_driver,

@@ -2,7 +2,7 @@
 
 Each import runs in one unit of work and commits only when every row is good, so a bad row
 changes nothing. Importing the same file again adds nothing: entries and results are matched
-by car number and updated when the file differs; laps are matched as domain/import_laps.py
+by car number and updated when the file differs; laps are matched as domain/services/import_laps.py
 explains (its `import_laps` is re-exported here, so callers need only this module).
 """
 
@@ -14,19 +14,19 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 from uuid import UUID
 
-from domain import import_cells as cells
 from domain.errors import DomainError, ValidationError
-from domain.import_cells import ImportReport, ImportRow, ImportTable
-from domain.import_laps import import_laps
 from domain.model import Entry, Event, RaceResult
 from domain.ports import EntryRepository, ResultRepository, UnitOfWork
-from domain.services_common import (
+from domain.services import import_cells as cells
+from domain.services.common import (
     entry_for_car,
     find_or_add_driver_in,
     race_driver,
     record_event_change,
 )
-from domain.services_entries import ensure_driver_free
+from domain.services.entries import ensure_driver_free
+from domain.services.import_cells import ImportReport, ImportRow, ImportTable
+from domain.services.import_laps import import_laps
 
 __all__ = ["ImportReport", "ImportTable", "import_entries", "import_laps", "import_results"]
 

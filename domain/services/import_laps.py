@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from domain import import_cells as cells
 from domain.errors import ValidationError
-from domain.import_cells import ImportReport, ImportRow, ImportTable
 from domain.laptime import parse_lap_time
 from domain.model import Event, Lap, LapFlag, Session, utc_now
 from domain.ports import UnitOfWork
+from domain.services import import_cells as cells
+from domain.services.import_cells import ImportReport, ImportRow, ImportTable
 
 LAP_COLUMNS = ("car",)
 LAP_OPTIONAL = ("session", "time", "speed", "flag", "note")

@@ -22,15 +22,15 @@ from domain.model import (
     car_sort_key,
 )
 from domain.ports import UnitOfWorkFactory
-from domain.race_sheet import SheetRow, score_sheet
+from domain.rules.drivers import driver_at
 from domain.rules.field import FieldResult, set_field
 from domain.rules.practice import practice_board
 from domain.rules.qualifying import qualifying_order
 from domain.rules.standings import StandingRow
 from domain.ruleset import RuleSet
-from domain.season import read_season
-from domain.services_boards import qualifying_board
-from domain.services_common import driver_at
+from domain.services.queries import qualifying_board
+from domain.services.race_sheet import SheetRow, score_sheet
+from domain.services.season import read_season
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,14 +9,13 @@ from uuid import UUID
 from domain.errors import DuplicateError, ValidationError
 from domain.model import Driver, Entry, Substitution, ensure_car_number
 from domain.ports import UnitOfWork
-from domain.services_common import (
-    driver_at,
+from domain.rules.drivers import driver_at, substitutions_in_order
+from domain.services.common import (
     find_or_add_driver_in,
     get_driver,
     record_changes,
     record_event_change,
     require_text,
-    substitutions_in_order,
 )
 
 

@@ -16,6 +16,7 @@ from domain.model import (
 )
 from domain.ports import UnitOfWork
 from domain.rules.cancelled import CancelledInputs
+from domain.rules.drivers import driver_at, substitutions_in_order
 from domain.rules.field import FieldResult
 from domain.rules.live_board import LiveQualifyingBoard
 from domain.rules.playoffs import PlayoffRow
@@ -23,8 +24,7 @@ from domain.rules.practice import PracticeRow
 from domain.rules.practice import practice_board as rank_practice
 from domain.rules.standings import StandingRow
 from domain.ruleset import RuleSet
-from domain.season import read_season, score_season
-from domain.services_common import driver_at, substitutions_in_order
+from domain.services.season import read_season, score_season
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,9 +13,9 @@ from uuid import UUID
 
 from domain.model import Driver, Entry, Penalty, RaceResult
 from domain.ports import UnitOfWork
+from domain.rules.drivers import driver_at
 from domain.rules.points import RacePoints, race_points, scored_order
 from domain.ruleset import PointsRules, RuleSet
-from domain.services_common import driver_at
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,7 +9,7 @@ from domain.errors import DuplicateError, ValidationError
 from domain.laptime import parse_lap_time
 from domain.model import Lap, LapFlag, Session, SessionKind
 from domain.ports import UnitOfWork
-from domain.services_common import active_entry_for_car, require_text
+from domain.services.common import active_entry_for_car, require_text
 
 
 def log_lap(uow: UnitOfWork, session_id: UUID, car_text: str, time_text: str) -> Lap:

@@ -9,7 +9,7 @@ from uuid import UUID
 from domain.errors import DuplicateError, ValidationError
 from domain.model import RaceResult, ensure_car_number
 from domain.ports import UnitOfWork
-from domain.services_common import (
+from domain.services.common import (
     active_entry_for_car,
     get_driver,
     race_driver,
