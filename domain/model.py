@@ -119,6 +119,8 @@ class Session:
     group: str | None = None  # qualifying group ("A", "B") when groups are combined
     round_no: int = 1  # qualifying round (knockout rounds keep each round's bests)
     cancelled: bool = False  # a cancelled qualifying session sets the lineup by the fallback rule
+    # The session clock of the newest live-feed snapshot imported: an older one is refused.
+    feed_clock_ms: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -172,6 +174,8 @@ class Lap:
     flag: LapFlag | None = None
     note: str = ""
     logged_at: datetime = field(default_factory=utc_now)  # UTC; orders a car's laps
+    # NASCAR's lap number for a feed lap: (session, car, lap number) identifies it (DESIGN §7).
+    lap_number: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -223,6 +227,23 @@ class Waiver:
     reason: WaiverReason
     status: WaiverStatus = WaiverStatus.REQUESTED
     note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NascarPoints:
+    """NASCAR's own points for a driver at an event, kept only to compare with Trackside's.
+
+    Never used to score: the rules derive points from results (DESIGN §4); a difference is
+    shown to the user by the cross-check, not copied.
+    """
+
+    id: UUID = field(default_factory=new_id)
+    event_id: UUID
+    driver_name: str
+    car_number: str = ""  # "" where the file names no car (standings of a driver not racing)
+    race_points: int | None = None  # points earned at this event
+    season_points: int | None = None  # the standings total after this event
+    source: str = ""  # the file it came from
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -6,7 +6,7 @@ is called; storage failures surface as `StorageError`, broken uniqueness as `Dup
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Protocol, Self
 from uuid import UUID
 
@@ -16,6 +16,7 @@ from domain.model import (
     Entry,
     Event,
     Lap,
+    NascarPoints,
     Penalty,
     RaceResult,
     Session,
@@ -80,6 +81,7 @@ class LapRepository(Protocol):
     def delete(self, lap_id: UUID) -> None: ...
     def get(self, lap_id: UUID) -> Lap: ...
     def list_for_session(self, session_id: UUID) -> list[Lap]: ...  # by logged_at
+    def add_many(self, laps: Iterable[Lap]) -> int: ...  # a batch of an import; how many
     def list_for_event(self, event_id: UUID) -> list[Lap]: ...
 
 
@@ -106,6 +108,12 @@ class WaiverRepository(Protocol):
     def list_for_season(self, series: str, season: int) -> list[Waiver]: ...
 
 
+class NascarPointsRepository(Protocol):
+    def add(self, points: NascarPoints) -> None: ...
+    def update(self, points: NascarPoints) -> None: ...
+    def list_for_event(self, event_id: UUID) -> list[NascarPoints]: ...  # by driver name
+
+
 class HistoryRepository(Protocol):
     def add(self, record: ChangeRecord) -> None: ...
     def list(self, event_id: UUID | None = None) -> list[ChangeRecord]: ...  # newest first
@@ -125,6 +133,7 @@ class UnitOfWork(Protocol):
     penalties: PenaltyRepository
     waivers: WaiverRepository
     history: HistoryRepository
+    nascar_points: NascarPointsRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

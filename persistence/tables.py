@@ -82,6 +82,7 @@ class SessionRow(SQLModel, table=True):
     group_name: str | None = None
     round_no: int = 1
     cancelled: bool = False
+    feed_clock_ms: int | None = None
 
     event: EventRow = Relationship(back_populates="sessions")
     laps: list["LapRow"] = Relationship(
@@ -138,6 +139,15 @@ class LapRow(SQLModel, table=True):
     __tablename__ = "laps"
     __table_args__ = (
         Index("ix_laps_session_logged", "session_id", "logged_at"),
+        # A feed lap is identified by (session, car, lap number); typed laps have no number,
+        # and NULLs never clash (DESIGN §7).
+        Index(
+            "uq_laps_session_car_lap_number",
+            "session_id",
+            "car_number",
+            "lap_number",
+            unique=True,
+        ),
         CheckConstraint("lap_ms > 0", name="ck_laps_lap_ms_positive"),
     )
 
@@ -148,6 +158,7 @@ class LapRow(SQLModel, table=True):
     flag: str | None = None
     note: str = ""
     logged_at: datetime = Field(sa_type=_UTC_TIMESTAMP)
+    lap_number: int | None = None
 
     session: SessionRow = Relationship(back_populates="laps")
 
@@ -240,3 +251,20 @@ class ChangeRow(SQLModel, table=True):
     why: str = ""
 
     event: EventRow | None = Relationship(back_populates="changes")
+
+
+class NascarPointsRow(SQLModel, table=True):
+    """NASCAR's own points from a feed file, for the cross-check only (model.NascarPoints)."""
+
+    __tablename__ = "nascar_points"
+    __table_args__ = (
+        UniqueConstraint("event_id", "driver_name", name="uq_nascar_points_event_driver"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    event_id: uuid.UUID = Field(foreign_key="events.id", ondelete="CASCADE")
+    driver_name: str
+    car_number: str = ""
+    race_points: int | None = None
+    season_points: int | None = None
+    source: str = ""

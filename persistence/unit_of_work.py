@@ -14,6 +14,7 @@ from persistence.repositories import (
     SqlEventRepository,
     SqlHistoryRepository,
     SqlLapRepository,
+    SqlNascarPointsRepository,
     SqlPenaltyRepository,
     SqlResultRepository,
     SqlSessionRepository,
@@ -44,6 +45,7 @@ class SqlUnitOfWork:
         self.penalties = SqlPenaltyRepository(session)
         self.waivers = SqlWaiverRepository(session)
         self.history = SqlHistoryRepository(session)
+        self.nascar_points = SqlNascarPointsRepository(session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -185,6 +185,19 @@ class FakeLapRepository(_Repository):
     def list_for_session(self, session_id: UUID) -> list[Any]:
         return sorted(self._where(session_id=session_id), key=lambda lap: lap.logged_at)
 
+    def unique_keys(self, value: Any) -> list[tuple[object, str]]:
+        if value.lap_number is None:
+            return []
+        key = (value.session_id, value.car_number, value.lap_number)
+        return [(key, f"No. {value.car_number} already has lap {value.lap_number}.")]
+
+    def add_many(self, laps: Any) -> int:
+        count = 0
+        for lap in laps:
+            self.add(lap)
+            count += 1
+        return count
+
     def list_for_event(self, event_id: UUID) -> list[Any]:
         sessions = {s.id for s in self._uow.sessions.list_for_event(event_id)}
         laps = [lap for lap in self._rows.values() if lap.session_id in sessions]
@@ -232,6 +245,16 @@ class FakeHistoryRepository(_Repository):
         return sorted(records, key=lambda r: r.at, reverse=True)
 
 
+class FakeNascarPointsRepository(_Repository):
+    noun = "NASCAR points row"
+
+    def unique_keys(self, value: Any) -> list[tuple[object, str]]:
+        return [((value.event_id, value.driver_name), f"{value.driver_name} is already there.")]
+
+    def list_for_event(self, event_id: UUID) -> list[Any]:
+        return sorted(self._where(event_id=event_id), key=lambda p: p.driver_name)
+
+
 class FakeUnitOfWork:
     """Works on a copy of the store; `commit()` publishes it, leaving without commit drops it."""
 
@@ -254,6 +277,7 @@ class FakeUnitOfWork:
         self.penalties = FakePenaltyRepository(self, "penalties")
         self.waivers = FakeWaiverRepository(self, "waivers")
         self.history = FakeHistoryRepository(self, "history")
+        self.nascar_points = FakeNascarPointsRepository(self, "nascar_points")
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -58,20 +58,32 @@ def test_a_new_database_has_every_check_constraint_that_tables_py_declares(datab
 
 
 def _demo_at_0001(target: str) -> None:
-    """A database as the first release left it: schema 0001, filled with the demo weekends."""
+    """A database as the first release left it: schema 0001, filled with the demo weekends.
+
+    Filled at head (the unit of work writes today's columns), then taken down to 0001, which
+    drops only what later migrations added.
+    """
     engine = db.make_engine(target)
     try:
         with engine.begin() as connection:
-            command.upgrade(db.alembic_config(connection), "0001")
+            command.upgrade(db.alembic_config(connection), "head")
         fill_demo(lambda: SqlUnitOfWork(engine), load_rulesets())
+        migrating = db._sqlite_migration_engine(engine)  # batch copies with foreign keys off
+        with migrating.begin() as connection:
+            command.downgrade(db.alembic_config(connection), "0001")
+        migrating.dispose()
     finally:
         engine.dispose()
 
 
 def _row_counts(engine: Engine) -> dict[str, int]:
+    """Rows per table; a table a later migration adds counts as empty before it exists."""
     with engine.connect() as connection:
+        present = set(inspect(connection).get_table_names())
         return {
             table: connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
+            if table in present
+            else 0
             for table in TABLES
         }
 
@@ -114,7 +126,7 @@ def test_a_demo_database_at_0001_opens_at_0002_with_every_row_kept(
                 assert pragma("PRAGMA foreign_keys").scalar_one() == 1
     finally:
         storage.close()
-    assert _revision(target) == db.HEAD_REVISION == "0002"
+    assert _revision(target) == db.HEAD_REVISION
 
 
 _COPY_A_LAP = text(
