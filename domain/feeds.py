@@ -7,6 +7,7 @@ kept as flags on `FeedDriver` (FEEDS.md §2.1).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -93,6 +94,31 @@ class FeedRun:
     def cancelled(self) -> bool:
         """Cancelled qualifying keeps its rows in grid order with every time 0 (FEEDS §2.6)."""
         return bool(self.results) and all(r.best_lap_ms is None for r in self.results)
+
+
+_ROUND = re.compile(r"round\s*(\d+)", re.IGNORECASE)
+_GROUP = re.compile(r"group\s*([A-Z])\b", re.IGNORECASE)
+_FINAL = re.compile(r"\bfinal\b", re.IGNORECASE)
+_PRACTICE_NO = re.compile(r"practice\s*(\d+)", re.IGNORECASE)
+
+
+def describe_run(name: str, kind: SessionKind, results: tuple[FeedRunResult, ...] = ()) -> FeedRun:
+    """The round, group and final a run's name states ("… Round 1 Group A", "NXS Practice 2").
+
+    pynascar reads rounds with the same `round\\s*(\\d+)` (FEEDS.md §2.6).
+    """
+    number = _ROUND.search(name) or (
+        _PRACTICE_NO.search(name) if kind is SessionKind.PRACTICE else None
+    )
+    group = _GROUP.search(name) if kind is SessionKind.QUALIFYING else None
+    return FeedRun(
+        run_name=name,
+        kind=kind,
+        results=results,
+        round_no=int(number.group(1)) if number else None,
+        group=group.group(1).upper() if group else None,
+        final=bool(_FINAL.search(name)) and kind is SessionKind.QUALIFYING,
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

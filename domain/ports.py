@@ -6,7 +6,7 @@ is called; storage failures surface as `StorageError`, broken uniqueness as `Dup
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Protocol, Self
 from uuid import UUID
 
@@ -82,6 +82,10 @@ class LapRepository(Protocol):
     def get(self, lap_id: UUID) -> Lap: ...
     def list_for_session(self, session_id: UUID) -> list[Lap]: ...  # by logged_at
     def add_many(self, laps: Iterable[Lap]) -> int: ...  # a batch of an import; how many
+    # The session's laps with one of these lap numbers or lap times (what an import may repeat).
+    def matching(
+        self, session_id: UUID, lap_numbers: Collection[int], lap_times: Collection[int]
+    ) -> list[Lap]: ...
     def list_for_event(self, event_id: UUID) -> list[Lap]: ...
 
 

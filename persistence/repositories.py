@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import partial
 from typing import Any, ClassVar
 from uuid import UUID
 
-from sqlalchemy import func, insert, select, union
+from sqlalchemy import func, insert, or_, select, union
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session as DbSession
 
@@ -247,13 +247,27 @@ class SqlLapRepository(_Repository):
         query = select(LapRow).where(LapRow.session_id == session_id)
         return self._values(query.order_by(LapRow.logged_at, LapRow.id))
 
+    def matching(
+        self, session_id: UUID, lap_numbers: Collection[int], lap_times: Collection[int]
+    ) -> list[Lap]:
+        """The session's laps with one of these numbers or times: what an import may repeat,
+        read without loading the session's other laps (a followed snapshot costs ~80 laps)."""
+        if not lap_numbers and not lap_times:
+            return []
+        query = select(LapRow).where(
+            LapRow.session_id == session_id,
+            or_(LapRow.lap_number.in_(list(lap_numbers)), LapRow.lap_ms.in_(list(lap_times))),
+        )
+        return self._values(query.order_by(LapRow.logged_at, LapRow.id))
+
     def add_many(self, laps: Iterable[Lap]) -> int:
         """Insert laps in one statement, past the ORM: an import's 100,000 rows cost what the
         rows cost (DESIGN §6); the unique (session, car, lap number) index still applies."""
-        rows = [mapping.columns_of(lap) for lap in laps]
+        rows = [mapping.lap_columns(lap) for lap in laps]
         if rows:
             with storage_errors():
-                self._session.execute(insert(LapRow), rows)
+                # Core, not the ORM's bulk path: one executemany, no per-row bookkeeping.
+                self._session.connection().execute(insert(LapRow.__table__), rows)
         return len(rows)
 
     def list_for_event(self, event_id: UUID) -> list[Lap]:

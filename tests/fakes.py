@@ -191,6 +191,13 @@ class FakeLapRepository(_Repository):
         key = (value.session_id, value.car_number, value.lap_number)
         return [(key, f"No. {value.car_number} already has lap {value.lap_number}.")]
 
+    def matching(self, session_id: UUID, lap_numbers: Any, lap_times: Any) -> list[Any]:
+        return [
+            lap
+            for lap in self.list_for_session(session_id)
+            if lap.lap_number in lap_numbers or lap.lap_ms in lap_times
+        ]
+
     def add_many(self, laps: Any) -> int:
         count = 0
         for lap in laps:

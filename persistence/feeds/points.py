@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.feeds import FeedKind, PointsFeed, ReportedPoints
 from persistence.feeds.names import feed_driver
-from persistence.feeds.record import Record
+from persistence.feeds.record import MAX_WHOLE, Record
 
 
 def parse_standings(rows: list[Record], source: str) -> PointsFeed:
@@ -12,8 +12,8 @@ def parse_standings(rows: list[Record], source: str) -> PointsFeed:
         ReportedPoints(
             car_number=_car(row, "car_no"),
             driver=feed_driver(row.text("driver_name"), row.whole("driver_id")),
-            race_points=row.whole("points_earned"),
-            season_points=row.whole("points"),
+            race_points=row.whole("points_earned", minimum=-MAX_WHOLE),
+            season_points=row.whole("points", minimum=-MAX_WHOLE),
         )
         for row in rows
     )
@@ -28,8 +28,10 @@ def parse_live_points(rows: list[Record], source: str) -> PointsFeed:
             driver=feed_driver(
                 f"{row.text('first_name')} {row.text('last_name')}", row.whole("driver_id")
             ),
-            race_points=row.whole("points_earned_this_race") if row.text("car_number") else None,
-            season_points=row.whole("points"),
+            race_points=row.whole("points_earned_this_race", minimum=-MAX_WHOLE)
+            if row.text("car_number")
+            else None,
+            season_points=row.whole("points", minimum=-MAX_WHOLE),
         )
         for row in rows
     )

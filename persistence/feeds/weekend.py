@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -14,15 +13,12 @@ from domain.feeds import (
     FeedRun,
     FeedRunResult,
     WeekendFeed,
+    describe_run,
 )
 from domain.model import SessionKind
 from persistence.feeds.names import feed_driver
-from persistence.feeds.record import Record
+from persistence.feeds.record import MAX_WHOLE, Record
 
-_ROUND = re.compile(r"round\s*(\d+)", re.IGNORECASE)
-_GROUP = re.compile(r"group\s*([A-Z])\b", re.IGNORECASE)
-_FINAL = re.compile(r"\bfinal\b", re.IGNORECASE)
-_PRACTICE_NO = re.compile(r"practice\s*(\d+)", re.IGNORECASE)
 STAGE_TOP = 10  # stage results list the top ten (FEEDS §2.6)
 
 
@@ -53,7 +49,12 @@ def feed_event(race: Record) -> FeedEvent:
     name = race.text("race_name")
     if series_id is None or season is None or not name:
         raise race.fail("it has no series_id, race_season or race_name")
-    stages = tuple(laps for n in (1, 2, 3, 4) if (laps := race.whole(f"stage_{n}_laps", default=0)))
+    # Stage lengths as scheduled; rows of races not run carry negative leftovers (-91 seen).
+    stages = tuple(
+        int(laps)
+        for n in (1, 2, 3, 4)
+        if (laps := race.number(f"stage_{n}_laps")) and laps > 0 and laps == int(laps)
+    )
     return FeedEvent(
         series_id=series_id,
         season=season,
@@ -114,19 +115,9 @@ def run_from_rows(name: str, run_type: int, rows: object) -> FeedRun:
 
 
 def run_shape(name: str, run_type: int, results: tuple[FeedRunResult, ...]) -> FeedRun:
-    """The round, group and final a run's name states (pynascar reads `round\\s*(\\d+)`)."""
+    """A run of type 1 (practice) or 2 (qualifying), its round and group read from its name."""
     kind = SessionKind.PRACTICE if run_type == 1 else SessionKind.QUALIFYING
-    round_match = _ROUND.search(name)
-    group_match = _GROUP.search(name)
-    practice_no = _PRACTICE_NO.search(name) if kind is SessionKind.PRACTICE else None
-    return FeedRun(
-        run_name=name,
-        kind=kind,
-        results=results,
-        round_no=int((round_match or practice_no).group(1)) if round_match or practice_no else None,
-        group=group_match.group(1).upper() if group_match else None,
-        final=bool(_FINAL.search(name)) and kind is SessionKind.QUALIFYING,
-    )
+    return describe_run(name, kind, results)
 
 
 def race_results_of(
@@ -155,7 +146,7 @@ def race_results_of(
                 status=(row.text("finishing_status") or "running").lower(),
                 stage1=(stages or {}).get((1, car)),
                 stage2=(stages or {}).get((2, car)),
-                points_earned=row.whole("points_earned"),
+                points_earned=row.whole("points_earned", minimum=-MAX_WHOLE),
                 team=team,
                 owner=owner,
                 make=make,

@@ -1,0 +1,188 @@
+"""Where a feed's facts land: its event (found, or created), the session a run maps onto.
+
+Session names follow DESIGN §7: `Practice`, `Practice 2`…, `Qualifying`, `Qualifying Group A`,
+`Qualifying Round 2`, `Qualifying Final`, `Race`; the import report states each mapping.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from domain.errors import NotFoundError, ValidationError
+from domain.feeds import SERIES_BY_ID, FeedEvent, FeedRun
+from domain.model import Event, Session, SessionKind, Track, TrackKind
+from domain.ports import UnitOfWork
+
+_KIND_RANK = {SessionKind.PRACTICE: 0, SessionKind.QUALIFYING: 1, SessionKind.RACE: 2}
+# Words that do not name a place: "Martinsville Speedway" is `martinsville` (DESIGN §7).
+_GENERIC = frozenset(
+    ("speedway", "raceway", "motor", "international", "superspeedway", "race", "course", "park")
+)
+_ROAD = ("road", "circuit", "glen", "sonoma", "lime rock", "roval", "mid-ohio", "grand prix")
+_STREET = ("street", "grant park")
+
+
+def series_of(series_id: int, source: str) -> str:
+    """The series token for NASCAR's series id, or a message for ids Trackside has no pack for."""
+    series = SERIES_BY_ID.get(series_id)
+    if series is None:
+        raise ValidationError(
+            f"{source} is of NASCAR series id {series_id} (ARCA, K&N or the Modifieds), which "
+            "has no rule pack in Trackside. Add an event of your own series and import into "
+            "it with --event KEY. Nothing was imported."
+        )
+    return series
+
+
+def find_event(
+    uow: UnitOfWork, series: str, season: int, name: str, track: str, day: date | None
+) -> Event | None:
+    """The season's event with this race name, else the one at this track on this day."""
+    events = uow.events.list_for_season(series, season)
+    for event in events:
+        if event.name.casefold() == name.casefold():
+            return event
+    for event in events:
+        same_track = event.track.name.casefold() == track.casefold()
+        if same_track and day is not None and event.start_date <= day <= event.end_date:
+            return event
+    return None
+
+
+def event_for_feed(uow: UnitOfWork, feed: FeedEvent, source: str) -> tuple[Event, bool]:
+    """The event the feed describes, created when none matches; True when it was created."""
+    series = series_of(feed.series_id, source)
+    found = find_event(uow, series, feed.season, feed.name, feed.track_name, feed.race_date)
+    if found is not None:
+        return found, False
+    if feed.race_date is None:
+        raise ValidationError(
+            f"{source} names {feed.name} but no date, and no {series} {feed.season} event is "
+            "called that: pass --event KEY. Nothing was imported."
+        )
+    return create_event(uow, series, feed, source), True
+
+
+def create_event(uow: UnitOfWork, series: str, feed: FeedEvent, source: str) -> Event:
+    """A new event for the feed's race: track found by name or created, key as DESIGN §7."""
+    assert feed.race_date is not None
+    track = _track(uow, feed, source)
+    season_events = uow.events.list_for_season(series, feed.season)
+    key = f"{series}-{feed.season}-{_slug(track.name, generic=True)}"
+    if any(e.key == key for e in season_events) or _key_taken(uow, key):
+        key = f"{key}-{_slug(feed.name, generic=False)}"
+    earlier = sum(1 for e in season_events if e.start_date < feed.race_date)
+    event = Event(
+        key=key,
+        name=feed.name,
+        series=series,
+        season=feed.season,
+        round_no=earlier + 1,
+        track=track,
+        start_date=feed.race_date,
+        end_date=feed.race_date,
+    )
+    uow.events.add(event)
+    return event
+
+
+def _key_taken(uow: UnitOfWork, key: str) -> bool:
+    try:
+        uow.events.get_by_key(key)
+    except NotFoundError:
+        return False
+    return True
+
+
+def _track(uow: UnitOfWork, feed: FeedEvent, source: str) -> Track:
+    name = feed.track_name or feed.name
+    for track in uow.tracks.list():
+        if track.name.casefold() == name.casefold():
+            return track
+    length = feed.track_length_millimiles
+    if length is None or length <= 0:
+        raise ValidationError(
+            f"{source} does not give {name}'s length (no scheduled distance and laps); create "
+            "the event first and pass --event KEY. Nothing was imported."
+        )
+    track = Track(name=name, length_millimiles=length, kind=_track_kind(name, length))
+    uow.tracks.add(track)
+    return track
+
+
+def _track_kind(name: str, length_millimiles: int) -> TrackKind:
+    """A guess from the name and length; the user can correct it on the event."""
+    lowered = name.lower()
+    if any(word in lowered for word in _STREET):
+        return TrackKind.STREET
+    if any(word in lowered for word in _ROAD):
+        return TrackKind.ROAD
+    if length_millimiles < 1000:
+        return TrackKind.SHORT
+    if length_millimiles >= 2500:
+        return TrackKind.SUPERSPEEDWAY
+    return TrackKind.OVAL
+
+
+def _slug(text: str, *, generic: bool) -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    kept = [w for w in words if not (generic and w in _GENERIC)] or words
+    return "-".join(kept) or "event"
+
+
+def session_names(runs: list[FeedRun]) -> list[str]:
+    """Each run's session name (DESIGN §7), given every run of the weekend for context."""
+    grouped = any(r.group for r in runs if r.kind is SessionKind.QUALIFYING)
+    rounds = {r.round_no or 1 for r in runs if r.kind is SessionKind.QUALIFYING}
+    names, practices = [], 0
+    for run in runs:
+        if run.kind is SessionKind.PRACTICE:
+            practices += 1
+            number = run.round_no or practices
+            names.append("Practice" if number == 1 else f"Practice {number}")
+        elif run.kind is SessionKind.RACE:
+            names.append("Race")
+        elif run.group:
+            names.append(f"Qualifying Group {run.group}")
+        elif run.final or (grouped and (run.round_no or 1) > 1):
+            names.append("Qualifying Final")
+        elif len(rounds) > 1:
+            names.append(f"Qualifying Round {run.round_no or 1}")
+        else:
+            names.append("Qualifying")
+    return names
+
+
+def session_named(
+    uow: UnitOfWork, event: Event, kind: SessionKind, name: str
+) -> tuple[Session, bool]:
+    """The event's session of this name, or a new one in schedule order; True when created."""
+    sessions = uow.sessions.list_for_event(event.id)
+    for session in sessions:
+        if session.name.casefold() == name.casefold():
+            if session.kind is not kind:
+                raise ValidationError(
+                    f"{event.key} has a {session.kind} session named {session.name}, but the "
+                    f"file's {name} is {kind}; rename one of them. Nothing was imported."
+                )
+            return session, False
+    rank = _KIND_RANK[kind]
+    before = [s.order for s in sessions if _KIND_RANK[s.kind] <= rank]
+    order = max(before, default=0) + 1
+    for later in sessions:  # make room: practice before qualifying before the race
+        if later.order >= order:
+            uow.sessions.update(replace(later, order=later.order + 1))
+    match = re.search(r"Group ([A-Z])$", name)
+    round_match = re.search(r"Round (\d+)$", name)
+    session = Session(
+        event_id=event.id,
+        kind=kind,
+        name=name,
+        order=order,
+        group=match.group(1) if match else None,
+        round_no=int(round_match.group(1)) if round_match else (2 if name.endswith("Final") else 1),
+    )
+    uow.sessions.add(session)
+    return session, True
