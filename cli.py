@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cli_feeds import FEED_COMMANDS, add_feed_commands
 from domain.errors import DomainError, NotFoundError, StorageError, ValidationError
 from domain.laptime import format_gap, format_lap_time, format_speed
 from domain.model import SessionKind
@@ -53,6 +54,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser("export", help="write the weekend summary as CSV files")
     export.add_argument("event", metavar="EVENT")
     export.add_argument("--out", metavar="PATH", type=Path, help="default: ./EVENT-summary")
+    add_feed_commands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -308,4 +310,5 @@ _COMMANDS: dict[str, Callable[[Storage, argparse.Namespace], int]] = {
     "lineup": _lineup,
     "standings": _standings,
     "export": _export,
+    **FEED_COMMANDS,
 }

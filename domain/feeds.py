@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from domain.errors import DomainError
 from domain.model import SessionKind
+
+
+class FeedSourceError(DomainError):
+    """A followed feed could not be fetched (offline, 403, a missing file); following goes on."""
 
 
 class FeedKind(StrEnum):
@@ -294,6 +299,21 @@ FeedFile = (
     | LapAverages
     | UnusedFeed
 )
+
+
+def kind_of(feed: FeedFile) -> FeedKind:
+    """What the file is, in the report's words."""
+    if isinstance(feed, WeekendFeed | PointsFeed | UnusedFeed):
+        return feed.kind
+    if isinstance(feed, LapTimesFeed):
+        return FeedKind.LAP_TIMES
+    if isinstance(feed, LiveSnapshot):
+        return FeedKind.LIVE
+    if isinstance(feed, ScheduleFeed):
+        return FeedKind.RACE_LIST
+    if isinstance(feed, FlagLog):
+        return FeedKind.FLAG_LOG
+    return FeedKind.LAP_AVERAGES
 
 
 @dataclass(frozen=True, slots=True)

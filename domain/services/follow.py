@@ -1,0 +1,57 @@
+"""Following a live feed: each new snapshot's laps into the event, a status line either way.
+
+The loop that polls lives with whoever runs it (the command line, a worker thread in the app);
+one poll is `follow_once`, which never raises for a bad snapshot or a lost connection: the
+status says what happened and the caller polls again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from domain.changes import Changes
+from domain.errors import DomainError
+from domain.feeds import FeedFile, LiveSnapshot, kind_of
+from domain.ports import UnitOfWorkFactory
+from domain.services.feed_import import import_feeds
+
+
+class SnapshotSource(Protocol):
+    @property
+    def label(self) -> str: ...
+
+    def fetch(self) -> bytes | None: ...  # None: unchanged since the last call
+
+
+@dataclass(frozen=True, slots=True)
+class FollowStep:
+    status: str
+    ok: bool  # False: the snapshot was refused or the source failed; following goes on
+    changes: Changes = field(default_factory=Changes)
+
+
+def follow_once(
+    uow_factory: UnitOfWorkFactory,
+    event_key: str,
+    source: SnapshotSource,
+    parse: Callable[[bytes, str], FeedFile],
+) -> FollowStep:
+    """Fetch, read and store one snapshot; every failure becomes the status line."""
+    try:
+        data = source.fetch()
+        if data is None:
+            return FollowStep("no new snapshot", ok=True)
+        feed = parse(data, "live feed")
+        if not isinstance(feed, LiveSnapshot):
+            return FollowStep(f"not a live feed ({kind_of(feed)}); still following", ok=False)
+        reports, changes = import_feeds(uow_factory(), [feed], event_key=event_key)
+    except DomainError as exc:
+        return FollowStep(f"{' '.join(str(exc).split())} — still following", ok=False)
+    report = reports[0]
+    status = (
+        f"lap {feed.lap_number}: {report.added} laps added, {report.updated} updated "
+        f"({len(feed.cars)} cars)"
+    )
+    return FollowStep(status, ok=True, changes=changes)
