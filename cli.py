@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cli_feeds import FEED_COMMANDS, add_feed_commands
+from cli_feeds import FEED_COMMANDS, add_feed_commands, import_laps_file
 from domain.errors import DomainError, NotFoundError, StorageError, ValidationError
 from domain.laptime import format_gap, format_lap_time, format_speed
 from domain.model import SessionKind
@@ -127,12 +127,13 @@ def _import(storage: Storage, args: argparse.Namespace) -> int:
     from persistence.csv_io import read_csv
 
     event = find_event(storage, args.event)
+    if args.command == "import-laps":  # streamed: any size, flat memory (cli_feeds.py)
+        print(import_laps_file(storage, event.key, args.file, args.session).summary)
+        return 0
     table = read_csv(args.file)
     uow = storage.uow_factory()
     if args.command == "import-entries":
         report = imports.import_entries(uow, event.key, table)
-    elif args.command == "import-laps":
-        report = imports.import_laps(uow, event.key, table, session_name=args.session)
     else:
         report = imports.import_results(uow, event.key, table)
     print(report.summary)

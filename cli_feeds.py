@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from domain.ports import Storage
+    from domain.services.import_cells import ImportReport
 
 DEFAULT_EVERY_S = 5.0
 
@@ -36,17 +37,31 @@ def add_feed_commands(commands: argparse._SubParsersAction) -> None:
     )
 
 
-def progress_line(stream: TextIO, what: str) -> Callable[[int, int], None]:
-    """ "\\rImporting 3 of 10 …" on a terminal; nothing when output goes to a file or a pipe."""
+def progress_line(
+    stream: TextIO, what: str, *, percent: bool = False
+) -> Callable[[int, int], None]:
+    """A "\\rImporting file 3 of 10" line on a terminal; nothing on a file or a pipe."""
     if not stream.isatty():
         return lambda done, total: None
 
     def show(done: int, total: int) -> None:
         end = "\n" if done >= total else ""
-        stream.write(f"\r{what} {done:,} of {total:,}{end}")
+        amount = f"{100 * done // max(total, 1)}%" if percent else f"{done:,} of {total:,}"
+        stream.write(f"\r{what} {amount}{end}")
         stream.flush()
 
     return show
+
+
+def import_laps_file(
+    storage: Storage, event_key: str, path: Path, session: str | None
+) -> ImportReport:
+    """A CSV lap file streamed in batches, with a progress line on a terminal."""
+    from domain.services.imports import import_laps
+    from persistence.csv_io import open_csv_stream
+
+    with open_csv_stream(path, progress_line(sys.stderr, "Importing laps", percent=True)) as rows:
+        return import_laps(storage.uow_factory(), event_key, rows, session_name=session)
 
 
 def import_feed(storage: Storage, args: argparse.Namespace) -> int:

@@ -14,16 +14,21 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
 
 from domain.errors import ValidationError
+from domain.progress import Progress, no_progress
 from domain.services.import_cells import ImportRow, ImportTable
 
+T = TypeVar("T")
 _FORMULA_START = re.compile(r"'*[=+\-@\t\r\n]")
 _CAR_FORMULA = re.compile(r'="(.*)"', re.DOTALL)
 
@@ -57,8 +62,11 @@ def encode_car(number: str) -> str:
 
 def decode_cell(cell: str) -> str:
     """Read a cell back: unwrap `="01"` (as Excel shows it), else undo `neutralise`."""
-    match = _CAR_FORMULA.fullmatch(cell)
-    return match.group(1) if match else restore(cell)
+    first = cell[:1]
+    if first == "=":
+        match = _CAR_FORMULA.fullmatch(cell)
+        return match.group(1) if match else cell
+    return restore(cell) if first == "'" else cell  # most cells: neither, returned as they are
 
 
 def encode_cell(kind: Kind, value: object) -> str:
@@ -136,6 +144,97 @@ def read_csv(path: Path) -> ImportTable:
             "“CSV UTF-8 (Comma delimited)”. Nothing was imported."
         ) from exc
     return parse_csv(text, source=path.name)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportStream:
+    """A CSV file read row by row as the import consumes it (import_laps' LapRows)."""
+
+    source: str
+    columns: tuple[str, ...]
+    rows: Iterator[ImportRow]
+
+
+class _CountingReader(io.RawIOBase):
+    """Counts the bytes read from the file, for a progress bar that knows the file's size."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self.bytes_read = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self._raw.readinto(buffer) or 0
+        self.bytes_read += count
+        return count
+
+
+PROGRESS_EVERY_ROWS = 2_000
+
+
+@contextmanager
+def open_csv_stream(path: Path, progress: Progress = no_progress) -> Iterator[ImportStream]:
+    """The file's header, and its rows as they are read: memory stays flat for any size.
+
+    `progress(bytes read, file size)` is called every few thousand rows; it may raise
+    ImportCancelledError, which ends the import (the caller's unit of work rolls back).
+    """
+    try:
+        raw = path.open("rb")
+        size = os.fstat(raw.fileno()).st_size
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ValidationError(f"Cannot read {path}: {reason}. Check the path.") from exc
+    counting = _CountingReader(raw)
+    text = io.TextIOWrapper(io.BufferedReader(counting), encoding="utf-8-sig", newline="")
+    try:
+        first = _read_text(text.readline, path.name, 1)
+        delimiter = ";" if _uses_semicolons(first) else ","
+        header = next(csv.reader([first], delimiter=delimiter), None)
+        if header is None:
+            raise ValidationError(
+                f"{path.name} is empty: it needs a header line with column names."
+            )
+        columns = [_column_key(restore(name)) for name in header]
+        reader = csv.reader(text, delimiter=delimiter, strict=True)
+
+        def rows() -> Iterator[ImportRow]:
+            line = 2
+            count = 0
+            records = iter(reader)
+            while True:
+                try:
+                    record = _read_text(lambda: next(records, None), path.name, line)
+                except csv.Error as exc:
+                    raise ValidationError(
+                        f"{path.name}, line {reader.line_num + 1}: the CSV is malformed ({exc}); "
+                        "check for an unclosed quote. Nothing was imported."
+                    ) from exc
+                if record is None:
+                    break
+                if any(cell.strip() for cell in record):
+                    yield ImportRow(line=line, cells=_cells(columns, record, line, path.name))
+                line = reader.line_num + 2
+                count += 1
+                if count % PROGRESS_EVERY_ROWS == 0:
+                    progress(counting.bytes_read, size)
+            progress(size, size)
+
+        yield ImportStream(source=path.name, columns=tuple(columns), rows=rows())
+    finally:
+        text.close()
+
+
+def _read_text(read: Callable[[], T], source: str, line: int) -> T:
+    try:
+        return read()
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            f"{source}, line {line}: not UTF-8 text. In Excel, save it as “CSV UTF-8 (Comma "
+            "delimited)”. Nothing was imported."
+        ) from exc
 
 
 def _uses_semicolons(text: str) -> bool:

@@ -98,20 +98,6 @@ def lap_value(row: LapRow) -> Lap:
     return _value_of(Lap, row, flag=flag, logged_at=to_utc(row.logged_at))
 
 
-def lap_columns(lap: Lap) -> dict[str, Any]:
-    """columns_of for a lap, spelled out: an import maps 100,000 of them (DESIGN §6)."""
-    return {
-        "id": lap.id,
-        "session_id": lap.session_id,
-        "car_number": lap.car_number,
-        "lap_ms": lap.lap_ms,
-        "flag": lap.flag.value if lap.flag is not None else None,
-        "note": lap.note,
-        "logged_at": to_utc(lap.logged_at),
-        "lap_number": lap.lap_number,
-    }
-
-
 def waiver_value(row: WaiverRow) -> Waiver:
     return _value_of(Waiver, row, reason=WaiverReason(row.reason), status=WaiverStatus(row.status))
 

@@ -126,15 +126,16 @@ def read_rows(table: ImportTable, read: Callable[[ImportRow], T]) -> list[tuple[
     return values
 
 
-def ensure_no_errors(source: str, errors: Sequence[str]) -> None:
+def ensure_no_errors(source: str, errors: Sequence[str], *, total: int | None = None) -> None:
+    """`total`: how many rows were bad when only the first `errors` were kept (a stream)."""
     if errors:
-        raise file_error(source, errors)
+        raise file_error(source, errors, total=total)
 
 
-def file_error(source: str, errors: Sequence[str]) -> ValidationError:
+def file_error(source: str, errors: Sequence[str], *, total: int | None = None) -> ValidationError:
     """One line: the file, the first bad line and why, how many more, and that nothing changed."""
     shown = "; ".join(error.rstrip(". ") for error in errors[:MAX_ERRORS_SHOWN])
-    more = len(errors) - MAX_ERRORS_SHOWN
+    more = (total if total is not None else len(errors)) - MAX_ERRORS_SHOWN
     tail = f" ({more} more bad {'row' if more == 1 else 'rows'})" if more > 0 else ""
     return ValidationError(f"{source}, {shown}{tail}; nothing was imported.")
 

@@ -1,50 +1,135 @@
 """Importing lap times: every row checked against the event's sessions and entry list first.
 
-Laps have no natural key, so a lap counts as already stored when the store holds as many laps
-with the same session, car, time, flag and note as the file does; re-importing a file adds
-nothing, and a file with one more lap adds just that lap.
+Rows are read as a stream and written in batches, so memory stays flat whatever the file's
+size (DESIGN §6): each row goes through the same validators a typed lap does (car number,
+lap time or speed, flag), but not through the typed lap's whole use case. A bad row stops the
+writing; the rest of the file is still read to count the bad rows, then nothing is kept.
+
+A row with a `lap` number is a numbered lap, identified by (session, car, lap number) like a
+feed lap (DESIGN §7): re-importing it updates or leaves it. A row without one counts as already
+stored when the store holds as many laps with the same session, car, time, flag and note as
+the file does; re-importing a file adds nothing, and a file with one more lap adds just that.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import timedelta
+from functools import lru_cache
+from typing import Protocol
+from uuid import UUID
 
-from domain.errors import ValidationError
+from domain.errors import DomainError, ValidationError
 from domain.laptime import parse_lap_time
 from domain.model import Event, Lap, LapFlag, Session, utc_now
 from domain.ports import UnitOfWork
 from domain.services import import_cells as cells
-from domain.services.import_cells import ImportReport, ImportRow, ImportTable
+from domain.services.import_cells import ImportReport, ImportRow
 
 LAP_COLUMNS = ("car",)
-LAP_OPTIONAL = ("session", "time", "speed", "flag", "note")
-LAP_ALIASES = {"lap_time": "time", "speed_mph": "speed", "mph": "speed", "comment": "note"}
+LAP_OPTIONAL = ("session", "time", "speed", "flag", "note", "lap")
+LAP_ALIASES = {
+    "lap_time": "time",
+    "speed_mph": "speed",
+    "mph": "speed",
+    "comment": "note",
+    "lap_number": "lap",
+}
+BATCH_ROWS = 5_000  # rows validated, then written in one statement
+MAX_ERRORS_KEPT = 20
+
+
+class LapRows(Protocol):
+    """An ImportTable, or a stream of rows read from a file as the import goes."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def columns(self) -> tuple[str, ...]: ...
+    @property
+    def rows(self) -> Iterable[ImportRow]: ...
 
 
 def import_laps(
-    uow: UnitOfWork, event_key: str, table: ImportTable, *, session_name: str | None = None
+    uow: UnitOfWork,
+    event_key: str,
+    table: LapRows,
+    *,
+    session_name: str | None = None,
 ) -> ImportReport:
-    """Add the file's laps; `session_name` fills rows without a session cell."""
-    table = table.ensure_columns(LAP_COLUMNS, LAP_ALIASES)
-    if "time" not in table.columns and "speed" not in table.columns:
-        raise ValidationError(
-            f"{table.source} has neither a 'time' nor a 'speed' column; add one. "
-            "Nothing was imported."
-        )
+    """Add the file's laps; `session_name` fills rows without a session cell.
+
+    A stream that reports progress may raise ImportCancelledError from it: the unit of work
+    then rolls back every batch already written.
+    """
+    columns = _columns(table)
     counts = Counter[str]()
+    errors: list[str] = []
+    bad = 0
     with uow:
         event = uow.events.get_by_key(event_key)
         sessions = {s.name.casefold(): s for s in uow.sessions.list_for_event(event.id)}
         cars = {e.car_number for e in uow.entries.list_for_event(event.id)}
         reader = _LapReader(event, sessions, cars, session_name)
-        laps = [lap for _, lap in cells.read_rows(table, reader.read)]
-        for lap in _laps_not_stored(uow, laps):
-            uow.laps.add(lap)
-            counts["added"] += 1
-        counts["unchanged"] = len(laps) - counts["added"]
+        known = _StoredLaps(uow)
+        rows = _renamed(table.rows) if set(table.columns) & set(LAP_ALIASES) else table.rows
+        for batch in _batches(iter(rows), BATCH_ROWS):
+            laps = []
+            for row in batch:
+                try:
+                    laps.append(reader.read(row))
+                except DomainError as exc:
+                    bad += 1
+                    if len(errors) < MAX_ERRORS_KEPT:
+                        errors.append(f"line {row.line}: {exc}")
+            if not bad:
+                known.store(laps, counts)
+        cells.ensure_no_errors(table.source, errors, total=bad)
         uow.commit()
-    return cells.report(table, LAP_COLUMNS + LAP_OPTIONAL, counts)
+    known_columns = LAP_COLUMNS + LAP_OPTIONAL
+    return ImportReport(
+        source=table.source,
+        added=counts["added"],
+        updated=counts["updated"],
+        unchanged=counts["unchanged"],
+        ignored_columns=tuple(c for c in columns if LAP_ALIASES.get(c, c) not in known_columns),
+    )
+
+
+def _columns(table: LapRows) -> tuple[str, ...]:
+    renamed = tuple(LAP_ALIASES.get(name, name) for name in table.columns)
+    if "car" not in renamed:
+        raise ValidationError(
+            f"{table.source} has no 'car' column; the file's columns are: "
+            f"{', '.join(table.columns)}. Nothing was imported."
+        )
+    if "time" not in renamed and "speed" not in renamed:
+        raise ValidationError(
+            f"{table.source} has neither a 'time' nor a 'speed' column; add one. "
+            "Nothing was imported."
+        )
+    return table.columns
+
+
+def _renamed(rows: Iterable[ImportRow]) -> Iterator[ImportRow]:
+    for row in rows:
+        cells_ = row.cells
+        if any(key in LAP_ALIASES for key in cells_):
+            cells_ = {LAP_ALIASES.get(k, k): v for k, v in cells_.items()}
+        yield ImportRow(row.line, cells_)
+
+
+def _batches(rows: Iterator[ImportRow], size: int) -> Iterator[list[ImportRow]]:
+    batch: list[ImportRow] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class _LapReader:
@@ -61,20 +146,24 @@ class _LapReader:
         self._count = 0
 
     def read(self, row: ImportRow) -> Lap:
-        session = self._session(cells.text(row, "session") or self._default)
-        car = cells.car(row)
-        if car not in self._cars:
+        get = row.cells.get
+        session = self._session((get("session") or "").strip() or self._default)
+        car = (get("car") or "").strip()
+        if car not in self._cars:  # an entered car's number was checked when it was entered
+            car = cells.car(row)
             raise ValidationError(f"No. {car} is not on the entry list; import the entries first")
         self._count += 1
         # Imported laps keep the file's order: logged_at orders a car's laps.
         at = self._first_logged_at + timedelta(microseconds=self._count)
+        flag, note = get("flag"), get("note")
         return Lap(
             session_id=session.id,
             car_number=car,
             lap_ms=self._lap_ms(row),
-            flag=_lap_flag(cells.text(row, "flag")),
-            note=cells.text(row, "note"),
+            flag=_lap_flag(flag.strip()) if flag else None,
+            note=note.strip() if note else "",
             logged_at=at,
+            lap_number=cells.whole_number(row, "lap", minimum=1) if "lap" in row.cells else None,
         )
 
     def _session(self, name: str | None) -> Session:
@@ -89,12 +178,16 @@ class _LapReader:
     def _lap_ms(self, row: ImportRow) -> int:
         time, speed = cells.text(row, "time"), cells.text(row, "speed")
         if time:
-            return parse_lap_time(time)
+            return _parse_time(time)
         if not speed:
             raise ValidationError("both 'time' and 'speed' are empty; fill in one of them")
         if not speed.lower().endswith("mph"):
             speed += " mph"
         return parse_lap_time(speed, track_length_millimiles=self._event.track.length_millimiles)
+
+
+# The typed lap's own parser, remembered: a session's laps repeat the same few thousand times.
+_parse_time = lru_cache(maxsize=16_384)(parse_lap_time)
 
 
 def _lap_flag(text: str) -> LapFlag | None:
@@ -107,19 +200,61 @@ def _lap_flag(text: str) -> LapFlag | None:
         raise ValidationError(f"flag '{text}' is not one of {names}; or leave it empty") from None
 
 
-def _laps_not_stored(uow: UnitOfWork, laps: list[Lap]) -> list[Lap]:
-    """The laps beyond those already stored with the same session, car, time, flag and note."""
-    stored = Counter[tuple[object, ...]]()
-    for session_id in {lap.session_id for lap in laps}:
-        stored.update(_lap_key(lap) for lap in uow.laps.list_for_session(session_id))
-    new = []
-    for lap in laps:
-        key = _lap_key(lap)
-        if stored[key] > 0:
-            stored[key] -= 1
-        else:
-            new.append(lap)
-    return new
+class _StoredLaps:
+    """What the store already holds, read once per session the file touches."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+        self._unnumbered: dict[UUID, Counter[tuple[object, ...]]] = {}
+
+    def store(self, laps: list[Lap], counts: Counter[str]) -> None:
+        """Write a batch's new laps; count the ones already stored (or updated)."""
+        new = []
+        numbered: dict[UUID, list[Lap]] = {}
+        for lap in laps:
+            if lap.lap_number is not None:
+                numbered.setdefault(lap.session_id, []).append(lap)
+                continue
+            stored = self._stored(lap.session_id)
+            key = _lap_key(lap)
+            if stored[key] > 0:
+                stored[key] -= 1
+                counts["unchanged"] += 1
+            else:
+                new.append(lap)
+        for session_id, session_laps in numbered.items():
+            new += self._numbered(session_id, session_laps, counts)
+        counts["added"] += self._uow.laps.add_many(new)
+
+    def _stored(self, session_id: UUID) -> Counter[tuple[object, ...]]:
+        if session_id not in self._unnumbered:
+            self._unnumbered[session_id] = Counter(
+                _lap_key(lap)
+                for lap in self._uow.laps.list_for_session(session_id)
+                if lap.lap_number is None
+            )
+        return self._unnumbered[session_id]
+
+    def _numbered(self, session_id: UUID, laps: list[Lap], counts: Counter[str]) -> list[Lap]:
+        numbers = {lap.lap_number for lap in laps if lap.lap_number is not None}
+        stored: Mapping[tuple[str, int | None], Lap] = {
+            (lap.car_number, lap.lap_number): lap
+            for lap in self._uow.laps.matching(session_id, numbers, ())
+            if lap.lap_number is not None
+        }
+        new = []
+        for lap in laps:
+            old = stored.get((lap.car_number, lap.lap_number))
+            if old is None:
+                new.append(lap)
+                continue
+            changed = replace(old, lap_ms=lap.lap_ms, flag=lap.flag, note=lap.note or old.note)
+            if changed == old:
+                counts["unchanged"] += 1
+            else:
+                self._uow.laps.update(changed)
+                counts["updated"] += 1
+        return new
 
 
 def _lap_key(lap: Lap) -> tuple[object, ...]:
