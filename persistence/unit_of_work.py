@@ -16,6 +16,7 @@ from persistence.repositories import (
     SqlLapRepository,
     SqlPenaltyRepository,
     SqlResultRepository,
+    SqlSeasonRepository,
     SqlSessionRepository,
     SqlSubstitutionRepository,
     SqlTrackRepository,
@@ -33,6 +34,7 @@ class SqlUnitOfWork:
     def __enter__(self) -> Self:
         session = DbSession(self._engine, expire_on_commit=False)
         self._session = session
+        self.seasons = SqlSeasonRepository(session)
         self.tracks = SqlTrackRepository(session)
         self.events = SqlEventRepository(session)
         self.sessions = SqlSessionRepository(session)
