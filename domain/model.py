@@ -211,6 +211,8 @@ class RaceResult:
     reported_stage_points: int | None = None
     reported_stage_wins: int | None = None
     official: bool = False
+    # It failed to qualify but started in place of a qualified car that could not.
+    replacement_start: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -239,6 +241,9 @@ class Waiver:
     reason: WaiverReason
     status: WaiverStatus = WaiverStatus.REQUESTED
     note: str = ""
+    # NASCAR initiated or approved the absence (medical, a suspension): from 2026 the driver is
+    # seeded by points; any other waived absence starts the Chase at the pack's base (2,000).
+    approved: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -197,6 +197,7 @@ class RaceResultRow(SQLModel, table=True):
     reported_stage_points: int | None = None
     reported_stage_wins: int | None = None
     official: bool = False
+    replacement_start: bool = False
 
     event: EventRow = Relationship(back_populates="results")
 
@@ -235,6 +236,7 @@ class WaiverRow(SQLModel, table=True):
     reason: str
     status: str
     note: str = ""
+    approved: bool = False
 
 
 class ChangeRow(SQLModel, table=True):

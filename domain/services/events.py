@@ -156,33 +156,40 @@ def edit_event(uow: UnitOfWork, event_id: UUID, edit: EventEdit) -> tuple[Event,
     """Change an event's name, track, dates, round, key or points; the key only while no laps
     or results refer to it (DESIGN §7)."""
     with uow:
-        old = uow.events.get(event_id)
-        changes = Changes()
-        track = old.track
-        if edit.track is not None:
-            track, new_track = _track_for(uow, edit.track)
-            if new_track:
-                changes = Changes(tracks=RowChanges(added=(track,)))
-        new = replace(
-            old,
-            name=old.name if edit.name is None else require_text(edit.name, "the event's name"),
-            track=track,
-            start_date=edit.start_date or old.start_date,
-            end_date=edit.end_date or old.end_date,
-            round_no=old.round_no if edit.round_no is None else edit.round_no,
-            points_paying=old.points_paying if edit.points_paying is None else edit.points_paying,
-        )
-        if edit.start_date and not edit.end_date and new.end_date < new.start_date:
-            new = replace(new, end_date=new.start_date)  # a moved one-day event stays one day
-        _ensure_dates(new.start_date, new.end_date)
-        if edit.key is not None and edit.key.strip() != old.key:
-            new = replace(new, key=ensure_event_key(edit.key))
-            _ensure_key_changeable(uow, old)
-            _ensure_key_free(uow, new)
-        others = [e for e in uow.events.list_for_season(old.series, old.season) if e.id != old.id]
-        _ensure_round_free(new, others)
-        uow.events.update(new)
+        event, changes = edit_event_in(uow, uow.events.get(event_id), edit)
         uow.commit()
+    return event, changes
+
+
+def edit_event_in(uow: UnitOfWork, old: Event, edit: EventEdit) -> tuple[Event, Changes]:
+    """Inside an open unit of work (an import's): edit_event without the commit."""
+    changes = Changes()
+    track = old.track
+    if edit.track is not None:
+        track, new_track = _track_for(uow, edit.track)
+        if new_track:
+            changes = Changes(tracks=RowChanges(added=(track,)))
+    new = replace(
+        old,
+        name=old.name if edit.name is None else require_text(edit.name, "the event's name"),
+        track=track,
+        start_date=edit.start_date or old.start_date,
+        end_date=edit.end_date or old.end_date,
+        round_no=old.round_no if edit.round_no is None else edit.round_no,
+        points_paying=old.points_paying if edit.points_paying is None else edit.points_paying,
+    )
+    if edit.start_date and not edit.end_date and new.end_date < new.start_date:
+        new = replace(new, end_date=new.start_date)  # a moved one-day event stays one day
+    _ensure_dates(new.start_date, new.end_date)
+    if edit.key is not None and edit.key.strip() != old.key:
+        new = replace(new, key=ensure_event_key(edit.key))
+        _ensure_key_changeable(uow, old)
+        _ensure_key_free(uow, new)
+    others = [e for e in uow.events.list_for_season(old.series, old.season) if e.id != old.id]
+    _ensure_round_free(new, others)
+    if new == old:
+        return old, changes
+    uow.events.update(new)
     return new, changes.merged(Changes(events=RowChanges(changed=(new,))))
 
 
