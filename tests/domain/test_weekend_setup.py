@@ -295,3 +295,31 @@ def test_editing_a_tracks_length_changes_every_event_held_there(uow) -> None:
     assert track.length_millimiles == 2140
     assert [e.track.length_millimiles for e in changes.events.changed] == [2140]
     assert services.find_event(uow(), event.key).track.length_millimiles == 2140
+
+
+def test_sessions_are_renamed_and_reordered_and_a_removed_one_comes_back_with_its_laps(
+    uow,
+) -> None:
+    event, changes = services.add_event(uow(), RULESETS, _chicago())
+    practice = changes.sessions.added[0]
+    services.rename_session(uow(), practice.id, "Practice 1")
+    with pytest.raises(DuplicateError, match="already has a session named “race”"):
+        services.rename_session(uow(), practice.id, "race")
+    services.move_session(uow(), changes.sessions.added[2].id, -1)
+    assert _names(uow, event.key) == [
+        "Practice 1",
+        "Qualifying Group B",
+        "Qualifying Group A",
+        "Race",
+    ]
+    with pytest.raises(ValidationError, match="already the first session"):
+        services.move_session(uow(), practice.id, -1)
+    with uow() as work:
+        work.laps.add(Lap(session_id=practice.id, car_number="1", lap_ms=90000))
+        work.commit()
+    assert services.session_laps(uow(), practice.id) == 1
+    snapshot, removed = services.remove_session(uow(), practice.id)
+    assert len(removed.laps.removed) == 1 and _names(uow, event.key)[0] == "Qualifying Group B"
+    services.restore_session(uow(), snapshot)
+    assert _names(uow, event.key)[0] == "Practice 1"
+    assert services.session_laps(uow(), practice.id) == 1
