@@ -21,6 +21,7 @@ from domain.model import (
     NascarPoints,
     Penalty,
     RaceResult,
+    Season,
     Session,
     Substitution,
     Track,
@@ -38,6 +39,7 @@ from persistence.tables import (
     NascarPointsRow,
     PenaltyRow,
     RaceResultRow,
+    SeasonRow,
     SessionRow,
     SubstitutionRow,
     TrackRow,
@@ -115,16 +117,56 @@ def _in_season(row_type: type[Any], series: str, season: int) -> Select[Any]:
     )
 
 
+class SqlSeasonRepository(_Repository):
+    row_type, noun = SeasonRow, "season"
+    to_value = partial(mapping.plain_value, Season)
+
+    def add(self, season: Season) -> None:
+        clash = select(SeasonRow.id).where(
+            SeasonRow.series == season.series, SeasonRow.season == season.season
+        )
+        message = f"The {season.series} {season.season} season already exists."
+        self._ensure_free(clash, season, message)
+        super().add(season)
+
+    def find(self, series: str, season: int) -> Season | None:
+        query = select(SeasonRow).where(SeasonRow.series == series, SeasonRow.season == season)
+        found = self._values(query)
+        return found[0] if found else None
+
+    def list(self) -> list[Season]:
+        return self._values(select(SeasonRow).order_by(SeasonRow.series, SeasonRow.season))
+
+
 class SqlTrackRepository(_Repository):
     row_type, noun, to_value = TrackRow, "track", mapping.track_value
 
+    def find_by_name(self, name: str) -> Track | None:
+        query = select(TrackRow).where(func.lower(TrackRow.name) == name.strip().lower())
+        found = self._values(query.order_by(TrackRow.id))
+        return found[0] if found else None
+
     def list(self) -> list[Track]:
         return self._values(select(TrackRow).order_by(TrackRow.name))
+
+    def is_used(self, track_id: UUID) -> bool:
+        with storage_errors():
+            used = self._session.scalars(select(EventRow.id).where(EventRow.track_id == track_id))
+            return used.first() is not None
 
 
 class SqlEventRepository(_Repository):
     row_type, noun, to_value = EventRow, "event", mapping.event_value
     plain_rows = False  # event_value reads row.track
+
+    def add(self, event: Event) -> None:
+        clash = select(EventRow.id).where(EventRow.key == event.key)
+        self._ensure_free(clash, event, f"An event with the key {event.key} already exists.")
+        super().add(event)
+
+    def update(self, event: Event) -> None:
+        super().update(event)
+        self._session.expire(self._row(event.id), ["track"])  # re-read with its new track
 
     def get_by_key(self, key: str) -> Event:
         found = self._values(select(EventRow).where(EventRow.key == key))

@@ -19,6 +19,16 @@ SQLModel.metadata.naming_convention = {
 _UTC_TIMESTAMP = DateTime(timezone=True)
 
 
+class SeasonRow(SQLModel, table=True):
+    __tablename__ = "seasons"
+    __table_args__ = (UniqueConstraint("series", "season", name="uq_seasons_series_season"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    series: str
+    season: int
+    name: str
+
+
 class TrackRow(SQLModel, table=True):
     __tablename__ = "tracks"
     __table_args__ = (
@@ -50,6 +60,7 @@ class EventRow(SQLModel, table=True):
     start_date: date
     end_date: date
     illustrative: bool = False
+    points_paying: bool = True
 
     track: TrackRow = Relationship(
         back_populates="events", sa_relationship_kwargs={"lazy": "joined"}
@@ -197,6 +208,7 @@ class RaceResultRow(SQLModel, table=True):
     reported_stage_points: int | None = None
     reported_stage_wins: int | None = None
     official: bool = False
+    replacement_start: bool = False
 
     event: EventRow = Relationship(back_populates="results")
 
@@ -235,6 +247,7 @@ class WaiverRow(SQLModel, table=True):
     reason: str
     status: str
     note: str = ""
+    approved: bool = False
 
 
 class ChangeRow(SQLModel, table=True):

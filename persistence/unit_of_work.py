@@ -17,6 +17,7 @@ from persistence.repositories import (
     SqlNascarPointsRepository,
     SqlPenaltyRepository,
     SqlResultRepository,
+    SqlSeasonRepository,
     SqlSessionRepository,
     SqlSubstitutionRepository,
     SqlTrackRepository,
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
     def __enter__(self) -> Self:
         session = DbSession(self._engine, expire_on_commit=False)
         self._session = session
+        self.seasons = SqlSeasonRepository(session)
         self.tracks = SqlTrackRepository(session)
         self.events = SqlEventRepository(session)
         self.sessions = SqlSessionRepository(session)

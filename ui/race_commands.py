@@ -36,7 +36,9 @@ class EnterResultCommand(_ContextCommand):
     def do(self) -> None:
         if self._result is None:
             event_id: UUID = self._context.event.id
-            self._result = results.enter_result(self._context.uow(), event_id, **self._fields)
+            self._result = results.enter_result(
+                self._context.uow(), event_id, ruleset=self._context.ruleset, **self._fields
+            )
         else:
             results.restore_result(self._context.uow(), self._result, why="redo")
         self._announce(f"Saved P{self._result.finish}: No. {self._result.car_number}.")

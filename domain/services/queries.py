@@ -100,23 +100,30 @@ def qualifying_board(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> Field
 def live_qualifying_board(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> LiveQualifyingBoard:
     """The board's inputs read once and held: a logging window applies each saved lap to it."""
     with uow:
-        event = uow.events.get(event_id)
-        sessions = uow.sessions.list_for_event(event_id)
-        owner_rank = _owner_rank(uow, event, ruleset)
-        views = event_entries_in(uow, event_id, sessions)
-        qualifying = [s for s in sessions if s.kind is SessionKind.QUALIFYING]
-        cancelled = None
-        if qualifying and all(s.cancelled for s in qualifying):
-            cancelled = _cancelled_inputs(uow, event, owner_rank)
-        return LiveQualifyingBoard(
-            sessions=sessions,
-            laps=uow.laps.list_for_event(event_id),
-            entries=[v.entry for v in views],
-            driver_names={v.entry.car_number: v.driver.label for v in views},
-            owner_rank=owner_rank,
-            ruleset=ruleset,
-            cancelled=cancelled,
-        )
+        return live_qualifying_board_in(uow, event_id, ruleset)
+
+
+def live_qualifying_board_in(
+    uow: UnitOfWork, event_id: UUID, ruleset: RuleSet
+) -> LiveQualifyingBoard:
+    """live_qualifying_board inside an open unit of work (a result's check reads the field)."""
+    event = uow.events.get(event_id)
+    sessions = uow.sessions.list_for_event(event_id)
+    owner_rank = _owner_rank(uow, event, ruleset)
+    views = event_entries_in(uow, event_id, sessions)
+    qualifying = [s for s in sessions if s.kind is SessionKind.QUALIFYING]
+    cancelled = None
+    if qualifying and all(s.cancelled for s in qualifying):
+        cancelled = _cancelled_inputs(uow, event, owner_rank)
+    return LiveQualifyingBoard(
+        sessions=sessions,
+        laps=uow.laps.list_for_event(event_id),
+        entries=[v.entry for v in views],
+        driver_names={v.entry.car_number: v.driver.label for v in views},
+        owner_rank=owner_rank,
+        ruleset=ruleset,
+        cancelled=cancelled,
+    )
 
 
 def event_entries_in(uow: UnitOfWork, event_id: UUID, sessions: list[Session]) -> list[EntryView]:

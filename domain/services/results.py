@@ -9,6 +9,7 @@ from uuid import UUID
 from domain.errors import DuplicateError, ValidationError
 from domain.model import RaceResult, ensure_car_number
 from domain.ports import UnitOfWork
+from domain.ruleset import RuleSet
 from domain.services.common import (
     active_entry_for_car,
     get_driver,
@@ -16,6 +17,7 @@ from domain.services.common import (
     record_event_change,
     require_text,
 )
+from domain.services.starters import ensure_started, non_qualifiers
 
 STAGE_POSITIONS = 10  # stages 1 and 2 pay their top ten (DESIGN §3)
 
@@ -34,9 +36,14 @@ def enter_result(
     stage1: int | None = None,
     stage2: int | None = None,
     fastest_lap: bool = False,
+    replacement_start: bool = False,
+    ruleset: RuleSet | None = None,
     why: str = "",
 ) -> RaceResult:
-    """Record one car's race result; the driver defaults to whoever drives the car in the race."""
+    """Record one car's race result; the driver defaults to whoever drives the car in the race.
+
+    With the event's `ruleset`, a car that failed to qualify is refused unless it is recorded
+    as a replacement start (domain/services/starters.py)."""
     with uow:
         entry = active_entry_for_car(uow, event_id, car_text)
         if driver_id is None:
@@ -53,7 +60,10 @@ def enter_result(
             stage1=stage1,
             stage2=stage2,
             fastest_lap=fastest_lap,
+            replacement_start=replacement_start,
         )
+        if ruleset is not None:
+            ensure_started(result, non_qualifiers(uow, event_id, ruleset))
         result = _add(uow, result, why)
         uow.commit()
     return result
@@ -139,13 +149,13 @@ def _checked(uow: UnitOfWork, result: RaceResult) -> RaceResult:
         result, car_number=entry.car_number, status=require_text(result.status, "a status")
     )
     starters = sum(1 for e in uow.entries.list_for_event(result.event_id) if not e.withdrawn)
-    _ensure_numbers(result, starters)
+    ensure_result_numbers(result, starters)
     others = [r for r in uow.results.list_for_event(result.event_id) if r.id != result.id]
     _ensure_unique(result, others)
     return result
 
 
-def _ensure_numbers(result: RaceResult, starters: int) -> None:
+def ensure_result_numbers(result: RaceResult, starters: int) -> None:
     car = f"No. {result.car_number}"
     if not 1 <= result.finish <= starters:
         raise ValidationError(
