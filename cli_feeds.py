@@ -71,6 +71,7 @@ def import_feed(storage: Storage, args: argparse.Namespace) -> int:
     feeds = [read_feed(path) for path in args.files]
     reports, _ = import_feeds(
         storage.uow_factory(),
+        storage.rulesets,
         feeds,
         event_key=args.event,
         progress=progress_line(sys.stderr, "Importing file"),
@@ -104,7 +105,9 @@ def follow(storage: Storage, args: argparse.Namespace) -> int:
     stopping = _stop_on_signals()
     print(f"Following {source.label} into {event.key} every {args.every:g} s; Ctrl+C stops.")
     while not stopping():
-        step = follow_once(storage.uow_factory, event.key, source, parse_feed_bytes)
+        step = follow_once(
+            storage.uow_factory, storage.rulesets, event.key, source, parse_feed_bytes
+        )
         print(f"{time.strftime('%H:%M:%S')} {step.status}", flush=True)
         _sleep(args.every, stopping)
     print("Stopped following.")

@@ -43,7 +43,8 @@ def _import(db: Path, files: list[Path], event_key: str | None = None) -> float:
     storage = open_storage(str(db))
     try:
         started = time.perf_counter()
-        import_feeds(storage.uow_factory(), [read_feed(f) for f in files], event_key=event_key)
+        feeds = [read_feed(f) for f in files]
+        import_feeds(storage.uow_factory(), storage.rulesets, feeds, event_key=event_key)
         return (time.perf_counter() - started) * 1000
     finally:
         storage.close()

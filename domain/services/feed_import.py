@@ -7,7 +7,8 @@ batch's lap times, live snapshots, flag logs and standings (unless `--event` say
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import assert_never
 from uuid import UUID
@@ -34,6 +35,7 @@ from domain.feeds import (
 from domain.model import Event, LapFlag, Session, SessionKind
 from domain.ports import UnitOfWork
 from domain.progress import Progress, no_progress
+from domain.ruleset import RuleSet
 from domain.services import feed_places as places
 from domain.services.feed_live import put_snapshot
 from domain.services.feed_store import (
@@ -53,15 +55,27 @@ ROW_NOTICE_LIMIT = 1_000
 @dataclass
 class _Batch:
     uow: UnitOfWork
+    rulesets: Mapping[str, RuleSet]
     event: Event | None  # --event, or the event of the batch's weekend feed
     pinned: bool  # True: --event was given, every file lands there
     stored: Stored = field(default_factory=Stored)
-    events: list[Event] = field(default_factory=list)
+    created: Changes = field(default_factory=Changes)  # seasons, events, their sessions
     sessions: list[Session] = field(default_factory=list)
+
+    def event_for(self, feed: FeedEvent, source: str, *, announce: bool = True) -> Event:
+        event, created = places.event_for_feed(self.uow, self.rulesets, feed, source)
+        if created is not None:
+            self.created = self.created.merged(created)
+            if announce:
+                self.stored.lines.append(
+                    f"created the event {event.key} ({event.name}, {event.track.name})"
+                )
+        return event
 
 
 def import_feeds(
     uow: UnitOfWork,
+    rulesets: Mapping[str, RuleSet],
     feeds: Sequence[FeedFile],
     *,
     event_key: str | None = None,
@@ -72,7 +86,7 @@ def import_feeds(
     reports = []
     with uow:
         pinned = uow.events.get_by_key(event_key) if event_key else None
-        batch = _Batch(uow, pinned, pinned is not None)
+        batch = _Batch(uow, rulesets, pinned, pinned is not None)
         for done, feed in enumerate(ordered):
             progress(done, len(ordered))
             reports.append(_import_one(batch, feed))
@@ -176,10 +190,15 @@ def _ensure_series(event: Event, series_id: int | None, source: str) -> None:
 
 
 def _put_schedule(batch: _Batch, feed: ScheduleFeed) -> None:
-    created = found = 0
+    """Each race of a series and season with a rule pack becomes an event (or is found)."""
+    created_before = len(batch.created.events.added)
+    found = 0
+    skipped: Counter[str] = Counter()
     for race in feed.races:
-        if race.series_id not in SERIES_BY_ID:
-            continue  # a race list can carry other series; each is reported below
+        series = SERIES_BY_ID.get(race.series_id)
+        if series is None or f"{series}-{race.season}" not in batch.rulesets:
+            skipped[f"{series or f'series id {race.series_id}'} {race.season}"] += 1
+            continue
         as_event = FeedEvent(
             series_id=race.series_id,
             season=race.season,
@@ -191,16 +210,13 @@ def _put_schedule(batch: _Batch, feed: ScheduleFeed) -> None:
             points_race=race.points_race,
             stage_laps=race.stage_laps,
         )
-        event, new = places.event_for_feed(batch.uow, as_event, feed.source)
-        if new:
-            created += 1
-            batch.events.append(event)
-        else:
-            found += 1
-    skipped = sum(1 for r in feed.races if r.series_id not in SERIES_BY_ID)
+        before = len(batch.created.events.added)
+        batch.event_for(as_event, feed.source, announce=False)
+        found += len(batch.created.events.added) == before
+    created = len(batch.created.events.added) - created_before
     batch.stored.lines.append(f"{created} events created, {found} already there")
-    if skipped:
-        batch.stored.lines.append(f"{skipped} races of series Trackside has no pack for skipped")
+    for what, count in sorted(skipped.items()):
+        batch.stored.lines.append(f"{count} races of {what} not imported: no rule pack for it")
     batch.stored.unchanged += found
 
 
@@ -210,10 +226,7 @@ def _put_weekend(batch: _Batch, feed: WeekendFeed) -> Event:
         event = _context(batch, feed)
         _ensure_series(event, feed.series_id, feed.source)
     else:
-        event, created = places.event_for_feed(batch.uow, feed.event, feed.source)
-        if created:
-            batch.events.append(event)
-            s.lines.append(f"created the event {event.key} ({event.name}, {event.track.name})")
+        event = batch.event_for(feed.event, feed.source)
         batch.event = event
     put_entries(batch.uow, event, feed.entries, feed.source, s)
     names = places.session_names(list(feed.runs))
@@ -330,12 +343,11 @@ def _changes(batch: _Batch) -> Changes:
     if len(s.laps_added) + len(s.laps_changed) > ROW_NOTICE_LIMIT and batch.event is not None:
         reloaded = frozenset({batch.event.id})  # too many rows to list: views read it again
         laps = RowChanges()
-    return Changes(
+    stored = Changes(
         laps=laps,
         entries=RowChanges(added=tuple(s.entries_added), changed=tuple(s.entries_changed)),
         results=RowChanges(added=tuple(s.results_added), changed=tuple(s.results_changed)),
         sessions=RowChanges(added=tuple(batch.sessions)),
-        events=RowChanges(added=tuple(batch.events)),
-        seasons=frozenset((e.series, e.season) for e in batch.events),
         reloaded_events=reloaded,
     )
+    return batch.created.merged(stored)

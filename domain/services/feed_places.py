@@ -7,19 +7,20 @@ Session names follow DESIGN §7: `Practice`, `Practice 2`…, `Qualifying`, `Qua
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
-from domain.errors import NotFoundError, ValidationError
+from domain.changes import Changes
+from domain.errors import ValidationError
 from domain.feeds import SERIES_BY_ID, FeedEvent, FeedRun
-from domain.model import Event, Session, SessionKind, Track, TrackKind
+from domain.model import Event, Session, SessionKind, TrackKind
 from domain.ports import UnitOfWork
+from domain.ruleset import RuleSet
+from domain.services.events import EventSpec, TrackSpec, add_event_in
+from domain.services.seasons import add_season_in
 
 _KIND_RANK = {SessionKind.PRACTICE: 0, SessionKind.QUALIFYING: 1, SessionKind.RACE: 2}
-# Words that do not name a place: "Martinsville Speedway" is `martinsville` (DESIGN §7).
-_GENERIC = frozenset(
-    ("speedway", "raceway", "motor", "international", "superspeedway", "race", "course", "park")
-)
 _ROAD = ("road", "circuit", "glen", "sonoma", "lime rock", "roval", "mid-ohio", "grand prix")
 _STREET = ("street", "grant park")
 
@@ -51,69 +52,59 @@ def find_event(
     return None
 
 
-def event_for_feed(uow: UnitOfWork, feed: FeedEvent, source: str) -> tuple[Event, bool]:
-    """The event the feed describes, created when none matches; True when it was created."""
+def event_for_feed(
+    uow: UnitOfWork, rulesets: Mapping[str, RuleSet], feed: FeedEvent, source: str
+) -> tuple[Event, Changes | None]:
+    """The event the feed describes, created (with its season) when none matches.
+
+    Creation goes through the same use cases as File ▸ New event…: the season needs its rule
+    pack, the sessions come from the pack's format. Returns what creating it changed, or None.
+    """
     series = series_of(feed.series_id, source)
     found = find_event(uow, series, feed.season, feed.name, feed.track_name, feed.race_date)
     if found is not None:
-        return found, False
+        return found, None
     if feed.race_date is None:
         raise ValidationError(
             f"{source} names {feed.name} but no date, and no {series} {feed.season} event is "
             "called that: pass --event KEY. Nothing was imported."
         )
-    return create_event(uow, series, feed, source), True
-
-
-def create_event(uow: UnitOfWork, series: str, feed: FeedEvent, source: str) -> Event:
-    """A new event for the feed's race: track found by name or created, key as DESIGN §7."""
-    assert feed.race_date is not None
-    track = _track(uow, feed, source)
-    season_events = uow.events.list_for_season(series, feed.season)
-    key = f"{series}-{feed.season}-{_slug(track.name, generic=True)}"
-    if any(e.key == key for e in season_events) or _key_taken(uow, key):
-        key = f"{key}-{_slug(feed.name, generic=False)}"
-    earlier = sum(1 for e in season_events if e.start_date < feed.race_date)
-    event = Event(
-        key=key,
-        name=feed.name,
+    changes = Changes()
+    if uow.seasons.find(series, feed.season) is None:
+        season = add_season_in(uow, rulesets, series, feed.season)
+        changes = Changes(seasons=frozenset({(season.series, season.season)}))
+    others = uow.events.list_for_season(series, feed.season)
+    by_date = 1 + sum(1 for e in others if e.start_date < feed.race_date)
+    spec = EventSpec(
         series=series,
         season=feed.season,
-        round_no=earlier + 1,
-        track=track,
+        name=feed.name,
+        track=_track_spec(uow, feed, source),
         start_date=feed.race_date,
-        end_date=feed.race_date,
+        round_no=None if any(e.round_no == by_date for e in others) else by_date,
+        points_paying=feed.points_race,
     )
-    uow.events.add(event)
-    return event
+    event, added = add_event_in(uow, rulesets, spec)
+    return event, changes.merged(added)
 
 
-def _key_taken(uow: UnitOfWork, key: str) -> bool:
-    try:
-        uow.events.get_by_key(key)
-    except NotFoundError:
-        return False
-    return True
-
-
-def _track(uow: UnitOfWork, feed: FeedEvent, source: str) -> Track:
+def _track_spec(uow: UnitOfWork, feed: FeedEvent, source: str) -> TrackSpec:
+    """A stored track by name; a new one with the length the feed implies and a guessed kind."""
     name = feed.track_name or feed.name
-    for track in uow.tracks.list():
-        if track.name.casefold() == name.casefold():
-            return track
+    if uow.tracks.find_by_name(name) is not None:
+        return TrackSpec(name=name)
     length = feed.track_length_millimiles
     if length is None or length <= 0:
         raise ValidationError(
-            f"{source} does not give {name}'s length (no scheduled distance and laps); create "
-            "the event first and pass --event KEY. Nothing was imported."
+            f"{source} does not give {name}'s length (no scheduled distance and laps); add the "
+            "event first (File ▸ New event…) and pass --event KEY. Nothing was imported."
         )
-    track = Track(name=name, length_millimiles=length, kind=_track_kind(name, length))
-    uow.tracks.add(track)
-    return track
+    miles = f"{length // 1000}.{length % 1000:03d}"
+    return TrackSpec(name=name, length_miles=miles, kind=_track_kind(name, length))
 
 
 def _track_kind(name: str, length_millimiles: int) -> TrackKind:
-    """A guess from the name and length; the user can correct it on the event."""
+    """A guess from the name and length; the user can correct it on the track."""
     lowered = name.lower()
     if any(word in lowered for word in _STREET):
         return TrackKind.STREET
@@ -124,12 +115,6 @@ def _track_kind(name: str, length_millimiles: int) -> TrackKind:
     if length_millimiles >= 2500:
         return TrackKind.SUPERSPEEDWAY
     return TrackKind.OVAL
-
-
-def _slug(text: str, *, generic: bool) -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    kept = [w for w in words if not (generic and w in _GENERIC)] or words
-    return "-".join(kept) or "event"
 
 
 def session_names(runs: list[FeedRun]) -> list[str]:

@@ -7,7 +7,7 @@ status says what happened and the caller polls again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -15,6 +15,7 @@ from domain.changes import Changes
 from domain.errors import DomainError
 from domain.feeds import FeedFile, LiveSnapshot, kind_of
 from domain.ports import UnitOfWorkFactory
+from domain.ruleset import RuleSet
 from domain.services.feed_import import import_feeds
 
 
@@ -34,6 +35,7 @@ class FollowStep:
 
 def follow_once(
     uow_factory: UnitOfWorkFactory,
+    rulesets: Mapping[str, RuleSet],
     event_key: str,
     source: SnapshotSource,
     parse: Callable[[bytes, str], FeedFile],
@@ -46,7 +48,7 @@ def follow_once(
         feed = parse(data, "live feed")
         if not isinstance(feed, LiveSnapshot):
             return FollowStep(f"not a live feed ({kind_of(feed)}); still following", ok=False)
-        reports, changes = import_feeds(uow_factory(), [feed], event_key=event_key)
+        reports, changes = import_feeds(uow_factory(), rulesets, [feed], event_key=event_key)
     except DomainError as exc:
         return FollowStep(f"{' '.join(str(exc).split())} — still following", ok=False)
     report = reports[0]
