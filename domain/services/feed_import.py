@@ -62,11 +62,13 @@ class _Batch:
     created: Changes = field(default_factory=Changes)  # seasons, events, their sessions
     sessions: list[Session] = field(default_factory=list)
 
-    def event_for(self, feed: FeedEvent, source: str, *, announce: bool = True) -> Event:
-        event, created = places.event_for_feed(self.uow, self.rulesets, feed, source)
+    def event_for(self, feed: FeedEvent, source: str, *, schedule: bool = False) -> Event:
+        event, created = places.event_for_feed(
+            self.uow, self.rulesets, feed, source, by_track=not schedule
+        )
         if created is not None:
             self.created = self.created.merged(created)
-            if announce:
+            if not schedule:
                 self.stored.lines.append(
                     f"created the event {event.key} ({event.name}, {event.track.name})"
                 )
@@ -211,7 +213,7 @@ def _put_schedule(batch: _Batch, feed: ScheduleFeed) -> None:
             stage_laps=race.stage_laps,
         )
         before = len(batch.created.events.added)
-        batch.event_for(as_event, feed.source, announce=False)
+        batch.event_for(as_event, feed.source, schedule=True)
         found += len(batch.created.events.added) == before
     created = len(batch.created.events.added) - created_before
     batch.stored.lines.append(f"{created} events created, {found} already there")

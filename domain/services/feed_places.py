@@ -40,7 +40,9 @@ def series_of(series_id: int, source: str) -> str:
 def find_event(
     uow: UnitOfWork, series: str, season: int, name: str, track: str, day: date | None
 ) -> Event | None:
-    """The season's event with this race name, else the one at this track on this day."""
+    """The season's event with this race name, else the one at this track on this day (a
+    weekend the user added by hand under another name). A schedule passes no day: the two
+    Daytona Duels share a track and a day but are two races."""
     events = uow.events.list_for_season(series, season)
     for event in events:
         if event.name.casefold() == name.casefold():
@@ -53,7 +55,12 @@ def find_event(
 
 
 def event_for_feed(
-    uow: UnitOfWork, rulesets: Mapping[str, RuleSet], feed: FeedEvent, source: str
+    uow: UnitOfWork,
+    rulesets: Mapping[str, RuleSet],
+    feed: FeedEvent,
+    source: str,
+    *,
+    by_track: bool = True,
 ) -> tuple[Event, Changes | None]:
     """The event the feed describes, created (with its season) when none matches.
 
@@ -61,7 +68,8 @@ def event_for_feed(
     pack, the sessions come from the pack's format. Returns what creating it changed, or None.
     """
     series = series_of(feed.series_id, source)
-    found = find_event(uow, series, feed.season, feed.name, feed.track_name, feed.race_date)
+    day = feed.race_date if by_track else None
+    found = find_event(uow, series, feed.season, feed.name, feed.track_name, day)
     if found is not None:
         return found, None
     if feed.race_date is None:
