@@ -196,9 +196,10 @@ def test_a_race_list_and_a_schedule_feed_give_the_seasons_races():
     assert isinstance(races, ScheduleFeed) and len(races.races) == 6
     assert {r.series_id for r in races.races} == {1, 2, 3}
     assert isinstance(schedule, ScheduleFeed)
-    assert [(r.name, r.race_date.isoformat()) for r in schedule.races][0][0] == (
-        "Toyota / Save Mart 350"
-    )
+    assert {(r.name, r.race_date.isoformat()) for r in schedule.races} == {
+        ("Toyota / Save Mart 350", "2026-06-28"),
+        ("NASCAR Championship Race", "2026-11-08"),
+    }
 
 
 def test_standings_and_live_points_carry_nascars_points():
