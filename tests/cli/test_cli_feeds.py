@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -44,8 +45,8 @@ def martinsville_db(db: Path) -> Path:
 class _Recorded(BaseHTTPRequestHandler):
     """Serves the queued responses in order; a repeated ETag gets 304 Not Modified."""
 
-    responses: list[tuple[int, bytes]] = []
-    seen_agents: list[str] = []
+    responses: ClassVar[list[tuple[int, bytes]]]  # each server's own (the fixture sets them)
+    seen_agents: ClassVar[list[str]]
 
     def do_GET(self) -> None:
         type(self).seen_agents.append(self.headers.get("User-Agent", ""))
