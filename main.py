@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import cli
 
 if TYPE_CHECKING:
+    from domain.feeds import FeedFile, FeedReader, SnapshotSource
     from domain.model import Event
     from domain.ports import Storage
 
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     gc.disable()
     from ui.app import run_gui
 
-    return run_gui(open_storage, args.db, export_weekend)
+    return run_gui(open_storage, args.db, export_weekend, LazyFeedReader())
 
 
 def open_storage(target: str | None) -> Storage:
@@ -68,6 +69,24 @@ def export_weekend(storage: Storage, event: Event, folder: Path) -> list[Path]:
     from persistence.summary_export import export_weekend as write_summary
 
     return write_summary(load_weekend(storage.uow_factory, event.key, storage.rulesets), folder)
+
+
+class LazyFeedReader:
+    """domain.feeds.FeedReader that imports persistence/feeds on first use (start-up stays fast)."""
+
+    def _reader(self) -> FeedReader:
+        from persistence.feeds import FileFeedReader
+
+        return FileFeedReader()
+
+    def read(self, path: Path) -> FeedFile:
+        return self._reader().read(path)
+
+    def parse(self, data: bytes, source: str) -> FeedFile:
+        return self._reader().parse(data, source)
+
+    def source(self, text: str) -> SnapshotSource:
+        return self._reader().source(text)
 
 
 if __name__ == "__main__":

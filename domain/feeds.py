@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
 
 from domain.errors import DomainError
 from domain.model import SessionKind
@@ -336,3 +338,20 @@ class FeedReport:
             f"{self.unchanged} already there"
         )
         return "\n".join([head, *(f"  {line}" for line in self.lines)])
+
+
+class SnapshotSource(Protocol):
+    """A followed live feed: NASCAR's URL or a file another program rewrites."""
+
+    @property
+    def label(self) -> str: ...
+
+    def fetch(self) -> bytes | None: ...  # None: unchanged since the last call
+
+
+class FeedReader(Protocol):
+    """What the app needs from persistence/feeds (ui/ cannot import it; main.py hands it in)."""
+
+    def read(self, path: Path) -> FeedFile: ...
+    def parse(self, data: bytes, source: str) -> FeedFile: ...
+    def source(self, text: str) -> SnapshotSource: ...

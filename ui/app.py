@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.errors import TracksideError
+from domain.feeds import FeedReader
 from domain.ports import Storage
 from ui import errors, settings
 from ui.main_window import MainWindow, StorageOpener, WeekendExporter
@@ -31,6 +32,7 @@ def run_gui(
     open_storage: StorageOpener,
     target: str | None = None,
     export_weekend: WeekendExporter | None = None,
+    feed_reader: FeedReader | None = None,
 ) -> int:
     """Show the window at once (DESIGN §6: ≤ 300 ms), then open `target` and fill the window.
 
@@ -43,7 +45,9 @@ def run_gui(
     app.setApplicationName(settings.APPLICATION)
     errors.install_excepthook()
     apply_theme(app)
-    window = MainWindow(open_storage=open_storage, export_weekend=export_weekend)
+    window = MainWindow(
+        open_storage=open_storage, export_weekend=export_weekend, feed_reader=feed_reader
+    )
     window.ready.connect(collect_garbage_again)
     window.show()
 

@@ -10,10 +10,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStyle, QTabWidget, QWidget
 
+from domain.feeds import FeedReader
 from domain.model import Event
 from domain.ports import Storage
 from ui import settings
 from ui.context import AppContext
+from ui.dialogs.feed_import import install_feed_actions
 from ui.dialogs.file_dialogs import ask_database_path, ask_export_folder
 from ui.errors import run_guarded
 from ui.pyside_imports import import_pyqtgraph
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
         *,
         open_storage: StorageOpener | None = None,
         export_weekend: WeekendExporter | None = None,
+        feed_reader: FeedReader | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Trackside")
@@ -76,6 +79,7 @@ class MainWindow(QMainWindow):
         self.picker.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.picker.chosen.connect(self._choose_event)
         self.addToolBar(self.picker)
+        self.feed_actions = install_feed_actions(self, feed_reader)  # NASCAR's files (issue 15)
         if not settings.restore_window(self):
             self._fill_most_of_screen()
 

@@ -9,21 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from domain.changes import Changes
 from domain.errors import DomainError
-from domain.feeds import FeedFile, LiveSnapshot, kind_of
+from domain.feeds import FeedFile, LiveSnapshot, SnapshotSource, kind_of
 from domain.ports import UnitOfWorkFactory
 from domain.ruleset import RuleSet
 from domain.services.feed_import import import_feeds
-
-
-class SnapshotSource(Protocol):
-    @property
-    def label(self) -> str: ...
-
-    def fetch(self) -> bytes | None: ...  # None: unchanged since the last call
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +35,22 @@ def follow_once(
     """Fetch, read and store one snapshot; every failure becomes the status line."""
     try:
         data = source.fetch()
-        if data is None:
-            return FollowStep("no new snapshot", ok=True)
+    except DomainError as exc:
+        return FollowStep(f"{' '.join(str(exc).split())} — still following", ok=False)
+    return take_snapshot(uow_factory, rulesets, event_key, data, parse)
+
+
+def take_snapshot(
+    uow_factory: UnitOfWorkFactory,
+    rulesets: Mapping[str, RuleSet],
+    event_key: str,
+    data: bytes | None,
+    parse: Callable[[bytes, str], FeedFile],
+) -> FollowStep:
+    """Read and store fetched bytes (None: nothing new); the app fetches off the GUI thread."""
+    if data is None:
+        return FollowStep("no new snapshot", ok=True)
+    try:
         feed = parse(data, "live feed")
         if not isinstance(feed, LiveSnapshot):
             return FollowStep(f"not a live feed ({kind_of(feed)}); still following", ok=False)
