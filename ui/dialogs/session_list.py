@@ -51,6 +51,7 @@ class SessionListEditor(QWidget):
         self.list.clear()
         for session in plan:
             self._append(session)
+        self.list.setCurrentRow(-1)  # nothing picked until the user picks a session
 
     def plan(self) -> list[SessionPlan]:
         """The sessions as listed, with the names as edited (checked by the use case)."""

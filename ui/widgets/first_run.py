@@ -28,7 +28,11 @@ class FirstRunPanel(QWidget):
             self,
         )
         hint.setWordWrap(True)
-        hint.setMaximumWidth(hint.fontMetrics().horizontalAdvance("m") * 42)
+        hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        # A fixed width: a wrapped label in an aligned layout item is otherwise given one
+        # line's height and cut off.
+        hint.setFixedWidth(hint.fontMetrics().horizontalAdvance("m") * 36)
+        hint.setMinimumHeight(hint.heightForWidth(hint.width()))
         self.new_event_button = QPushButton("New event…", self)
         self.import_button = QPushButton("Import schedule…", self)
         self.demo_button = QPushButton("Open the demo", self)
