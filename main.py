@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from domain.feeds import FeedFile, FeedReader, SnapshotSource
     from domain.model import Event
     from domain.ports import Storage
+    from domain.services.import_cells import ImportTable
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,7 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     gc.disable()
     from ui.app import run_gui
 
-    return run_gui(open_storage, args.db, export_weekend, LazyFeedReader())
+    return run_gui(
+        open_storage,
+        args.db,
+        export_weekend,
+        weekend_files=WeekendFiles(),
+        feed_reader=LazyFeedReader(),
+    )
 
 
 def open_storage(target: str | None) -> Storage:
@@ -69,6 +76,30 @@ def export_weekend(storage: Storage, event: Event, folder: Path) -> list[Path]:
     from persistence.summary_export import export_weekend as write_summary
 
     return write_summary(load_weekend(storage.uow_factory, event.key, storage.rulesets), folder)
+
+
+class WeekendFiles:
+    """The files the window reaches through persistence/ (ui.weekend_files.WeekendFiles)."""
+
+    def read_csv(self, path: Path) -> ImportTable:
+        from persistence.csv_io import read_csv
+
+        return read_csv(path)
+
+    def create_database(self, path: str, *, demo: bool) -> str:
+        from persistence.storage import create_database
+
+        return create_database(path, demo=demo)
+
+    def demo_database(self) -> str:
+        """demo.db in the data folder, filled with the demo weekends the first time."""
+        from persistence.storage import create_database, data_dir
+
+        path = data_dir() / "demo.db"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            create_database(str(path), demo=True)
+        return str(path)
 
 
 class LazyFeedReader:

@@ -19,6 +19,7 @@ from domain.ports import Storage
 from ui import errors, settings
 from ui.main_window import MainWindow, StorageOpener, WeekendExporter
 from ui.theme import apply_theme
+from ui.weekend_files import WeekendFiles
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +33,13 @@ def run_gui(
     open_storage: StorageOpener,
     target: str | None = None,
     export_weekend: WeekendExporter | None = None,
+    weekend_files: WeekendFiles | None = None,
     feed_reader: FeedReader | None = None,
 ) -> int:
     """Show the window at once (DESIGN §6: ≤ 300 ms), then open `target` and fill the window.
 
-    `open_storage` also serves File ▸ Open database…, and `export_weekend` the summary export.
+    `open_storage` also serves File ▸ Open database…, `export_weekend` the summary export, and
+    `weekend_files` File ▸ New database… and Import… and the first screen's demo.
     A database that cannot be opened at start (not a database, damaged, newer, in use, missing)
     gets a critical message and a non-zero exit; the file is never touched.
     """
@@ -46,7 +49,10 @@ def run_gui(
     errors.install_excepthook()
     apply_theme(app)
     window = MainWindow(
-        open_storage=open_storage, export_weekend=export_weekend, feed_reader=feed_reader
+        open_storage=open_storage,
+        export_weekend=export_weekend,
+        weekend_files=weekend_files,
+        feed_reader=feed_reader,
     )
     window.ready.connect(collect_garbage_again)
     window.show()

@@ -20,6 +20,8 @@ from ui.dialogs.file_dialogs import ask_database_path, ask_export_folder
 from ui.errors import run_guarded
 from ui.pyside_imports import import_pyqtgraph
 from ui.theme import TAB_BAR_STYLE
+from ui.weekend_actions import WeekendActions
+from ui.weekend_files import WeekendFiles
 from ui.weekend_picker import WeekendPicker
 
 TAB_TITLES = ("Entry list", "Practice", "Qualifying", "Race", "Standings", "Playoffs", "History")
@@ -55,9 +57,11 @@ class MainWindow(QMainWindow):
         *,
         open_storage: StorageOpener | None = None,
         export_weekend: WeekendExporter | None = None,
+        weekend_files: WeekendFiles | None = None,
         feed_reader: FeedReader | None = None,
     ) -> None:
         super().__init__(parent)
+        self._weekend_files = weekend_files
         self.setWindowTitle("Trackside")
         self.context: AppContext | None = None
         self._open_storage = open_storage
@@ -109,7 +113,7 @@ class MainWindow(QMainWindow):
         self.export_action.setToolTip("Write the chosen weekend's summary as CSV files (Ctrl+E)")
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self._export_chosen_weekend)
-        file_menu.addSeparator()
+        before_quit = file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -119,6 +123,7 @@ class MainWindow(QMainWindow):
             action = view_menu.addAction(title)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, t=title: self.show_tab(t))
+        self.weekends = WeekendActions(self, file_menu, before_quit, self._weekend_files)
 
     def _standard_icon(self, name: str) -> QIcon:
         return self.style().standardIcon(getattr(QStyle.StandardPixmap, name))
@@ -149,6 +154,7 @@ class MainWindow(QMainWindow):
         with self.context.uow() as uow:
             events = uow.events.list()
         self.picker.set_events(events, settings.last_event_key(storage.location))
+        self.weekends.attached(events)
         QTimer.singleShot(0, self._announce_ready)
 
     def _announce_ready(self) -> None:
@@ -209,6 +215,7 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(0)
             tab.deleteLater()
         self.picker.clear_events()
+        self.weekends.attached(None)
         self.export_action.setEnabled(False)
         context.undo_stack.clear()
         context.storage.close()
@@ -252,6 +259,7 @@ class MainWindow(QMainWindow):
 
     def _event_changed(self, event: Event | None) -> None:
         self.export_action.setEnabled(event is not None and self._export_weekend is not None)
+        self.weekends.event_chosen(event)
         illustrative = " (practice and qualifying times illustrative)"
         note = illustrative if event is not None and event.illustrative else ""
         self.statusBar().showMessage(f"{event.name}{note}" if event else "No weekend chosen")

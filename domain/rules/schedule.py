@@ -18,7 +18,7 @@ _MILES = re.compile(r"(\d{1,2})(?:\.(\d{1,3}))?")
 # Words that name what a track is rather than which one: "Kansas Speedway" is "kansas".
 _GENERIC_WORDS = frozenset(
     {"international", "motor", "speedway", "superspeedway", "raceway", "race", "course"}
-    | {"circuit", "street", "track", "park", "the", "of", "at"}
+    | {"circuit", "street", "track", "park", "stadium", "the", "of", "at"}
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TypeVar, cast
 from uuid import UUID
 
@@ -58,7 +59,7 @@ def import_penalties(
         event = uow.events.get_by_key(event_key)
         stored = uow.penalties.list_for_event(event.id)
         for row, parsed in rows:
-            penalty = _in_row(table, row, lambda p=parsed: _penalty(uow, event.id, p))
+            penalty = _in_row(table, row, partial(_penalty, uow, event.id, parsed))
             if any(replace(penalty, id=s.id) == s for s in stored + added):
                 counts["unchanged"] += 1
                 continue

@@ -17,6 +17,8 @@ pytestmark = OFFSCREEN_TOOLBAR
 
 SUMMARY_FILES = {
     "entries.csv",
+    "penalties.csv",
+    "waivers.csv",
     "substitutions.csv",
     "laps.csv",
     "sessions.csv",
@@ -61,7 +63,7 @@ def test_ctrl_e_writes_the_summary_into_a_folder_named_after_the_weekend(monkeyp
     written = out / "cup-2025-chicago"
     assert {path.name for path in written.iterdir()} == SUMMARY_FILES
     assert '"78"' in (written / "entries.csv").read_text(encoding="utf-8-sig")
-    assert window.statusBar().currentMessage() == f"Exported 8 files to {written}"
+    assert window.statusBar().currentMessage() == f"Exported 10 files to {written}"
 
 
 def test_the_export_is_on_the_toolbar_with_its_shortcut(window):

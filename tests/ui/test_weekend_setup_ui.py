@@ -1,0 +1,159 @@
+"""From an empty database to a weekend with its lineup, through the window alone (pytest-qt).
+
+Modal dialogs are driven by replacing their exec(): the test fills the fields as a user
+would and presses OK (submit), which runs the same use case the dialog runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+
+import main
+from domain import services
+from domain.model import TrackKind
+from persistence.storage import create_database
+from tests.ui.app_window import OFFSCREEN_TOOLBAR
+from ui import weekend_actions
+from ui.app import open_into
+from ui.dialogs.event_dialog import EventDialog
+from ui.dialogs.import_dialog import ImportDialog
+from ui.dialogs.season_dialog import SeasonDialog
+from ui.main_window import MainWindow
+
+pytestmark = OFFSCREEN_TOOLBAR
+DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
+KEY = "cup-2025-chicago"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):
+    path = create_database(str(tmp_path / "empty.db"), demo=False)
+    shown = MainWindow(
+        open_storage=main.open_storage,
+        export_weekend=main.export_weekend,
+        weekend_files=main.WeekendFiles(),
+    )
+    qtbot.addWidget(shown)
+    shown.show()
+    assert open_into(shown, lambda: main.open_storage(path))
+    yield shown
+    shown.close_storage()
+
+
+def drive(monkeypatch, dialog_type: type, fill: Callable[[object], None]) -> list[object]:
+    """Replace the dialog's exec: fill it, press OK; the dialogs seen are returned."""
+    seen: list[object] = []
+
+    def fake_exec(dialog) -> int:
+        seen.append(dialog)
+        fill(dialog)
+        dialog.submit()
+        return int(dialog.result())
+
+    monkeypatch.setattr(dialog_type, "exec", fake_exec)
+    return seen
+
+
+def fill_season(dialog: SeasonDialog) -> None:
+    dialog.series.setCurrentText("cup")
+    dialog.year.setValue(2025)
+
+
+def fill_chicago(dialog: EventDialog) -> None:
+    dialog.name.setText("Grant Park 165")
+    dialog.track.setCurrentText("Chicago Street Course (Grant Park)")
+    dialog.length.setText("2.2")
+    dialog.kind.setCurrentIndex(dialog.kind.findData(TrackKind.STREET))
+    dialog.start.setDate(QDate(2025, 7, 5))
+    dialog.end.setDate(QDate(2025, 7, 6))
+    dialog.round.setValue(19)
+
+
+def import_file(monkeypatch, window: MainWindow, kind: str, path: Path) -> None:
+    def fill(dialog: ImportDialog) -> None:
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        dialog.path.setText(str(path))
+
+    drive(monkeypatch, ImportDialog, fill)
+    window.weekends.import_file()
+
+
+def test_an_empty_database_opens_on_the_first_run_screen(window: MainWindow) -> None:
+    panel = window.weekends.first_run
+    assert panel is not None and window.centralWidget() is panel
+    assert panel.new_event_button.text() == "New event…"
+    assert panel.import_button.text() == "Import schedule…"
+    assert panel.demo_button.text() == "Open the demo"
+    assert not window.weekends.edit_event_action.isEnabled()
+
+
+def test_the_chicago_weekend_built_in_the_window_has_the_right_lineup(
+    monkeypatch, window: MainWindow
+) -> None:
+    drive(monkeypatch, SeasonDialog, fill_season)
+    seen = drive(monkeypatch, EventDialog, fill_chicago)
+
+    window.weekends.first_run.new_event_button.click()
+
+    proposed = [s.name for s in seen[0].sessions.plan()]
+    assert proposed == ["Practice", "Qualifying Group A", "Qualifying Group B", "Race"]
+    assert window.centralWidget() is window.tabs
+    assert window.context.event.key == KEY
+    assert window.picker.event_box.currentData() == KEY
+    import_file(monkeypatch, window, "entries", DEMO / "cup_2025_chicago_entries.csv")
+    import_file(monkeypatch, window, "laps", DEMO / "cup_2025_chicago_laps.csv")
+    assert window.statusBar().currentMessage().startswith("cup_2025_chicago_laps.csv: 342 added")
+
+    context = window.context
+    field = services.qualifying_board(context.uow(), context.event.id, context.ruleset)
+
+    assert [row.car_number for row in field.lineup[:4]] == ["88", "5", "24", "45"]
+    assert len(field.lineup) == 40
+    assert [row.car_number for row in field.dnq] == ["67"]
+
+
+def test_a_deleted_weekend_comes_back_with_every_lap_on_undo(
+    monkeypatch, qtbot, window: MainWindow
+) -> None:
+    drive(monkeypatch, SeasonDialog, fill_season)
+    drive(monkeypatch, EventDialog, fill_chicago)
+    window.weekends.new_event_action.trigger()
+    import_file(monkeypatch, window, "entries", DEMO / "cup_2025_chicago_entries.csv")
+    import_file(monkeypatch, window, "laps", DEMO / "cup_2025_chicago_laps.csv")
+    asked: list[str] = []
+    monkeypatch.setattr(
+        weekend_actions, "confirm", lambda parent, title, text: asked.append(text) or True
+    )
+
+    window.weekends.delete_event_action.trigger()
+
+    assert "342 laps, 41 entries" in asked[0]
+    assert window.centralWidget() is window.weekends.first_run
+    window.context.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.context.event is not None)
+    assert window.context.event.key == KEY
+    contents = services.event_contents(window.context.uow(), window.context.event.id)
+    assert (len(contents.laps), len(contents.entries)) == (342, 41)
+
+
+def test_a_bad_length_is_shown_in_the_dialog_and_nothing_is_created(
+    monkeypatch, window: MainWindow
+) -> None:
+    drive(monkeypatch, SeasonDialog, fill_season)
+
+    def too_long(dialog: EventDialog) -> None:
+        fill_chicago(dialog)
+        dialog.length.setText("22")
+
+    seen = drive(monkeypatch, EventDialog, too_long)
+    window.weekends.new_event_action.trigger()
+
+    assert "longer than any track" in seen[0].message.text()
+    assert not seen[0].message.isHidden()
+    with window.context.uow() as uow:
+        assert uow.events.list() == [] and uow.tracks.list() == []
+    assert window.centralWidget() is window.weekends.first_run
