@@ -35,6 +35,12 @@ def add_feed_commands(commands: argparse._SubParsersAction) -> None:
     follow.add_argument(
         "--every", metavar="SECONDS", type=float, default=DEFAULT_EVERY_S, help="default: 5"
     )
+    season = commands.add_parser(
+        "import-season", help="import a season's results sheet (racing-reference layout)"
+    )
+    season.add_argument("file", metavar="FILE", type=Path, help="the CSV sheet (docs/FEEDS.md)")
+    season.add_argument("--series", metavar="S", required=True, help="cup, xfinity, truck, …")
+    season.add_argument("--season", metavar="Y", type=int, required=True)
 
 
 def progress_line(
@@ -78,6 +84,22 @@ def import_feed(storage: Storage, args: argparse.Namespace) -> int:
     )
     for report in reports:
         print(report.summary)
+    return 0
+
+
+def import_season(storage: Storage, args: argparse.Namespace) -> int:
+    from domain.services.season_sheet import import_season_sheet
+    from persistence.csv_io import read_csv
+
+    report, _ = import_season_sheet(
+        storage.uow_factory(),
+        storage.rulesets,
+        args.series,
+        args.season,
+        read_csv(args.file),
+        progress=progress_line(sys.stderr, "Importing race"),
+    )
+    print(report.summary)
     return 0
 
 
@@ -136,4 +158,5 @@ FEED_COMMANDS: dict[str, Callable[[Storage, argparse.Namespace], int]] = {
     "import-feed": import_feed,
     "verify": verify,
     "follow": follow,
+    "import-season": import_season,
 }

@@ -42,6 +42,7 @@ def verify_points(
             points=row.points.driver_total,
             eligible=row.driver_eligible,
             penalty=row.points.penalty_driver,
+            stage_points=row.points.stages if row.driver_eligible else 0,
             has_stages=row.result.stage1 is not None
             or row.result.stage2 is not None
             or row.result.reported_stage_points is not None,

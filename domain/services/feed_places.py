@@ -61,13 +61,15 @@ def event_for_feed(
     source: str,
     *,
     by_track: bool = True,
+    series: str | None = None,
+    kind: TrackKind | None = None,
 ) -> tuple[Event, Changes | None]:
     """The event the feed describes, created (with its season) when none matches.
 
     Creation goes through the same use cases as File ▸ New event…: the season needs its rule
     pack, the sessions come from the pack's format. Returns what creating it changed, or None.
     """
-    series = series_of(feed.series_id, source)
+    series = series or series_of(feed.series_id, source)
     day = feed.race_date if by_track else None
     found = find_event(uow, series, feed.season, feed.name, feed.track_name, day)
     if found is not None:
@@ -87,7 +89,7 @@ def event_for_feed(
         series=series,
         season=feed.season,
         name=feed.name,
-        track=_track_spec(uow, feed, source),
+        track=_track_spec(uow, feed, source, kind),
         start_date=feed.race_date,
         round_no=None if any(e.round_no == by_date for e in others) else by_date,
         points_paying=feed.points_race,
@@ -96,7 +98,7 @@ def event_for_feed(
     return event, changes.merged(added)
 
 
-def _track_spec(uow: UnitOfWork, feed: FeedEvent, source: str) -> TrackSpec:
+def _track_spec(uow: UnitOfWork, feed: FeedEvent, source: str, kind: TrackKind | None) -> TrackSpec:
     """A stored track by name; a new one with the length the feed implies and a guessed kind."""
     name = feed.track_name or feed.name
     if uow.tracks.find_by_name(name) is not None:
@@ -108,7 +110,7 @@ def _track_spec(uow: UnitOfWork, feed: FeedEvent, source: str) -> TrackSpec:
             "event first (File ▸ New event…) and pass --event KEY. Nothing was imported."
         )
     miles = f"{length // 1000}.{length % 1000:03d}"
-    return TrackSpec(name=name, length_miles=miles, kind=_track_kind(name, length))
+    return TrackSpec(name=name, length_miles=miles, kind=kind or _track_kind(name, length))
 
 
 def _track_kind(name: str, length_millimiles: int) -> TrackKind:
