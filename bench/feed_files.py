@@ -124,3 +124,62 @@ def write_csv_laps(path: Path, rows: int, *, cars: int = CARS, seed: int = 15) -
             time = f"{29 + rng.random() * 2:.3f}"
             writer.writerow(["Practice", cars_list[i % cars], time, "", ""])
     return path
+
+
+def write_season_sheet(path: Path, *, races: int = 36, cars: int = CARS, seed: int = 15) -> Path:
+    """A racing-reference style sheet: `races` × `cars` rows, finish points as the sheet's Pts."""
+    rng = random.Random(seed)
+    columns = ["Season", "Race", "Track", "Name", "Length", "Surface", "Finish", "Start", "Car",
+               "Driver", "Make", "Pts", "Laps", "Led", "Status", "Team", "S1", "S2"]  # fmt: skip
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for race in range(1, races + 1):
+            order = numbers(cars)
+            rng.shuffle(order)
+            for place, car in enumerate(order, start=1):
+                points = 40 if place == 1 else max(37 - place, 1)
+                writer.writerow([
+                    SEASON, race, f"Generated Track {race}", f"Generated {race} 400", "1.5",
+                    "paved", place, (place * 7) % cars + 1, car, f"Driver {car}", "Toyota",
+                    points, 200, 10 if place == 1 else 0, "running", f"Team {int(car) % 12}",
+                    "", "",
+                ])  # fmt: skip
+    return path
+
+
+def write_practice_snapshots(folder: Path, count: int, *, cars: int = CARS) -> list[Path]:
+    """Live-feed snapshots of the weekend feed's Practice: every car one more lap each time."""
+    rng = random.Random(15)
+    paths = []
+    for n in range(1, count + 1):
+        vehicles = [
+            {
+                "vehicle_number": car,
+                "driver": {"driver_id": 1000 + int(car), "full_name": f"Driver {car}"},
+                "vehicle_manufacturer": "Tyt",
+                "running_position": i + 1,
+                "laps_completed": 10 + n,
+                "last_lap_time": round(29.0 + rng.random(), 3),
+                "best_lap": 3,
+                "best_lap_time": 29.0,
+            }
+            for i, car in enumerate(numbers(cars))
+        ]
+        snapshot = {
+            "series_id": 1,
+            "race_id": 9001,
+            "run_id": 1,
+            "run_name": "Practice",
+            "run_type": 1,
+            "track_name": TRACK,
+            "track_length": 1.5,
+            "lap_number": 0,
+            "elapsed_time": 600 + 30 * n,
+            "flag_state": 1,
+            "vehicles": vehicles,
+        }
+        path = folder / f"practice-snapshot-{n:03d}.json"
+        path.write_text(json.dumps(snapshot))
+        paths.append(path)
+    return paths

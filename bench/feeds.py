@@ -17,6 +17,9 @@ from bench import feed_files
 from bench.measure import Figure, median, peak_memory_mb
 
 WEEKEND_TARGET_MS = 300.0
+SEASON_SHEET_TARGET_MS = 3_000.0
+FOLLOW_TARGET_MS = 100.0
+SNAPSHOTS = 10
 LAP_TIMES_TARGET_MS = 1_500.0
 CSV_TARGET_MS = 5_000.0
 CSV_PEAK_TARGET_MB = 200.0
@@ -77,6 +80,9 @@ def figures(workdir: Path) -> list[Figure]:
     raw_ms = raw_reference_ms(rows_file, workdir)
     csv_big = _csv_worker(*_weekend_db(workdir, weekend, "csvbig"), big_file)
     big_mb = big_file.stat().st_size / (1024 * 1024)
+    sheet = feed_files.write_season_sheet(workdir / "season-sheet.csv")
+    sheet_ms = [_import_sheet(_fresh(workdir, f"sheet{i}"), sheet) for i in range(RUNS)]
+    follow_ms = _follow_worker(workdir, weekend)
     return [
         Figure(
             "Weekend feed imported (40 cars, practice, qualifying, results; median)",
@@ -101,6 +107,21 @@ def figures(workdir: Path) -> list[Figure]:
             f"({csv_100k['ms'] / raw_ms:.1f}× that floor; the issue's machine: 1.1 s)",
         ),
         Figure("100,000 CSV lap rows: peak memory", csv_100k["peak_mb"], "MB", CSV_PEAK_TARGET_MB),
+        Figure(
+            "Season results sheet imported (36 races × 40 cars; median)",
+            median(sheet_ms),
+            "ms",
+            SEASON_SHEET_TARGET_MS,
+            f"median of {RUNS}, each into a fresh database; points compared race by race",
+        ),
+        Figure(
+            "Followed live-feed snapshot → Practice board painted (median)",
+            median(follow_ms),
+            "ms",
+            FOLLOW_TARGET_MS,
+            f"{SNAPSHOTS} snapshots of 40 cars, each adding a lap per car; worst "
+            f"{max(follow_ms):.0f} ms",
+        ),
         Figure(
             f"{big_mb:.0f} MB CSV lap file ({big_rows:,} rows): peak memory",
             csv_big["peak_mb"],
@@ -145,6 +166,38 @@ def raw_reference_ms(csv_file: Path, workdir: Path) -> float:
     elapsed = (time.perf_counter() - started) * 1000
     connection.close()
     return elapsed
+
+
+def _import_sheet(db: Path, sheet: Path) -> float:
+    from domain.services.season_sheet import import_season_sheet
+    from persistence.csv_io import read_csv
+    from persistence.storage import open_storage
+
+    storage = open_storage(str(db))
+    try:
+        started = time.perf_counter()
+        import_season_sheet(
+            storage.uow_factory(), storage.rulesets, "cup", feed_files.SEASON, read_csv(sheet)
+        )
+        return (time.perf_counter() - started) * 1000
+    finally:
+        storage.close()
+
+
+def _follow_worker(workdir: Path, weekend: Path) -> list[float]:
+    """The app's follow path in its own process (Qt offscreen), over a weekend with Practice."""
+    db, key = _weekend_db(workdir, weekend, "follow")
+    folder = workdir / "snapshots"
+    folder.mkdir(exist_ok=True)
+    paths = feed_files.write_practice_snapshots(folder, SNAPSHOTS)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.follow_paint", str(db), key, *map(str, paths)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _csv_worker(db: Path, event_key: str, csv_file: Path) -> dict[str, float]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "latest.json"
-GROUPS = ("standings", "database", "export", "lap_logging", "startup")
+GROUPS = ("standings", "database", "export", "lap_logging", "startup", "feeds")
 
 
 def _isolate(workdir: Path) -> None:
@@ -64,6 +64,10 @@ def _group_runner(name: str, paths: dict[str, Path]) -> Callable[[], list]:
         from bench import export
 
         return lambda: export.figures(paths["ten"], latest)
+    if name == "feeds":
+        from bench import feeds
+
+        return lambda: feeds.figures(paths["workdir"])
     if name == "lap_logging":
         from bench import lap_logging
 

@@ -84,6 +84,10 @@ class _Repository:
     def add(self, value: Any) -> None:
         self._session.add(self.row_type(**mapping.columns_of(value)))
 
+    def add_many(self, values: Iterable[Any]) -> None:
+        """Values the caller has checked (an import): no look-up per row before the insert."""
+        self._session.add_all([self.row_type(**mapping.columns_of(v)) for v in values])
+
     def get(self, record_id: UUID) -> Any:
         return type(self).to_value(self._row(record_id))
 

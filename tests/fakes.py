@@ -61,6 +61,10 @@ class _Repository:
             for key, _ in self.unique_keys(self._rows[value_id]):
                 self._index.pop(key, None)
 
+    def add_many(self, values: Any) -> None:
+        for value in values:
+            self.add(value)
+
     def add(self, value: Any) -> None:
         if value.id in self._rows:
             raise DuplicateError(f"This {self.noun} is already stored.")

@@ -42,6 +42,12 @@ class Stored:
     laps_changed: list[Lap] = field(default_factory=list)
     unchanged: int = 0
     lines: list[str] = field(default_factory=list)
+    drivers: DriverBook | None = None  # shared by every file of the import
+
+    def driver_book(self, uow: UnitOfWork) -> DriverBook:
+        if self.drivers is None:
+            self.drivers = DriverBook(uow)
+        return self.drivers
 
     @property
     def added(self) -> int:
@@ -58,17 +64,31 @@ def in_file(source: str, error: DomainError) -> ValidationError:
     return ValidationError(f"{source}: {text}. Nothing was imported.")
 
 
-class _Drivers:
-    """Each name of a file resolved once: the entry list and the results name the same people."""
+class DriverBook:
+    """Each name of an import resolved once, from one read of the stored drivers.
+
+    The entry list and the results name the same people, and a season sheet names them in
+    every race. A name with one stored driver and no disambiguator is that driver; anything
+    else (two drivers of that name) goes through find_or_add_driver_in for its message.
+    """
 
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
         self._by_name: dict[str, Driver] = {}
+        self._stored: dict[str, list[Driver]] | None = None
 
     def named(self, name: str) -> Driver:
-        key = name.casefold()
+        key = " ".join(name.split()).casefold()
         if key not in self._by_name:
-            self._by_name[key] = find_or_add_driver_in(self._uow, name)
+            if self._stored is None:
+                self._stored = {}
+                for driver in self._uow.drivers.list():
+                    self._stored.setdefault(driver.name.casefold(), []).append(driver)
+            same = self._stored.get(key, [])
+            if len(same) == 1 and not same[0].disambiguator:
+                self._by_name[key] = same[0]
+            else:
+                self._by_name[key] = find_or_add_driver_in(self._uow, name)
         return self._by_name[key]
 
     def name_of(self, driver_id: UUID) -> str:
@@ -88,8 +108,9 @@ def put_entries(
     # Drivers already on a car the file does not mention: only they can clash.
     busy = {e.driver_id for car, e in stored.items() if car not in cars and not e.withdrawn}
     busy |= {s.driver_id for s in uow.substitutions.list_for_event(event.id)}
-    drivers = _Drivers(uow)
+    drivers = done.driver_book(uow)
     seen: dict[str, str] = {}
+    cars_seen: set[str] = set()
     added: list[Entry] = []
     for feed in entries:
         try:
@@ -98,6 +119,9 @@ def put_entries(
                 raise ValidationError(
                     f"{feed.driver.name} is named on both No. {earlier} and No. {feed.car_number}"
                 )
+            if feed.car_number in cars_seen:
+                raise ValidationError(f"No. {feed.car_number} is in the file twice")
+            cars_seen.add(feed.car_number)
             old = stored.get(feed.car_number)
             if old is None:
                 driver = drivers.named(feed.driver.name)
@@ -108,8 +132,7 @@ def put_entries(
                 _update_entry(uow, drivers, feed, old, source, done)
         except DomainError as exc:
             raise in_file(source, exc) from exc
-    for entry in added:
-        uow.entries.add(entry)
+    uow.entries.add_many(added)  # each car checked above against the file and the stored ones
     _record_added(uow, event, "entries", len(added), source)
     done.entries_added.extend(added)
 
@@ -127,7 +150,7 @@ def _new_entry(event: Event, feed: FeedEntry, driver: Driver) -> Entry:
 
 
 def _update_entry(
-    uow: UnitOfWork, drivers: _Drivers, feed: FeedEntry, old: Entry, source: str, done: Stored
+    uow: UnitOfWork, drivers: DriverBook, feed: FeedEntry, old: Entry, source: str, done: Stored
 ) -> None:
     new = replace(
         old,
@@ -172,10 +195,28 @@ def put_results(
     """Store each car's result; one already stored is updated when the file differs."""
     stored = {r.car_number: r for r in uow.results.list_for_event(event.id)}
     entered = {e.car_number for e in uow.entries.list_for_event(event.id)}
-    drivers = _Drivers(uow)
+    drivers = done.driver_book(uow)
+    cars = {feed.car_number for feed in results}
+    if len(cars) < len(results):
+        twice = sorted(
+            {
+                f.car_number
+                for f in results
+                if sum(r.car_number == f.car_number for r in results) > 1
+            }
+        )
+        raise in_file(source, ValidationError(f"No. {twice[0]} has two results in the file"))
+    # Places held by stored cars the file does not mention, then the file's own, car by car.
+    places = {r.finish: car for car, r in stored.items() if car not in cars}
     added: list[RaceResult] = []
     for feed in results:
         try:
+            holder = places.setdefault(feed.finish, feed.car_number)
+            if holder != feed.car_number:
+                raise ValidationError(
+                    f"No. {holder} already finished P{feed.finish}; No. {feed.car_number} "
+                    "cannot finish there too"
+                )
             if feed.car_number not in entered:
                 raise ValidationError(
                     f"No. {feed.car_number} ({feed.driver.name}) has a result but is not on the "
@@ -184,7 +225,6 @@ def put_results(
             new = _result(event, feed, drivers.named(feed.driver.name))
             old = stored.get(feed.car_number)
             if old is None:
-                uow.results.add(new)
                 added.append(new)
                 continue
             new = replace(
@@ -203,6 +243,7 @@ def put_results(
             done.results_changed.append(new)
         except DomainError as exc:
             raise in_file(source, exc) from exc
+    uow.results.add_many(added)  # car and place checked above
     _record_added(uow, event, "results", len(added), source)
     done.results_added.extend(added)
 
