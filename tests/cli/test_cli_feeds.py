@@ -195,3 +195,22 @@ def test_the_follow_command_keeps_polling_and_stops_cleanly_on_ctrl_c(martinsvil
         "lap 500",
     ]
     assert rest.strip().endswith("Stopped following.")
+
+
+def test_import_season_prints_the_races_and_the_points_check(tmp_path):
+    db = Path(create_database(str(tmp_path / "weekend.db"), demo=False))
+
+    done = trackside(
+        db,
+        "import-season",
+        str(ROOT / "tests" / "fixtures" / "truck_2023_sheet_excerpt.csv"),
+        "--series",
+        "truck",
+        "--season",
+        "2023",
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "2 races, 11 results, 2 events created" in done.stdout
+    assert "Trackside agrees with the sheet on 11 of 11 cars" in done.stdout
+    assert "truck-2023-daytona" in trackside(db, "list").stdout
