@@ -34,7 +34,7 @@ from domain.feeds import (
 )
 from domain.model import Event, LapFlag, Session, SessionKind
 from domain.ports import UnitOfWork
-from domain.progress import Progress, no_progress
+from domain.progress import ImportCancelledError, Progress, no_progress
 from domain.ruleset import RuleSet
 from domain.services import feed_places as places
 from domain.services.feed_live import put_snapshot
@@ -112,9 +112,12 @@ def _import_one(batch: _Batch, feed: FeedFile) -> FeedReport:
     lines_before = len(batch.stored.lines)
     try:
         kind, event = _store(batch, feed)
+    except ImportCancelledError:
+        raise
     except DomainError as exc:
-        text = str(exc)
-        raise exc if text.startswith(feed.source) else in_file(feed.source, exc) from exc
+        if str(exc).startswith(feed.source):  # already names the file
+            raise
+        raise in_file(feed.source, exc) from exc
     s = batch.stored
     return FeedReport(
         source=feed.source,
