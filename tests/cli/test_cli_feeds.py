@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -15,6 +16,7 @@ from typing import ClassVar
 
 import pytest
 
+from cli_feeds import progress_line
 from domain.services.follow import follow_once
 from persistence.feeds import parse_feed_bytes
 from persistence.feeds.source import BROWSER_USER_AGENT, FileSource, UrlSource
@@ -214,3 +216,20 @@ def test_import_season_prints_the_races_and_the_points_check(tmp_path):
     assert "2 races, 11 results, 2 events created" in done.stdout
     assert "Trackside agrees with the sheet on 11 of 11 cars" in done.stdout
     assert "truck-2023-daytona" in trackside(db, "list").stdout
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_line_is_written_on_a_terminal_only():
+    terminal, pipe = _Terminal(), io.StringIO()
+
+    for stream in (terminal, pipe):
+        show = progress_line(stream, "Importing laps", percent=True)
+        show(512, 1024)
+        show(1024, 1024)
+
+    assert terminal.getvalue() == "\rImporting laps 50%\rImporting laps 100%\n"
+    assert pipe.getvalue() == ""
