@@ -24,6 +24,7 @@ from ui.context import AppContext
 from ui.dialogs.event_dialog import EventDialog
 from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.season_dialog import SeasonDialog
+from ui.dialogs.sessions_dialog import SessionsDialog
 from ui.errors import run_guarded
 from ui.weekend_files import WeekendFiles
 from ui.widgets.first_run import FirstRunPanel
@@ -105,6 +106,7 @@ class WeekendActions(QObject):
         event_menu = window.menuBar().addMenu("E&vent")
         self.new_event_action = self._action(event_menu, "&New event…", self.new_event)
         self.edit_event_action = self._action(event_menu, "&Edit event…", self.edit_event)
+        self.sessions_action = self._action(event_menu, "&Sessions…", self.edit_sessions)
         self.delete_event_action = self._action(event_menu, "&Delete event", self.delete_event)
         self.new_database_action.setEnabled(files is not None)
         self.attached(None)
@@ -129,7 +131,7 @@ class WeekendActions(QObject):
         self._show_first_run(opened and not events)
 
     def event_chosen(self, event: Event | None) -> None:
-        for action in (self.edit_event_action, self.delete_event_action):
+        for action in (self.edit_event_action, self.sessions_action, self.delete_event_action):
             action.setEnabled(event is not None)
 
     def refresh(self, key: str | None = None) -> None:
@@ -306,6 +308,11 @@ class WeekendActions(QObject):
             new.key,
         )
         self._window.statusBar().showMessage(f"Saved {new.key}.")
+
+    def edit_sessions(self) -> None:
+        context = self._context
+        if context is not None and context.event is not None:
+            SessionsDialog(context, context.event, confirm, self._window).exec()
 
     def delete_event(self) -> None:
         context = self._context

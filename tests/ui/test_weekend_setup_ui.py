@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QPushButton
 
 import main
 from domain import services
@@ -19,9 +20,11 @@ from persistence.storage import create_database
 from tests.ui.app_window import OFFSCREEN_TOOLBAR
 from ui import weekend_actions
 from ui.app import open_into
+from ui.dialogs import sessions_dialog
 from ui.dialogs.event_dialog import EventDialog
 from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.season_dialog import SeasonDialog
+from ui.dialogs.sessions_dialog import SessionsDialog
 from ui.main_window import MainWindow
 
 pytestmark = OFFSCREEN_TOOLBAR
@@ -157,3 +160,47 @@ def test_a_bad_length_is_shown_in_the_dialog_and_nothing_is_created(
     with window.context.uow() as uow:
         assert uow.events.list() == [] and uow.tracks.list() == []
     assert window.centralWidget() is window.weekends.first_run
+
+
+def _session_names(window: MainWindow) -> list[str]:
+    with window.context.uow() as uow:
+        return [s.name for s in uow.sessions.list_for_event(window.context.event.id)]
+
+
+def test_the_sessions_dialog_adds_renames_moves_and_removes_and_each_step_undoes(
+    monkeypatch, window: MainWindow
+) -> None:
+    drive(monkeypatch, SeasonDialog, fill_season)
+    drive(monkeypatch, EventDialog, fill_chicago)
+    window.weekends.new_event_action.trigger()
+    import_file(monkeypatch, window, "entries", DEMO / "cup_2025_chicago_entries.csv")
+    import_file(monkeypatch, window, "laps", DEMO / "cup_2025_chicago_laps.csv")
+    monkeypatch.setattr(
+        sessions_dialog, "ask_session_name", lambda parent, title, now: "Final practice"
+    )
+    asked: list[str] = []
+    monkeypatch.setattr(
+        weekend_actions, "confirm", lambda parent, title, text: asked.append(text) or True
+    )
+    dialog = SessionsDialog(window.context, window.context.event, weekend_actions.confirm, window)
+
+    buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
+    buttons["Add practice"].click()
+    dialog.list.setCurrentRow(dialog.list.count() - 1)
+    buttons["Rename…"].click()
+    buttons["Up"].click()
+    assert _session_names(window) == [
+        "Practice", "Qualifying Group A", "Qualifying Group B", "Final practice", "Race",
+    ]  # fmt: skip
+    assert [dialog.list.item(i).text() for i in range(5)] == _session_names(window)
+    dialog.list.setCurrentRow(0)
+    practice = dialog.current()
+    buttons["Remove"].click()
+
+    assert "Remove Practice with its 260 laps?" in asked[0]
+    assert "Practice" not in _session_names(window)
+    window.context.undo_stack.undo()
+    assert _session_names(window)[0] == "Practice"
+    assert services.session_laps(window.context.uow(), practice.id) == 260
+    window.context.undo_stack.undo()  # the move
+    assert _session_names(window)[3:] == ["Race", "Final practice"]
