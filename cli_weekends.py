@@ -38,6 +38,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     delete.add_argument("event", metavar="KEY")
     delete.add_argument("--yes", action="store_true", help="required: the event's laps, "
                         "entries and results are deleted with it")  # fmt: skip
+    track = commands.add_parser("edit-track", help="correct a track's name, length or kind")
+    track.add_argument("track", metavar="NAME", help="the stored track's name")
+    track.add_argument("--name", metavar="TEXT", help="a new name")
+    track.add_argument("--length", metavar="MILES", help="e.g. 2.5; every speed there follows")
+    track.add_argument("--kind", metavar="KIND", help="short, oval, superspeedway, road, …")
     schedule = commands.add_parser("import-schedule", help="import events from a CSV schedule")
     schedule.add_argument("file", metavar="FILE", type=Path, help="the CSV file (docs/CSV.md)")
     penalties = commands.add_parser("import-penalties", help="import an event's penalties")
@@ -139,6 +144,31 @@ def _delete_event(storage: Storage, args: argparse.Namespace) -> int:
     return 0
 
 
+def _edit_track(storage: Storage, args: argparse.Namespace) -> int:
+    from domain import services
+    from domain.errors import NotFoundError
+    from domain.rules.schedule import track_kind
+
+    with storage.uow_factory() as uow:
+        stored = uow.tracks.find_by_name(args.track)
+        known = ", ".join(t.name for t in uow.tracks.list()) or "none"
+    if stored is None:
+        raise NotFoundError(f"There is no track '{args.track}'; the stored tracks: {known}.")
+    track, changes = services.edit_track(
+        storage.uow_factory(),
+        stored.id,
+        name=args.name or stored.name,
+        length_miles=args.length or f"{stored.length_millimiles / 1000:g}",
+        kind=track_kind(args.kind) if args.kind else stored.kind,
+    )
+    held = len(changes.events.changed)
+    print(
+        f"Saved {track.name}: {track.length_millimiles / 1000:g} miles, {track.kind} "
+        f"({held} {'event' if held == 1 else 'events'} there)."
+    )
+    return 0
+
+
 def _import(storage: Storage, args: argparse.Namespace) -> int:
     """Every import-KIND command: the same importers File ▸ Import… runs."""
     from domain.services.import_kinds import ImportRequest, run_import
@@ -207,6 +237,7 @@ COMMANDS: dict[str, Callable[[Storage, argparse.Namespace], int]] = {
     "add-event": _add_event,
     "edit-event": _edit_event,
     "delete-event": _delete_event,
+    "edit-track": _edit_track,
     "import-entries": _import,
     "import-laps": _import,
     "import-results": _import,

@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from domain import services
-from domain.model import Event, Season
+from domain.model import Event, Season, TrackKind
 from domain.services.import_kinds import IMPORT_KINDS, ImportRequest, ImportScope, run_import
 from ui.commands import TracksideCommand
 from ui.context import AppContext
@@ -25,6 +25,7 @@ from ui.dialogs.event_dialog import EventDialog
 from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.season_dialog import SeasonDialog
 from ui.dialogs.sessions_dialog import SessionsDialog
+from ui.dialogs.track_dialog import TrackDialog
 from ui.errors import run_guarded
 from ui.weekend_files import WeekendFiles
 from ui.widgets.first_run import FirstRunPanel
@@ -107,6 +108,7 @@ class WeekendActions(QObject):
         self.new_event_action = self._action(event_menu, "&New event…", self.new_event)
         self.edit_event_action = self._action(event_menu, "&Edit event…", self.edit_event)
         self.sessions_action = self._action(event_menu, "&Sessions…", self.edit_sessions)
+        self.track_action = self._action(event_menu, "Edit &track…", self.edit_track)
         self.delete_event_action = self._action(event_menu, "&Delete event", self.delete_event)
         self.new_database_action.setEnabled(files is not None)
         self.attached(None)
@@ -131,7 +133,10 @@ class WeekendActions(QObject):
         self._show_first_run(opened and not events)
 
     def event_chosen(self, event: Event | None) -> None:
-        for action in (self.edit_event_action, self.sessions_action, self.delete_event_action):
+        for action in (
+            self.edit_event_action, self.sessions_action, self.track_action,
+            self.delete_event_action,
+        ):  # fmt: skip
             action.setEnabled(event is not None)
 
     def refresh(self, key: str | None = None) -> None:
@@ -313,6 +318,32 @@ class WeekendActions(QObject):
         context = self._context
         if context is not None and context.event is not None:
             SessionsDialog(context, context.event, confirm, self._window).exec()
+
+    def edit_track(self) -> None:
+        context = self._context
+        if context is None or context.event is None:
+            return
+        old, key = context.event.track, context.event.key
+        dialog = TrackDialog(old, self._window)
+
+        def save_as(name: str, miles: str, kind: TrackKind) -> Callable[[], str]:
+            def save() -> str:
+                services.edit_track(context.uow(), old.id, name=name, length_miles=miles, kind=kind)
+                return key
+
+            return save
+
+        def typed() -> Callable[[], str]:
+            return save_as(dialog.name.text(), dialog.length.text(), dialog.chosen_kind())
+
+        dialog.on_save(lambda: typed()())
+        if not dialog.exec():
+            return
+        back = save_as(old.name, f"{old.length_millimiles / 1000:g}", old.kind)
+        self._done(f"Edit track {old.name}", typed(), back, key)
+        self._window.statusBar().showMessage(
+            f"Saved {dialog.name.text().strip()}: speeds there follow the new length."
+        )
 
     def delete_event(self) -> None:
         context = self._context

@@ -186,3 +186,22 @@ def test_an_imported_result_gets_the_checks_a_typed_one_does(
 
     assert code == 1
     assert "the finish must be between 1 and 41" in capsys.readouterr().err
+
+
+def test_a_corrected_track_length_changes_every_speed_shown_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "weekend.db"
+    key = build_chicago(capsys, db)
+
+    def practice_best_mph() -> float:
+        rows = json.loads(
+            run(capsys, db, "board", key, "--session", "Practice", "--format", "json")
+        )
+        return float(rows[0]["best_speed"])
+
+    before = practice_best_mph()
+    saved = run(capsys, db, "edit-track", "chicago street course (grant park)", "--length", "2.14")
+
+    assert saved.startswith("Saved Chicago Street Course (Grant Park): 2.14 miles, street (1 event")
+    assert practice_best_mph() == pytest.approx(before * 2.14 / 2.2, abs=0.001)

@@ -25,6 +25,7 @@ from ui.dialogs.event_dialog import EventDialog
 from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.season_dialog import SeasonDialog
 from ui.dialogs.sessions_dialog import SessionsDialog
+from ui.dialogs.track_dialog import TrackDialog
 from ui.main_window import MainWindow
 
 pytestmark = OFFSCREEN_TOOLBAR
@@ -204,3 +205,18 @@ def test_the_sessions_dialog_adds_renames_moves_and_removes_and_each_step_undoes
     assert services.session_laps(window.context.uow(), practice.id) == 260
     window.context.undo_stack.undo()  # the move
     assert _session_names(window)[3:] == ["Race", "Final practice"]
+
+
+def test_a_corrected_track_length_is_what_the_weekend_shows_and_undo_puts_it_back(
+    monkeypatch, qtbot, window: MainWindow
+) -> None:
+    drive(monkeypatch, SeasonDialog, fill_season)
+    drive(monkeypatch, EventDialog, fill_chicago)
+    window.weekends.new_event_action.trigger()
+    drive(monkeypatch, TrackDialog, lambda dialog: dialog.length.setText("2.14"))
+
+    window.weekends.track_action.trigger()
+
+    assert window.context.event.track.length_millimiles == 2140
+    window.context.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.context.event.track.length_millimiles == 2200)
