@@ -104,6 +104,14 @@ def test_a_season_rebuilt_from_files_alone_has_the_demos_standings(
         run(capsys, db, "import-results", key, str(folder / "results.csv"))
         run(capsys, db, "import-penalties", key, str(folder / "penalties.csv"))
 
+    waivers = tmp_path / keys[-1] / "waivers.csv"
+    assert run(capsys, db, "import-waivers", "truck", "2023", str(waivers)).startswith(
+        "waivers.csv: 1 added"
+    )
+    run(capsys, db, "export", keys[-1], "--out", str(tmp_path / "again"))
+    for name in ("waivers.csv", "penalties.csv", "results.csv", "driver_standings.csv"):
+        again = (tmp_path / "again" / name).read_bytes()
+        assert again == (tmp_path / keys[-1] / name).read_bytes(), name
     for owners in ([], ["--owners"]):
         rebuilt = run(capsys, db, "standings", "truck", "2023", "--format", "json", *owners)
         reference = run(capsys, demo_db, "standings", keys[-1], "--format", "json", *owners)
@@ -205,3 +213,19 @@ def test_a_corrected_track_length_changes_every_speed_shown_there(
 
     assert saved.startswith("Saved Chicago Street Course (Grant Park): 2.14 miles, street (1 event")
     assert practice_best_mph() == pytest.approx(before * 2.14 / 2.2, abs=0.001)
+
+
+def test_a_waiver_for_a_driver_never_stored_is_refused_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], demo_db: Path
+) -> None:
+    sheet = tmp_path / "waivers.csv"
+    sheet.write_text(
+        "driver,reason,approved,status\nCorey Heim,medical,yes,granted\nNobody,medical,,\n"
+    )
+
+    code = main.main(["--db", str(demo_db), "import-waivers", "truck", "2023", str(sheet)])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "waivers.csv, line 3: no driver 'Nobody' is stored" in err
+    assert "nothing was imported" in err
