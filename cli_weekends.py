@@ -25,6 +25,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     season.add_argument("series", metavar="SERIES", help="cup, xfinity, truck or your own")
     season.add_argument("season", metavar="SEASON", type=int, help="the year, e.g. 2027")
     season.add_argument("--name", metavar="TEXT", default="", help="default: the pack's name")
+    edit_season = commands.add_parser("edit-season", help="rename a season as shown")
+    edit_season.add_argument("series", metavar="SERIES")
+    edit_season.add_argument("season", metavar="SEASON", type=int)
+    edit_season.add_argument("--name", metavar="TEXT", required=True)
+    drop = commands.add_parser("delete-season", help="delete a season and all its events")
+    drop.add_argument("series", metavar="SERIES")
+    drop.add_argument("season", metavar="SEASON", type=int)
+    drop.add_argument("--yes", action="store_true", help="required: its events go with it")
     add = commands.add_parser("add-event", help="add an event with its sessions from the pack")
     add.add_argument("series", metavar="SERIES")
     add.add_argument("season", metavar="SEASON", type=int)
@@ -83,6 +91,30 @@ def _add_season(storage: Storage, args: argparse.Namespace) -> int:
         storage.uow_factory(), storage.rulesets, args.series, args.season, args.name
     )
     print(f"Added the {season.series} {season.season} season: {season.name}.")
+    return 0
+
+
+def _edit_season(storage: Storage, args: argparse.Namespace) -> int:
+    from domain import services
+
+    season, _ = services.edit_season(storage.uow_factory(), args.series, args.season, args.name)
+    print(f"Saved the {season.series} {season.season} season: {season.name}.")
+    return 0
+
+
+def _delete_season(storage: Storage, args: argparse.Namespace) -> int:
+    from domain import services
+
+    series = services.series_token(args.series)
+    with storage.uow_factory() as uow:
+        events = uow.events.list_for_season(series, args.season)
+    if not args.yes:
+        raise ValidationError(
+            f"Deleting the {series} {args.season} season also deletes its {len(events)} "
+            "events with their laps, entries and results; add --yes to delete it."
+        )
+    snapshot, _ = services.delete_season(storage.uow_factory(), series, args.season)
+    print(f"Deleted the {series} {args.season} season and {len(snapshot.events)} events.")
     return 0
 
 
@@ -234,6 +266,8 @@ def _day(text: str, option: str) -> date:
 
 COMMANDS: dict[str, Callable[[Storage, argparse.Namespace], int]] = {
     "add-season": _add_season,
+    "edit-season": _edit_season,
+    "delete-season": _delete_season,
     "add-event": _add_event,
     "edit-event": _edit_event,
     "delete-event": _delete_event,

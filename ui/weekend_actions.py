@@ -110,6 +110,10 @@ class WeekendActions(QObject):
         self.sessions_action = self._action(event_menu, "&Sessions…", self.edit_sessions)
         self.track_action = self._action(event_menu, "Edit &track…", self.edit_track)
         self.delete_event_action = self._action(event_menu, "&Delete event", self.delete_event)
+        event_menu.addSeparator()
+        self.delete_season_action = self._action(
+            event_menu, "Delete this &season…", self.delete_season
+        )
         self.new_database_action.setEnabled(files is not None)
         self.attached(None)
 
@@ -135,7 +139,7 @@ class WeekendActions(QObject):
     def event_chosen(self, event: Event | None) -> None:
         for action in (
             self.edit_event_action, self.sessions_action, self.track_action,
-            self.delete_event_action,
+            self.delete_event_action, self.delete_season_action,
         ):  # fmt: skip
             action.setEnabled(event is not None)
 
@@ -374,6 +378,36 @@ class WeekendActions(QObject):
         self._window.statusBar().showMessage(
             f"Deleted {event.key} ({held}). Edit ▸ Undo brings it back."
         )
+
+    def delete_season(self) -> None:
+        """Delete the chosen event's season with all its events (asked first, undoable)."""
+        context = self._context
+        if context is None or context.event is None:
+            return
+        series, year = context.event.series, context.event.season
+        with context.uow() as uow:
+            events = uow.events.list_for_season(series, year)
+        if not confirm(
+            self._window,
+            "Delete season",
+            f"Delete the {series} {year} season with its {len(events)} events, and every lap, "
+            "entry and result in them? Edit ▸ Undo brings it all back.",
+        ):
+            return
+        taken: list[services.SeasonSnapshot] = []
+
+        def delete() -> None:
+            taken[:] = [services.delete_season(context.uow(), series, year)[0]]
+
+        def restore() -> str | None:
+            services.restore_season(context.uow(), taken[0])
+            return events[0].key if events else None
+
+        if run_guarded(self._window, "Delete season", delete):
+            self._done(f"Delete season {series} {year}", delete, restore, None)
+            self._window.statusBar().showMessage(
+                f"Deleted the {series} {year} season. Edit ▸ Undo brings it back."
+            )
 
     def _done(
         self,

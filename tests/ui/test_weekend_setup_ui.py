@@ -220,3 +220,32 @@ def test_a_corrected_track_length_is_what_the_weekend_shows_and_undo_puts_it_bac
     assert window.context.event.track.length_millimiles == 2140
     window.context.undo_stack.undo()
     qtbot.waitUntil(lambda: window.context.event.track.length_millimiles == 2200)
+
+
+def test_deleting_a_season_asks_first_and_undo_brings_back_its_weekends(
+    monkeypatch, qtbot, window: MainWindow
+) -> None:
+    drive(monkeypatch, SeasonDialog, fill_season)
+    drive(monkeypatch, EventDialog, fill_chicago)
+    window.weekends.new_event_action.trigger()
+    import_file(monkeypatch, window, "entries", DEMO / "cup_2025_chicago_entries.csv")
+    answers = iter([False, True])
+    asked: list[str] = []
+
+    def answer(parent, title, text) -> bool:
+        asked.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(weekend_actions, "confirm", answer)
+    window.weekends.delete_season_action.trigger()
+    assert window.context.event.key == KEY  # "No" kept it
+    window.weekends.delete_season_action.trigger()
+
+    assert "Delete the cup 2025 season with its 1 events" in asked[0]
+    assert window.centralWidget() is window.weekends.first_run
+    with window.context.uow() as uow:
+        assert uow.seasons.list() == [] and uow.events.list() == []
+    window.context.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.context.event is not None)
+    with window.context.uow() as uow:
+        assert len(uow.entries.list_for_event(window.context.event.id)) == 41
