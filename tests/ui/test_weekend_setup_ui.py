@@ -249,3 +249,16 @@ def test_deleting_a_season_asks_first_and_undo_brings_back_its_weekends(
     qtbot.waitUntil(lambda: window.context.event is not None)
     with window.context.uow() as uow:
         assert len(uow.entries.list_for_event(window.context.event.id)) == 41
+
+
+def test_open_the_demo_switches_the_window_to_the_demo_weekends(
+    monkeypatch, tmp_path: Path, window: MainWindow
+) -> None:
+    monkeypatch.setenv("TRACKSIDE_DATA_DIR", str(tmp_path / "data"))
+
+    window.weekends.first_run.demo_button.click()
+
+    assert window.context.storage.location == str(tmp_path / "data" / "demo.db")
+    assert window.centralWidget() is window.tabs
+    with window.context.uow() as uow:
+        assert "cup-2025-chicago" in {e.key for e in uow.events.list()}
