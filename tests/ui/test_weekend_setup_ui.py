@@ -18,7 +18,7 @@ from domain import services
 from domain.model import TrackKind
 from persistence.storage import create_database
 from tests.ui.app_window import OFFSCREEN_TOOLBAR
-from ui import weekend_actions
+from ui import weekend_edits
 from ui.app import open_into
 from ui.dialogs import sessions_dialog
 from ui.dialogs.event_dialog import EventDialog
@@ -130,7 +130,7 @@ def test_a_deleted_weekend_comes_back_with_every_lap_on_undo(
     import_file(monkeypatch, window, "laps", DEMO / "cup_2025_chicago_laps.csv")
     asked: list[str] = []
     monkeypatch.setattr(
-        weekend_actions, "confirm", lambda parent, title, text: asked.append(text) or True
+        weekend_edits, "confirm", lambda parent, title, text: asked.append(text) or True
     )
 
     window.weekends.delete_event_action.trigger()
@@ -181,9 +181,9 @@ def test_the_sessions_dialog_adds_renames_moves_and_removes_and_each_step_undoes
     )
     asked: list[str] = []
     monkeypatch.setattr(
-        weekend_actions, "confirm", lambda parent, title, text: asked.append(text) or True
+        weekend_edits, "confirm", lambda parent, title, text: asked.append(text) or True
     )
-    dialog = SessionsDialog(window.context, window.context.event, weekend_actions.confirm, window)
+    dialog = SessionsDialog(window.context, window.context.event, weekend_edits.confirm, window)
 
     buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
     buttons["Add practice"].click()
@@ -236,7 +236,7 @@ def test_deleting_a_season_asks_first_and_undo_brings_back_its_weekends(
         asked.append(text)
         return next(answers)
 
-    monkeypatch.setattr(weekend_actions, "confirm", answer)
+    monkeypatch.setattr(weekend_edits, "confirm", answer)
     window.weekends.delete_season_action.trigger()
     assert window.context.event.key == KEY  # "No" kept it
     window.weekends.delete_season_action.trigger()
