@@ -229,3 +229,147 @@ def test_a_waiver_for_a_driver_never_stored_is_refused_with_its_line(
     assert code == 1
     assert "waivers.csv, line 3: no driver 'Nobody' is stored" in err
     assert "nothing was imported" in err
+
+
+SCHEDULE_HEADER = "series,season,round,name,track,length,kind,date,end_date,points\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("add-season", "cup", "2031"), "There is no rule pack for cup-2031. The packs there are"),
+        (("add-season", "cup", "2025"), "The cup 2025 season already exists"),
+        (
+            ("add-event", "indycar", "2025", "X", "--track", "Y", "--date", "2025-01-01"),
+            "There is no indycar 2025 season yet",
+        ),
+        (
+            (
+                "add-event",
+                "cup",
+                "2025",
+                "X",
+                "--track",
+                "Chicago Street Course (Grant Park)",
+                "--date",
+                "2025-07-05",
+                "--round",
+                "20",
+                "--key",
+                "cup-2025-chicago",
+            ),
+            "The key cup-2025-chicago is already used",
+        ),
+        (
+            (
+                "add-event",
+                "cup",
+                "2025",
+                "X",
+                "--track",
+                "Y",
+                "--length",
+                "0",
+                "--kind",
+                "oval",
+                "--date",
+                "2025-01-01",
+            ),
+            "A track's length must be more than 0 miles",
+        ),
+        (
+            (
+                "add-event",
+                "cup",
+                "2025",
+                "X",
+                "--track",
+                "Y",
+                "--length",
+                "12",
+                "--kind",
+                "oval",
+                "--date",
+                "2025-01-01",
+            ),
+            "longer than any track",
+        ),
+        (
+            (
+                "add-event",
+                "cup",
+                "2025",
+                "X",
+                "--track",
+                "Y",
+                "--length",
+                "1",
+                "--kind",
+                "oval",
+                "--date",
+                "2025-02-01",
+                "--end-date",
+                "2025-01-31",
+            ),
+            "The end date 2025-01-31 is before the start date 2025-02-01",
+        ),
+        (("edit-event", "cup-2025-chicago", "--key", "cup-2025-x"), "the key cannot change now"),
+        (("delete-event", "cup-2025-chicago"), "also deletes 342 laps, 41 entries; add --yes"),
+    ],
+    ids=[
+        "season without a pack",
+        "season twice",
+        "unknown series",
+        "duplicate key",
+        "zero length",
+        "absurd length",
+        "end before start",
+        "key with laps",
+        "delete without --yes",
+    ],
+)
+def test_bad_input_gets_one_line_naming_what_to_fix_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], words: str
+) -> None:
+    db = tmp_path / "weekend.db"
+    build_chicago(capsys, db)
+    before = run(capsys, db, "list", "--format", "json")
+
+    code = main.main(["--db", str(db), *args])
+
+    err = capsys.readouterr().err
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert words in err
+    assert run(capsys, db, "list", "--format", "json") == before
+
+
+@pytest.mark.parametrize(
+    ("rows", "words"),
+    [
+        (
+            "cup,2025,1,A,T,1,oval,2025-01-01,,yes\ncup,2025,2,A,T,,,2025-01-08,,yes\n",
+            "line 3: the event 'a' of cup 2025 is already on line 2",
+        ),
+        (
+            "cup,2025,1,A,T,1,oval,2025-01-01,,yes\ncup,2025,2,B,U,,,2025-01-08,,yes\n",
+            "line 3: “U” is a new track: give its length in miles and its kind",
+        ),
+        ("cup,2025,1,A,T,1,oval,2025-01-01,,maybe\n", "line 2: points 'maybe' is not yes or no"),
+        ("cup,2031,1,A,T,1,oval,2025-01-01,,yes\n", "line 2: There is no rule pack for cup-2031"),
+        ("cup,2025,1,A,T,1,mud,2025-01-01,,yes\n", "line 2: “mud” is not a track kind"),
+    ],
+    ids=["event twice", "new track without length", "bad flag", "no pack", "bad kind"],
+)
+def test_a_bad_schedule_row_refuses_the_whole_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rows: str, words: str
+) -> None:
+    db = tmp_path / "weekend.db"
+    run(capsys, db, "init", str(db))
+    schedule = tmp_path / "schedule.csv"
+    schedule.write_text(SCHEDULE_HEADER + rows)
+
+    code = main.main(["--db", str(db), "import-schedule", str(schedule)])
+
+    err = capsys.readouterr().err
+    assert code == 1 and words in err and "nothing was imported" in err
+    assert run(capsys, db, "list").startswith("No events yet")
