@@ -25,6 +25,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     season.add_argument("series", metavar="SERIES", help="cup, xfinity, truck or your own")
     season.add_argument("season", metavar="SEASON", type=int, help="the year, e.g. 2027")
     season.add_argument("--name", metavar="TEXT", default="", help="default: the pack's name")
+    edit_season = commands.add_parser("edit-season", help="rename a season as shown")
+    edit_season.add_argument("series", metavar="SERIES")
+    edit_season.add_argument("season", metavar="SEASON", type=int)
+    edit_season.add_argument("--name", metavar="TEXT", required=True)
+    drop = commands.add_parser("delete-season", help="delete a season and all its events")
+    drop.add_argument("series", metavar="SERIES")
+    drop.add_argument("season", metavar="SEASON", type=int)
+    drop.add_argument("--yes", action="store_true", help="required: its events go with it")
     add = commands.add_parser("add-event", help="add an event with its sessions from the pack")
     add.add_argument("series", metavar="SERIES")
     add.add_argument("season", metavar="SEASON", type=int)
@@ -38,6 +46,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     delete.add_argument("event", metavar="KEY")
     delete.add_argument("--yes", action="store_true", help="required: the event's laps, "
                         "entries and results are deleted with it")  # fmt: skip
+    track = commands.add_parser("edit-track", help="correct a track's name, length or kind")
+    track.add_argument("track", metavar="NAME", help="the stored track's name")
+    track.add_argument("--name", metavar="TEXT", help="a new name")
+    track.add_argument("--length", metavar="MILES", help="e.g. 2.5; every speed there follows")
+    track.add_argument("--kind", metavar="KIND", help="short, oval, superspeedway, road, …")
     schedule = commands.add_parser("import-schedule", help="import events from a CSV schedule")
     schedule.add_argument("file", metavar="FILE", type=Path, help="the CSV file (docs/CSV.md)")
     penalties = commands.add_parser("import-penalties", help="import an event's penalties")
@@ -78,6 +91,30 @@ def _add_season(storage: Storage, args: argparse.Namespace) -> int:
         storage.uow_factory(), storage.rulesets, args.series, args.season, args.name
     )
     print(f"Added the {season.series} {season.season} season: {season.name}.")
+    return 0
+
+
+def _edit_season(storage: Storage, args: argparse.Namespace) -> int:
+    from domain import services
+
+    season, _ = services.edit_season(storage.uow_factory(), args.series, args.season, args.name)
+    print(f"Saved the {season.series} {season.season} season: {season.name}.")
+    return 0
+
+
+def _delete_season(storage: Storage, args: argparse.Namespace) -> int:
+    from domain import services
+
+    series = services.series_token(args.series)
+    with storage.uow_factory() as uow:
+        events = uow.events.list_for_season(series, args.season)
+    if not args.yes:
+        raise ValidationError(
+            f"Deleting the {series} {args.season} season also deletes its {len(events)} "
+            "events with their laps, entries and results; add --yes to delete it."
+        )
+    snapshot, _ = services.delete_season(storage.uow_factory(), series, args.season)
+    print(f"Deleted the {series} {args.season} season and {len(snapshot.events)} events.")
     return 0
 
 
@@ -136,6 +173,31 @@ def _delete_event(storage: Storage, args: argparse.Namespace) -> int:
         )
     services.delete_event(storage.uow_factory(), event.id)
     print(f"Deleted {event.key} ({contents.describe()}).")
+    return 0
+
+
+def _edit_track(storage: Storage, args: argparse.Namespace) -> int:
+    from domain import services
+    from domain.errors import NotFoundError
+    from domain.rules.schedule import track_kind
+
+    with storage.uow_factory() as uow:
+        stored = uow.tracks.find_by_name(args.track)
+        known = ", ".join(t.name for t in uow.tracks.list()) or "none"
+    if stored is None:
+        raise NotFoundError(f"There is no track '{args.track}'; the stored tracks: {known}.")
+    track, changes = services.edit_track(
+        storage.uow_factory(),
+        stored.id,
+        name=args.name or stored.name,
+        length_miles=args.length or f"{stored.length_millimiles / 1000:g}",
+        kind=track_kind(args.kind) if args.kind else stored.kind,
+    )
+    held = len(changes.events.changed)
+    print(
+        f"Saved {track.name}: {track.length_millimiles / 1000:g} miles, {track.kind} "
+        f"({held} {'event' if held == 1 else 'events'} there)."
+    )
     return 0
 
 
@@ -209,9 +271,12 @@ def _day(text: str, option: str) -> date:
 
 COMMANDS: dict[str, Callable[[Storage, argparse.Namespace], int]] = {
     "add-season": _add_season,
+    "edit-season": _edit_season,
+    "delete-season": _delete_season,
     "add-event": _add_event,
     "edit-event": _edit_event,
     "delete-event": _delete_event,
+    "edit-track": _edit_track,
     "import-entries": _import,
     "import-laps": _import,
     "import-results": _import,

@@ -1,30 +1,24 @@
-"""File ▸ New database…, New season…, Import…; Event ▸ New, Edit, Delete; the first-run screen.
+"""File ▸ New database…, New season…, Import…; the Event menu; the screen of an empty database.
 
-The window shows what changed by reading its events again and re-picking the weekend (simple
-and local; the change bus can route it later). Creating, editing and deleting events and
-seasons are undoable: the first run refreshes before the command is pushed, because choosing
-another weekend clears the undo stack; undo and redo refresh on the next turn of the loop.
+The edits themselves are in ui/weekend_edits.py. After one, the window reads its events again
+and re-picks the weekend (simple and local; the change bus can route it later).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-from uuid import UUID
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from domain import services
-from domain.model import Event, Season
+from domain.model import Event
 from domain.services.import_kinds import IMPORT_KINDS, ImportRequest, ImportScope, run_import
-from ui.commands import TracksideCommand
 from ui.context import AppContext
-from ui.dialogs.event_dialog import EventDialog
 from ui.dialogs.import_dialog import ImportDialog
-from ui.dialogs.season_dialog import SeasonDialog
 from ui.errors import run_guarded
+from ui.weekend_edits import WeekendEdits
 from ui.weekend_files import WeekendFiles
 from ui.widgets.first_run import FirstRunPanel
 
@@ -36,48 +30,12 @@ _IMPORT_TOUCHES = {"entries": "entries", "laps": "laps", "results": "results",
                    "penalties": "penalties", "waivers": "waivers"}  # fmt: skip
 
 
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    """Ask before something big (deleting a weekend with laps); tests replace this."""
-    answer = QMessageBox.question(parent, title, text)
-    return answer == QMessageBox.StandardButton.Yes
-
-
 def ask_new_database_path(parent: QWidget, start: str) -> str:
     """Where a new database file goes ("" if cancelled); tests replace this."""
     path, _ = QFileDialog.getSaveFileName(
         parent, "New Trackside database", start, "Trackside databases (*.db)"
     )
     return path
-
-
-class WeekendCommand(TracksideCommand):
-    """A database-wide edit already made; undo and redo each return the event key to show."""
-
-    def __init__(
-        self,
-        text: str,
-        redo_work: Callable[[], str | None],
-        undo_work: Callable[[], str | None],
-        refresh: Callable[[str | None], None],
-        parent_widget: QWidget | None,
-    ) -> None:
-        super().__init__(text, parent_widget)
-        self._redo_work, self._undo_work, self._refresh = redo_work, undo_work, refresh
-
-    def push_as_done(self, stack: QUndoStack) -> None:
-        """Put the made edit on the stack without making it again."""
-        self._skip_next_redo = True
-        stack.push(self)
-
-    def do(self) -> None:
-        self._later(self._redo_work())
-
-    def undo_do(self) -> None:
-        self._later(self._undo_work())
-
-    def _later(self, key: str | None) -> None:
-        # Not now: picking another weekend clears the undo stack this call runs from.
-        QTimer.singleShot(0, lambda: self._refresh(key))
 
 
 class WeekendActions(QObject):
@@ -90,12 +48,13 @@ class WeekendActions(QObject):
         self._window, self._files = window, files
         self.first_run: FirstRunPanel | None = None
         self._tabs: QWidget | None = None  # the tab widget while the first-run screen shows
+        self.edits = WeekendEdits(window, self.refresh)
         new_database = QAction("&New database…", window)
         new_season = QAction("New &season…", window)
         import_file = QAction("&Import…", window)
         import_file.setShortcut(QKeySequence("Ctrl+I"))
         for action, slot in (
-            (new_database, self.new_database), (new_season, self.new_season),
+            (new_database, self.new_database), (new_season, self.edits.new_season),
             (import_file, lambda: self.import_file()),
         ):  # fmt: skip
             file_menu.insertAction(before, action)
@@ -103,9 +62,17 @@ class WeekendActions(QObject):
         self.new_database_action, self.new_season_action = new_database, new_season
         self.import_action = import_file
         event_menu = window.menuBar().addMenu("E&vent")
-        self.new_event_action = self._action(event_menu, "&New event…", self.new_event)
-        self.edit_event_action = self._action(event_menu, "&Edit event…", self.edit_event)
-        self.delete_event_action = self._action(event_menu, "&Delete event", self.delete_event)
+        self.new_event_action = self._action(event_menu, "&New event…", self.edits.new_event)
+        self.edit_event_action = self._action(event_menu, "&Edit event…", self.edits.edit_event)
+        self.sessions_action = self._action(event_menu, "&Sessions…", self.edits.edit_sessions)
+        self.track_action = self._action(event_menu, "Edit &track…", self.edits.edit_track)
+        self.delete_event_action = self._action(
+            event_menu, "&Delete event", self.edits.delete_event
+        )
+        event_menu.addSeparator()
+        self.delete_season_action = self._action(
+            event_menu, "Delete this &season…", self.edits.delete_season
+        )
         self.new_database_action.setEnabled(files is not None)
         self.attached(None)
 
@@ -129,7 +96,10 @@ class WeekendActions(QObject):
         self._show_first_run(opened and not events)
 
     def event_chosen(self, event: Event | None) -> None:
-        for action in (self.edit_event_action, self.delete_event_action):
+        for action in (
+            self.edit_event_action, self.sessions_action, self.track_action,
+            self.delete_event_action, self.delete_season_action,
+        ):  # fmt: skip
             action.setEnabled(event is not None)
 
     def refresh(self, key: str | None = None) -> None:
@@ -149,7 +119,7 @@ class WeekendActions(QObject):
         if show and self._tabs is None:
             if self.first_run is None:
                 self.first_run = FirstRunPanel()
-                self.first_run.new_event_clicked.connect(self.new_event)
+                self.first_run.new_event_clicked.connect(self.edits.new_event)
                 self.first_run.import_schedule_clicked.connect(lambda: self.import_file("schedule"))
                 self.first_run.open_demo_clicked.connect(self.open_demo)
                 self.first_run.demo_button.setEnabled(self._files is not None)
@@ -217,147 +187,3 @@ class WeekendActions(QObject):
         if touched:
             context.announce(touched, reports[0])
         self._window.statusBar().showMessage(reports[0])
-
-    # Seasons and events -----------------------------------------------------------------
-    def new_season(self) -> bool:
-        """Add a season (undoable); True when one was added."""
-        context = self._context
-        if context is None:
-            return False
-        dialog = SeasonDialog(context.storage.rulesets, self._window)
-        added: list[Season] = []
-        dialog.on_save(
-            lambda: added.append(
-                services.add_season(
-                    context.uow(), context.storage.rulesets, dialog.series.currentText(),
-                    dialog.year.value(), dialog.name.text(),
-                )[0]
-            )
-        )  # fmt: skip
-        if not dialog.exec():
-            return False
-        season = added[0]
-        taken: list[services.SeasonSnapshot] = []
-
-        def undo() -> None:
-            taken[:] = [services.delete_season(context.uow(), season.series, season.season)[0]]
-
-        def redo() -> None:
-            services.restore_season(context.uow(), taken[0])
-
-        self._done(f"New season {season.series} {season.season}", redo, undo, None)
-        self._window.statusBar().showMessage(f"Added the {season.name} season.")
-        return True
-
-    def new_event(self) -> None:
-        context = self._context
-        if context is None:
-            return
-        with context.uow() as uow:
-            has_season = bool(uow.seasons.list())
-        if not has_season and not self.new_season():
-            return
-        with context.uow() as uow:
-            seasons, tracks = uow.seasons.list(), uow.tracks.list()
-        dialog = EventDialog(seasons, tracks, context.storage.rulesets, None, self._window)
-        made: list[Event] = []
-        dialog.on_save(
-            lambda: made.append(
-                services.add_event(context.uow(), context.storage.rulesets, dialog.spec())[0]
-            )
-        )
-        if not dialog.exec():
-            return
-        event = made[0]
-        snapshot = services.event_contents(context.uow(), event.id)
-        self._done(
-            f"New event {event.key}",
-            lambda: _restore(context, snapshot),
-            lambda: _delete(context, event.id),
-            event.key,
-        )
-        self._window.statusBar().showMessage(f"Added {event.key}.")
-
-    def edit_event(self) -> None:
-        context = self._context
-        if context is None or context.event is None:
-            return
-        old = context.event
-        with context.uow() as uow:
-            seasons, tracks = uow.seasons.list(), uow.tracks.list()
-        dialog = EventDialog(seasons, tracks, context.storage.rulesets, old, self._window)
-        edited: list[Event] = []
-        dialog.on_save(
-            lambda: edited.append(services.edit_event(context.uow(), old.id, dialog.edit())[0])
-        )
-        if not dialog.exec():
-            return
-        new = edited[0]
-        back = services.EventEdit(
-            name=old.name, track=services.TrackSpec(name=old.track.name),
-            start_date=old.start_date, end_date=old.end_date, round_no=old.round_no,
-            key=old.key, points_paying=old.points_paying,
-        )  # fmt: skip
-        forth = dialog.edit()
-        self._done(
-            f"Edit event {new.key}",
-            lambda: services.edit_event(context.uow(), old.id, forth)[0].key,
-            lambda: services.edit_event(context.uow(), old.id, back)[0].key,
-            new.key,
-        )
-        self._window.statusBar().showMessage(f"Saved {new.key}.")
-
-    def delete_event(self) -> None:
-        context = self._context
-        if context is None or context.event is None:
-            return
-        event = context.event
-        taken: list[services.EventSnapshot] = []
-        if not run_guarded(
-            self._window,
-            "Delete event",
-            lambda: taken.append(services.event_contents(context.uow(), event.id)),
-        ):
-            return
-        held = taken[0].describe()
-        if taken[0].holds_data and not confirm(
-            self._window,
-            "Delete event",
-            f"Delete {event.name} ({event.key}) with its {held}? Edit ▸ Undo brings it back.",
-        ):
-            return
-
-        def delete() -> None:
-            taken[:] = [services.delete_event(context.uow(), event.id)[0]]
-
-        if not run_guarded(self._window, "Delete event", delete):
-            return
-        self._done(f"Delete event {event.key}", delete, lambda: _restore(context, taken[0]), None)
-        self._window.statusBar().showMessage(
-            f"Deleted {event.key} ({held}). Edit ▸ Undo brings it back."
-        )
-
-    def _done(
-        self,
-        text: str,
-        redo: Callable[[], str | None],
-        undo: Callable[[], str | None],
-        key: str | None,
-    ) -> None:
-        """After an edit was made: show it, then make it undoable.
-
-        Showing comes first: picking another weekend clears the undo stack."""
-        context = self._context
-        self.refresh(key)
-        if context is not None:
-            command = WeekendCommand(text, redo, undo, self.refresh, self._window)
-            command.push_as_done(context.undo_stack)
-
-
-def _restore(context: AppContext, snapshot: services.EventSnapshot) -> str:
-    services.restore_event(context.uow(), snapshot)
-    return snapshot.event.key
-
-
-def _delete(context: AppContext, event_id: UUID) -> None:
-    services.delete_event(context.uow(), event_id)

@@ -104,6 +104,14 @@ def test_a_season_rebuilt_from_files_alone_has_the_demos_standings(
         run(capsys, db, "import-results", key, str(folder / "results.csv"))
         run(capsys, db, "import-penalties", key, str(folder / "penalties.csv"))
 
+    waivers = tmp_path / keys[-1] / "waivers.csv"
+    assert run(capsys, db, "import-waivers", "truck", "2023", str(waivers)).startswith(
+        "waivers.csv: 1 added"
+    )
+    run(capsys, db, "export", keys[-1], "--out", str(tmp_path / "again"))
+    for name in ("waivers.csv", "penalties.csv", "results.csv", "driver_standings.csv"):
+        again = (tmp_path / "again" / name).read_bytes()
+        assert again == (tmp_path / keys[-1] / name).read_bytes(), name
     for owners in ([], ["--owners"]):
         rebuilt = run(capsys, db, "standings", "truck", "2023", "--format", "json", *owners)
         reference = run(capsys, demo_db, "standings", keys[-1], "--format", "json", *owners)
@@ -186,3 +194,182 @@ def test_an_imported_result_gets_the_checks_a_typed_one_does(
 
     assert code == 1
     assert "the finish must be between 1 and 41" in capsys.readouterr().err
+
+
+def test_a_corrected_track_length_changes_every_speed_shown_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "weekend.db"
+    key = build_chicago(capsys, db)
+
+    def practice_best_mph() -> float:
+        rows = json.loads(
+            run(capsys, db, "board", key, "--session", "Practice", "--format", "json")
+        )
+        return float(rows[0]["best_speed"])
+
+    before = practice_best_mph()
+    saved = run(capsys, db, "edit-track", "chicago street course (grant park)", "--length", "2.14")
+
+    assert saved.startswith("Saved Chicago Street Course (Grant Park): 2.14 miles, street (1 event")
+    assert practice_best_mph() == pytest.approx(before * 2.14 / 2.2, abs=0.001)
+
+
+def test_a_waiver_for_a_driver_never_stored_is_refused_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], demo_db: Path
+) -> None:
+    sheet = tmp_path / "waivers.csv"
+    sheet.write_text(
+        "driver,reason,approved,status\nCorey Heim,medical,yes,granted\nNobody,medical,,\n"
+    )
+
+    code = main.main(["--db", str(demo_db), "import-waivers", "truck", "2023", str(sheet)])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "waivers.csv, line 3: no driver 'Nobody' is stored" in err
+    assert "nothing was imported" in err
+
+
+SCHEDULE_HEADER = "series,season,round,name,track,length,kind,date,end_date,points\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("add-season", "cup", "2031"), "There is no rule pack for cup-2031. The packs there are"),
+        (("add-season", "cup", "2025"), "The cup 2025 season already exists"),
+        (
+            ("add-event", "indycar", "2025", "X", "--track", "Y", "--date", "2025-01-01"),
+            "There is no indycar 2025 season yet",
+        ),
+        (
+            (
+                "add-event",
+                "cup",
+                "2025",
+                "X",
+                "--track",
+                "Chicago Street Course (Grant Park)",
+                "--date",
+                "2025-07-05",
+                "--round",
+                "20",
+                "--key",
+                "cup-2025-chicago",
+            ),
+            "The key cup-2025-chicago is already used",
+        ),
+        (
+            (
+                "add-event",
+                "cup",
+                "2025",
+                "X",
+                "--track",
+                "Y",
+                "--length",
+                "0",
+                "--kind",
+                "oval",
+                "--date",
+                "2025-01-01",
+            ),
+            "A track's length must be more than 0 miles",
+        ),
+        (
+            (
+                "add-event",
+                "cup",
+                "2025",
+                "X",
+                "--track",
+                "Y",
+                "--length",
+                "12",
+                "--kind",
+                "oval",
+                "--date",
+                "2025-01-01",
+            ),
+            "longer than any track",
+        ),
+        (
+            (
+                "add-event",
+                "cup",
+                "2025",
+                "X",
+                "--track",
+                "Y",
+                "--length",
+                "1",
+                "--kind",
+                "oval",
+                "--date",
+                "2025-02-01",
+                "--end-date",
+                "2025-01-31",
+            ),
+            "The end date 2025-01-31 is before the start date 2025-02-01",
+        ),
+        (("edit-event", "cup-2025-chicago", "--key", "cup-2025-x"), "the key cannot change now"),
+        (("delete-event", "cup-2025-chicago"), "also deletes 342 laps, 41 entries; add --yes"),
+    ],
+    ids=[
+        "season without a pack",
+        "season twice",
+        "unknown series",
+        "duplicate key",
+        "zero length",
+        "absurd length",
+        "end before start",
+        "key with laps",
+        "delete without --yes",
+    ],
+)
+def test_bad_input_gets_one_line_naming_what_to_fix_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], words: str
+) -> None:
+    db = tmp_path / "weekend.db"
+    build_chicago(capsys, db)
+    before = run(capsys, db, "list", "--format", "json")
+
+    code = main.main(["--db", str(db), *args])
+
+    err = capsys.readouterr().err
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert words in err
+    assert run(capsys, db, "list", "--format", "json") == before
+
+
+@pytest.mark.parametrize(
+    ("rows", "words"),
+    [
+        (
+            "cup,2025,1,A,T,1,oval,2025-01-01,,yes\ncup,2025,2,A,T,,,2025-01-08,,yes\n",
+            "line 3: the event 'a' of cup 2025 is already on line 2",
+        ),
+        (
+            "cup,2025,1,A,T,1,oval,2025-01-01,,yes\ncup,2025,2,B,U,,,2025-01-08,,yes\n",
+            "line 3: “U” is a new track: give its length in miles and its kind",
+        ),
+        ("cup,2025,1,A,T,1,oval,2025-01-01,,maybe\n", "line 2: points 'maybe' is not yes or no"),
+        ("cup,2031,1,A,T,1,oval,2025-01-01,,yes\n", "line 2: There is no rule pack for cup-2031"),
+        ("cup,2025,1,A,T,1,mud,2025-01-01,,yes\n", "line 2: “mud” is not a track kind"),
+    ],
+    ids=["event twice", "new track without length", "bad flag", "no pack", "bad kind"],
+)
+def test_a_bad_schedule_row_refuses_the_whole_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rows: str, words: str
+) -> None:
+    db = tmp_path / "weekend.db"
+    run(capsys, db, "init", str(db))
+    schedule = tmp_path / "schedule.csv"
+    schedule.write_text(SCHEDULE_HEADER + rows)
+
+    code = main.main(["--db", str(db), "import-schedule", str(schedule)])
+
+    err = capsys.readouterr().err
+    assert code == 1 and words in err and "nothing was imported" in err
+    assert run(capsys, db, "list").startswith("No events yet")

@@ -10,7 +10,8 @@ from domain import services
 from domain.errors import DuplicateError, NotFoundError, RuleSetError, ValidationError
 from domain.model import Driver, Lap, RaceResult, SessionKind, TrackKind
 from domain.rules.schedule import SessionPlan
-from domain.services import EventEdit, EventSpec, TrackSpec
+from domain.services import EventEdit, EventSpec, TrackSpec, imports
+from domain.services.import_cells import ImportRow, ImportTable
 from tests.domain.rulesets_for_tests import CUP_2023, CUP_2025, TRUCK_2023
 from tests.fakes import FakeStore, fake_uow_factory
 
@@ -323,3 +324,30 @@ def test_sessions_are_renamed_and_reordered_and_a_removed_one_comes_back_with_it
     services.restore_session(uow(), snapshot)
     assert _names(uow, event.key)[0] == "Practice 1"
     assert services.session_laps(uow(), practice.id) == 1
+
+
+def _table(text: str) -> ImportTable:
+    lines = text.strip().splitlines()
+    columns = tuple(lines[0].split(","))
+    rows = tuple(
+        ImportRow(line=n, cells=dict(zip(columns, line.split(","), strict=True)))
+        for n, line in enumerate(lines[1:], start=2)
+    )
+    return ImportTable(source="laps.csv", columns=columns, rows=rows)
+
+
+def test_imported_laps_are_refused_where_typed_ones_are(uow) -> None:
+    event, changes = services.add_event(uow(), RULESETS, _chicago())
+    services.add_entry(uow(), event.id, "1", "Ross Chastain", team="Trackhouse", make="Chevrolet")
+    services.add_entry(uow(), event.id, "2", "Austin Cindric", team="Penske", make="Ford")
+    with uow() as work:
+        entry = work.entries.find_for_car(event.id, "2")
+    services.withdraw_entry(uow(), entry.id)
+    services.set_session_cancelled(uow(), changes.sessions.added[1].id, True)
+
+    with pytest.raises(ValidationError, match=r"line 2: No\. 2 has withdrawn from this event"):
+        imports.import_laps(uow(), event.key, _table("session,car,time\nPractice,2,90.1"))
+    with pytest.raises(ValidationError, match="line 2: Qualifying Group A is marked cancelled"):
+        imports.import_laps(uow(), event.key, _table("session,car,time\nQualifying Group A,1,90.1"))
+    with uow() as work:
+        assert work.laps.list() == []

@@ -11,17 +11,21 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QPushButton
 
 import main
 from domain import services
 from domain.model import TrackKind
 from persistence.storage import create_database
 from tests.ui.app_window import OFFSCREEN_TOOLBAR
-from ui import weekend_actions
+from ui import weekend_edits
 from ui.app import open_into
+from ui.dialogs import sessions_dialog
 from ui.dialogs.event_dialog import EventDialog
 from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.season_dialog import SeasonDialog
+from ui.dialogs.sessions_dialog import SessionsDialog
+from ui.dialogs.track_dialog import TrackDialog
 from ui.main_window import MainWindow
 
 pytestmark = OFFSCREEN_TOOLBAR
@@ -126,7 +130,7 @@ def test_a_deleted_weekend_comes_back_with_every_lap_on_undo(
     import_file(monkeypatch, window, "laps", DEMO / "cup_2025_chicago_laps.csv")
     asked: list[str] = []
     monkeypatch.setattr(
-        weekend_actions, "confirm", lambda parent, title, text: asked.append(text) or True
+        weekend_edits, "confirm", lambda parent, title, text: asked.append(text) or True
     )
 
     window.weekends.delete_event_action.trigger()
@@ -157,3 +161,104 @@ def test_a_bad_length_is_shown_in_the_dialog_and_nothing_is_created(
     with window.context.uow() as uow:
         assert uow.events.list() == [] and uow.tracks.list() == []
     assert window.centralWidget() is window.weekends.first_run
+
+
+def _session_names(window: MainWindow) -> list[str]:
+    with window.context.uow() as uow:
+        return [s.name for s in uow.sessions.list_for_event(window.context.event.id)]
+
+
+def test_the_sessions_dialog_adds_renames_moves_and_removes_and_each_step_undoes(
+    monkeypatch, window: MainWindow
+) -> None:
+    drive(monkeypatch, SeasonDialog, fill_season)
+    drive(monkeypatch, EventDialog, fill_chicago)
+    window.weekends.new_event_action.trigger()
+    import_file(monkeypatch, window, "entries", DEMO / "cup_2025_chicago_entries.csv")
+    import_file(monkeypatch, window, "laps", DEMO / "cup_2025_chicago_laps.csv")
+    monkeypatch.setattr(
+        sessions_dialog, "ask_session_name", lambda parent, title, now: "Final practice"
+    )
+    asked: list[str] = []
+    monkeypatch.setattr(
+        weekend_edits, "confirm", lambda parent, title, text: asked.append(text) or True
+    )
+    dialog = SessionsDialog(window.context, window.context.event, weekend_edits.confirm, window)
+
+    buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
+    buttons["Add practice"].click()
+    dialog.list.setCurrentRow(dialog.list.count() - 1)
+    buttons["Rename…"].click()
+    buttons["Up"].click()
+    assert _session_names(window) == [
+        "Practice", "Qualifying Group A", "Qualifying Group B", "Final practice", "Race",
+    ]  # fmt: skip
+    assert [dialog.list.item(i).text() for i in range(5)] == _session_names(window)
+    dialog.list.setCurrentRow(0)
+    practice = dialog.current()
+    buttons["Remove"].click()
+
+    assert "Remove Practice with its 260 laps?" in asked[0]
+    assert "Practice" not in _session_names(window)
+    window.context.undo_stack.undo()
+    assert _session_names(window)[0] == "Practice"
+    assert services.session_laps(window.context.uow(), practice.id) == 260
+    window.context.undo_stack.undo()  # the move
+    assert _session_names(window)[3:] == ["Race", "Final practice"]
+
+
+def test_a_corrected_track_length_is_what_the_weekend_shows_and_undo_puts_it_back(
+    monkeypatch, qtbot, window: MainWindow
+) -> None:
+    drive(monkeypatch, SeasonDialog, fill_season)
+    drive(monkeypatch, EventDialog, fill_chicago)
+    window.weekends.new_event_action.trigger()
+    drive(monkeypatch, TrackDialog, lambda dialog: dialog.length.setText("2.14"))
+
+    window.weekends.track_action.trigger()
+
+    assert window.context.event.track.length_millimiles == 2140
+    window.context.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.context.event.track.length_millimiles == 2200)
+
+
+def test_deleting_a_season_asks_first_and_undo_brings_back_its_weekends(
+    monkeypatch, qtbot, window: MainWindow
+) -> None:
+    drive(monkeypatch, SeasonDialog, fill_season)
+    drive(monkeypatch, EventDialog, fill_chicago)
+    window.weekends.new_event_action.trigger()
+    import_file(monkeypatch, window, "entries", DEMO / "cup_2025_chicago_entries.csv")
+    answers = iter([False, True])
+    asked: list[str] = []
+
+    def answer(parent, title, text) -> bool:
+        asked.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(weekend_edits, "confirm", answer)
+    window.weekends.delete_season_action.trigger()
+    assert window.context.event.key == KEY  # "No" kept it
+    window.weekends.delete_season_action.trigger()
+
+    assert "Delete the cup 2025 season with its 1 events" in asked[0]
+    assert window.centralWidget() is window.weekends.first_run
+    with window.context.uow() as uow:
+        assert uow.seasons.list() == [] and uow.events.list() == []
+    window.context.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.context.event is not None)
+    with window.context.uow() as uow:
+        assert len(uow.entries.list_for_event(window.context.event.id)) == 41
+
+
+def test_open_the_demo_switches_the_window_to_the_demo_weekends(
+    monkeypatch, tmp_path: Path, window: MainWindow
+) -> None:
+    monkeypatch.setenv("TRACKSIDE_DATA_DIR", str(tmp_path / "data"))
+
+    window.weekends.first_run.demo_button.click()
+
+    assert window.context.storage.location == str(tmp_path / "data" / "demo.db")
+    assert window.centralWidget() is window.tabs
+    with window.context.uow() as uow:
+        assert "cup-2025-chicago" in {e.key for e in uow.events.list()}
