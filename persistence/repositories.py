@@ -84,7 +84,7 @@ class _Repository:
     def add(self, value: Any) -> None:
         self._session.add(self.row_type(**mapping.columns_of(value)))
 
-    def add_many(self, values: Iterable[Any]) -> None:
+    def _add_checked(self, values: Iterable[Any]) -> None:
         """Values the caller has checked (an import): no look-up per row before the insert."""
         self._session.add_all([self.row_type(**mapping.columns_of(v)) for v in values])
 
@@ -248,6 +248,9 @@ class SqlEntryRepository(_Repository):
         self._ensure_car_free(entry)
         super().add(entry)
 
+    def add_many(self, entries: Iterable[Entry]) -> None:
+        self._add_checked(entries)
+
     def update(self, entry: Entry) -> None:
         self._ensure_car_free(entry)
         super().update(entry)
@@ -360,6 +363,9 @@ class SqlResultRepository(_Repository):
     def add(self, result: RaceResult) -> None:
         self._ensure_places_free(result)
         super().add(result)
+
+    def add_many(self, results: Iterable[RaceResult]) -> None:
+        self._add_checked(results)
 
     def update(self, result: RaceResult) -> None:
         self._ensure_places_free(result)
