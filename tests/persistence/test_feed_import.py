@@ -16,7 +16,7 @@ from domain.progress import ImportCancelledError
 from domain.services.cross_check import verify_points
 from domain.services.feed_import import import_feeds
 from persistence.feeds import parse_feed_bytes, read_feed
-from persistence.storage import SqlStorage, create_database, open_storage
+from persistence.storage import SqlStorage, open_storage
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "feeds"
@@ -34,12 +34,11 @@ def add_user_pack(data_dir: Path, key: str, like: str = "cup-2023") -> None:
 
 
 @pytest.fixture
-def storage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SqlStorage]:
-    """An empty file whose user keeps a cup-2020 pack (Trackside ships none for 2020)."""
+def storage(database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SqlStorage]:
+    """An empty file (or server schema) whose user keeps a cup-2020 pack (none is shipped)."""
     monkeypatch.setenv("TRACKSIDE_DATA_DIR", str(tmp_path))
     add_user_pack(tmp_path, "cup-2020")
-    path = create_database(str(tmp_path / "weekend.db"), demo=False)
-    opened = open_storage(path)
+    opened = open_storage(database)
     yield opened
     opened.close()
 
@@ -99,7 +98,6 @@ def test_importing_the_same_weekend_feed_again_adds_nothing(storage):
 
 
 def test_a_season_without_a_rule_pack_is_refused_and_nothing_is_stored(storage):
-    (Path(storage.location).parent / "rulesets" / "cup-2020.toml").unlink()
     storage.rulesets.pop("cup-2020")
 
     with pytest.raises(Exception, match="There is no rule pack for cup-2020"):
