@@ -4,6 +4,8 @@ Every function takes a fresh, un-entered unit of work first (`context.uow()`), e
 commits explicitly and returns the domain values the caller refreshes from.
 """
 
+# NASCAR's own files (issue 15)
+from domain.services.cross_check import verify_points
 from domain.services.entries import (
     add_entry,
     delete_entry,
@@ -40,6 +42,8 @@ from domain.services.events import (
     proposed_sessions,
     restore_event,
 )
+from domain.services.feed_import import import_feeds
+from domain.services.follow import follow_once, take_snapshot
 from domain.services.laps import (
     add_session,
     delete_lap,
@@ -80,6 +84,7 @@ from domain.services.results import (
     set_results_official,
 )
 from domain.services.season import ScoredSeason, score_season
+from domain.services.season_sheet import import_season_sheet
 from domain.services.seasons import (
     SeasonSnapshot,
     add_season,
@@ -131,7 +136,10 @@ __all__ = [
     "find_event",
     "find_or_add_driver",
     "flag_lap",
+    "follow_once",
     "grant_waiver",
+    "import_feeds",
+    "import_season_sheet",
     "live_qualifying_board",
     "log_lap",
     "move_session",
@@ -164,5 +172,7 @@ __all__ = [
     "set_results_official",
     "set_session_cancelled",
     "substitute_driver",
+    "take_snapshot",
+    "verify_points",
     "withdraw_entry",
 ]

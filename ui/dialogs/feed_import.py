@@ -25,8 +25,7 @@ from domain.changes import Changes
 from domain.errors import DomainError
 from domain.feeds import FeedFile, FeedReader, FeedReport, ScheduleFeed, WeekendFeed
 from domain.progress import ImportCancelledError
-from domain.services.cross_check import verify_points
-from domain.services.feed_import import import_feeds
+from domain.services import import_feeds, verify_points
 from ui import errors
 from ui.context import AppContext
 

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from domain.errors import DomainError
 from domain.feeds import FeedReader, SnapshotSource
-from domain.services.follow import FollowStep, take_snapshot
+from domain.services import take_snapshot
+from domain.services.follow import FollowStep
 from ui import errors
 from ui.context import AppContext
 
