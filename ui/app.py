@@ -9,17 +9,20 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.errors import TracksideError
-from domain.feeds import FeedReader
 from domain.ports import Storage
 from ui import errors, settings
 from ui.main_window import MainWindow, StorageOpener, WeekendExporter
 from ui.theme import apply_theme
 from ui.weekend_files import WeekendFiles
+
+if TYPE_CHECKING:
+    from domain.feeds import FeedReader
 
 log = logging.getLogger(__name__)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStyle, QTabWidget, QWidget
 
-from domain.feeds import FeedReader
 from domain.model import Event
 from domain.ports import Storage
 from ui import settings
@@ -23,6 +23,9 @@ from ui.theme import TAB_BAR_STYLE
 from ui.weekend_actions import WeekendActions
 from ui.weekend_files import WeekendFiles
 from ui.weekend_picker import WeekendPicker
+
+if TYPE_CHECKING:
+    from domain.feeds import FeedReader
 
 TAB_TITLES = ("Entry list", "Practice", "Qualifying", "Race", "Standings", "Playoffs", "History")
 _TAB_CLASSES = {  # imported when built: the chart tabs pull in pyqtgraph (DESIGN §6)

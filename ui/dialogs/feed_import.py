@@ -9,6 +9,7 @@ tabs hear that entries, sessions, laps and results changed.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
@@ -21,13 +22,14 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
-from domain.changes import Changes
 from domain.errors import DomainError
-from domain.feeds import FeedFile, FeedReader, FeedReport, ScheduleFeed, WeekendFeed
 from domain.progress import ImportCancelledError
-from domain.services import import_feeds, verify_points
 from ui import errors
-from ui.context import AppContext
+
+if TYPE_CHECKING:  # the use cases load on first use: this module is imported at start-up
+    from domain.changes import Changes
+    from domain.feeds import FeedFile, FeedReader, FeedReport
+    from ui.context import AppContext
 
 TITLE = "Import NASCAR files"
 REFRESHED_KINDS = ("sessions", "entries", "laps", "results")
@@ -75,6 +77,9 @@ class FeedActions(QObject):
 
     def import_files(self, paths: list[Path]) -> list[FeedReport] | None:
         """Read and store the files as one import; a message says what each brought in."""
+        from domain.feeds import ScheduleFeed, WeekendFeed
+        from domain.services import import_feeds
+
         context = self.context
         if context is None:
             return None
@@ -130,6 +135,8 @@ class FeedActions(QObject):
 
     def _cross_check_text(self, context: AppContext, reports: list[FeedReport]) -> str:
         """The cross-check of the weekend a file with NASCAR's points went to."""
+        from domain.services import verify_points
+
         keys = [r.event_key for r in reports if r.event_key and "NASCAR's points kept" in r.summary]
         if not keys:
             return ""
@@ -142,6 +149,8 @@ class FeedActions(QObject):
 
     def show_cross_check(self) -> str:
         """View ▸ Points against NASCAR…: the chosen weekend's comparison, one car a line."""
+        from domain.services import verify_points
+
         context = self.context
         if context is None or context.event is None:
             return ""
