@@ -16,7 +16,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -190,7 +190,11 @@ def open_csv_stream(path: Path, progress: Progress = no_progress) -> Iterator[Im
     counting = _CountingReader(raw)
     text = io.TextIOWrapper(io.BufferedReader(counting), encoding="utf-8-sig", newline="")
     try:
-        first = _read_text(text.readline, path.name, 1)
+        source = path.name
+        try:
+            first = text.readline()
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(source, 1) from exc
         delimiter = ";" if _uses_semicolons(first) else ","
         header = next(csv.reader([first], delimiter=delimiter), None)
         if header is None:
@@ -201,25 +205,22 @@ def open_csv_stream(path: Path, progress: Progress = no_progress) -> Iterator[Im
         reader = csv.reader(text, delimiter=delimiter, strict=True)
 
         def rows() -> Iterator[ImportRow]:
-            line = 2
-            count = 0
-            records = iter(reader)
-            while True:
-                try:
-                    record = _read_text(lambda: next(records, None), path.name, line)
-                except csv.Error as exc:
-                    raise ValidationError(
-                        f"{path.name}, line {reader.line_num + 1}: the CSV is malformed ({exc}); "
-                        "check for an unclosed quote. Nothing was imported."
-                    ) from exc
-                if record is None:
-                    break
-                if any(cell.strip() for cell in record):
-                    yield ImportRow(line=line, cells=_cells(columns, record, line, path.name))
-                line = reader.line_num + 2
-                count += 1
-                if count % PROGRESS_EVERY_ROWS == 0:
-                    progress(counting.bytes_read, size)
+            line, count = 2, 0
+            try:
+                for record in reader:
+                    if any(cell.strip() for cell in record):
+                        yield ImportRow(line=line, cells=_cells(columns, record, line, source))
+                    line = reader.line_num + 2
+                    count += 1
+                    if count % PROGRESS_EVERY_ROWS == 0:
+                        progress(counting.bytes_read, size)
+            except UnicodeDecodeError as exc:
+                raise _not_utf8(source, line) from exc
+            except csv.Error as exc:
+                raise ValidationError(
+                    f"{source}, line {reader.line_num + 1}: the CSV is malformed ({exc}); "
+                    "check for an unclosed quote. Nothing was imported."
+                ) from exc
             progress(size, size)
 
         yield ImportStream(source=path.name, columns=tuple(columns), rows=rows())
@@ -227,14 +228,11 @@ def open_csv_stream(path: Path, progress: Progress = no_progress) -> Iterator[Im
         text.close()
 
 
-def _read_text(read: Callable[[], T], source: str, line: int) -> T:
-    try:
-        return read()
-    except UnicodeDecodeError as exc:
-        raise ValidationError(
-            f"{source}, line {line}: not UTF-8 text. In Excel, save it as “CSV UTF-8 (Comma "
-            "delimited)”. Nothing was imported."
-        ) from exc
+def _not_utf8(source: str, line: int) -> ValidationError:
+    return ValidationError(
+        f"{source}, line {line}: not UTF-8 text. In Excel, save it as “CSV UTF-8 (Comma "
+        "delimited)”. Nothing was imported."
+    )
 
 
 def _uses_semicolons(text: str) -> bool:
