@@ -209,6 +209,7 @@ def put_results(
     # Places held by stored cars the file does not mention, then the file's own, car by car.
     places = {r.finish: car for car, r in stored.items() if car not in cars}
     added: list[RaceResult] = []
+    changed: list[tuple[RaceResult, RaceResult]] = []
     for feed in results:
         try:
             holder = places.setdefault(feed.finish, feed.car_number)
@@ -238,14 +239,33 @@ def put_results(
             if new == old:
                 done.unchanged += 1
                 continue
-            uow.results.update(new)
-            record_event_change(uow, _subject, old, new, f"imported from {source}")
-            done.results_changed.append(new)
+            changed.append((old, new))
         except DomainError as exc:
             raise in_file(source, exc) from exc
+    _update_results(uow, event, changed)
+    for old, new in changed:
+        record_event_change(uow, _subject, old, new, f"imported from {source}")
+        done.results_changed.append(new)
     uow.results.add_many(added)  # car and place checked above
     _record_added(uow, event, "results", len(added), source)
     done.results_added.extend(added)
+
+
+PARKED = 100_000  # a finish no race reaches: where a moved result waits for its new place
+
+
+def _update_results(
+    uow: UnitOfWork, event: Event, changed: list[tuple[RaceResult, RaceResult]]
+) -> None:
+    """Put the changed results in place; results that swap places (a newer official order,
+    a disqualification) are first parked beyond the field so no two share a place meanwhile."""
+    moved = [new for old, new in changed if new.finish != old.finish]
+    for new in moved:
+        uow.results.update(replace(new, finish=PARKED + new.finish))
+    if moved:
+        uow.results.list_for_event(event.id)  # read back: the store now holds the parked places
+    for _, new in changed:
+        uow.results.update(new)
 
 
 def _result(event: Event, feed: FeedRaceResult, driver: Driver) -> RaceResult:

@@ -290,3 +290,19 @@ def test_cancelling_rolls_back_every_file_of_the_batch(storage):
         import_feeds(storage.uow_factory(), storage.rulesets, files, progress=cancel_on_second)
 
     assert counts(storage) == {k: 0 for k in counts(storage)}
+
+
+def test_a_newer_weekend_feed_that_swaps_two_finishers_updates_both(storage):
+    run(storage, "martinsville-2020-weekend-feed.json")
+    data = json.loads((FIXTURES / "martinsville-2020-weekend-feed.json").read_text())
+    results = {r["car_number"]: r for r in data["weekend_race"][0]["results"]}
+    results["19"]["finishing_position"], results["12"]["finishing_position"] = 2, 1
+    newer = parse_feed_bytes(json.dumps(data).encode(), "weekend-feed.json")
+
+    (report,), changes = import_feeds(storage.uow_factory(), storage.rulesets, [newer])
+
+    assert report.updated == 2 and len(changes.results.changed) == 2
+    with storage.uow_factory() as uow:
+        event = uow.events.get_by_key(MARTINSVILLE)
+        order = [r.car_number for r in uow.results.list_for_event(event.id)]
+    assert order[:2] == ["12", "19"]
