@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the use cases load on first use: this module is imported at
     from domain.changes import Changes
     from domain.feeds import FeedFile, FeedReader, FeedReport
     from ui.context import AppContext
+    from ui.dialogs.follow_feed import LiveFollower
 
 TITLE = "Import NASCAR files"
 REFRESHED_KINDS = ("sessions", "entries", "laps", "results")
@@ -43,7 +44,7 @@ class FeedActions(QObject):
         super().__init__(window)
         self._window = window
         self._reader = reader
-        self.follower: object | None = None  # ui.dialogs.follow_feed.LiveFollower while on
+        self.follower: LiveFollower | None = None  # while following live timing
         self.import_action = QAction("Import &NASCAR file…", window)
         self.import_action.setToolTip(
             "Import NASCAR's own saved files: weekend feed, lap times, live feed, schedules, "
@@ -207,11 +208,15 @@ class FeedActions(QObject):
     def stop_following(self) -> None:
         follower, self.follower = self.follower, None
         if follower is not None:
-            follower.stop()  # type: ignore[attr-defined]
+            follower.stop()
         self.follow_action.setText("&Follow live timing…")
         self._window.statusBar().showMessage("Stopped following live timing.")
 
     def _on_status(self, text: str) -> None:
+        follower = self.follower
+        if follower is not None and follower.context is not self.context:
+            self.stop_following()  # another database was opened: follow into it anew
+            return
         self._window.statusBar().showMessage(f"Live timing: {text}")
 
 

@@ -74,11 +74,19 @@ class LiveFollower(QObject):
         self._busy = True
         threading.Thread(target=self._fetch, name="live-feed", daemon=True).start()
 
+    @property
+    def context(self) -> AppContext:
+        return self._context
+
     def _fetch(self) -> None:
         try:
-            self.fetched.emit((self._source.fetch(), None))
+            result: tuple[bytes | None, str | None] = (self._source.fetch(), None)
         except DomainError as exc:
-            self.fetched.emit((None, str(exc)))
+            result = (None, str(exc))
+        try:
+            self.fetched.emit(result)
+        except RuntimeError:  # the window closed while this fetch ran: nobody is following
+            return
 
     def _store(self, result: tuple[bytes | None, str | None]) -> None:
         self._busy = False
