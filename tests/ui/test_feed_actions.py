@@ -131,3 +131,20 @@ def test_following_a_rewritten_file_adds_laps_and_reports_on_the_status_line(
     assert steps[0].status.startswith("lap 447: 12 laps added")
     assert not steps[1].ok and "still following" in steps[1].status
     assert steps[2].status.startswith("lap 450: 6 laps added")
+
+
+def test_following_stops_when_another_database_is_opened(window, demo_database, tmp_path):
+    live = tmp_path / "live-feed.json"
+    live.write_bytes((FIXTURES / "martinsville-2020-live-feed-lap447.json").read_bytes())
+    actions = window.feed_actions
+    actions.follower = LiveFollower(
+        window.context, FileFeedReader(), FileSource(live), "cup-2020-martinsville", 60.0, window
+    )
+    other = tmp_path / "other.db"
+    other.write_bytes(Path(demo_database).read_bytes())
+
+    assert window.switch_database(str(other))
+    actions._on_status("lap 447: 12 laps added")
+
+    assert actions.follower is None
+    assert window.statusBar().currentMessage() == "Stopped following live timing."
