@@ -237,6 +237,7 @@ def _put_weekend(batch: _Batch, feed: WeekendFeed) -> Event:
     names = places.session_names(list(feed.runs))
     for run, name in zip(feed.runs, names, strict=True):
         _put_run_bests(batch, event, run, feed.source, name)
+    _cancel_all_qualifying(batch, event, feed)
     if feed.results:
         put_results(batch.uow, event, feed.results, feed.source, s)
         _zero_point_hints(feed, s)
@@ -247,6 +248,21 @@ def _put_weekend(batch: _Batch, feed: WeekendFeed) -> Event:
         ]
         put_points(batch.uow, event, rows, feed.source, s)
     return event
+
+
+def _cancel_all_qualifying(batch: _Batch, event: Event, feed: WeekendFeed) -> None:
+    """Rained-out qualifying lists every car in one run: the event's other qualifying sessions
+    (a group B, a final) never ran either, so none is left open beside the cancelled one."""
+    runs = [r for r in feed.runs if r.kind is SessionKind.QUALIFYING]
+    if not runs or not all(r.cancelled for r in runs):
+        return
+    sessions = batch.uow.sessions.list_for_event(event.id)
+    still_open = [s for s in sessions if s.kind is SessionKind.QUALIFYING and not s.cancelled]
+    for session in still_open:
+        batch.uow.sessions.update(replace(session, cancelled=True))
+    if still_open:
+        names = ", ".join(s.name for s in still_open)
+        batch.stored.lines.append(f"qualifying did not run: {names} marked cancelled too")
 
 
 def _zero_point_hints(feed: WeekendFeed, s: Stored) -> None:
