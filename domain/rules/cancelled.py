@@ -70,7 +70,7 @@ def metric_order(
     }
 
     def score(car: str) -> float:
-        total = sum(w * getattr(inputs, t).get(car, worst[t]) for t, w in weights.items())
+        total: float = sum(w * getattr(inputs, t).get(car, worst[t]) for t, w in weights.items())
         return round(total, 9)  # so 0.7 * 4 + 0.3 * 1 ties 0.7 * 1 + 0.3 * 8 exactly
 
     return sorted(

@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from domain.model import SessionKind
+from domain.changes import Changes
+from domain.model import Session, SessionKind
 from ui.context import AppContext
 from ui.tabs.lazy import LazyReload
 from ui.widgets.lap_log_panel import LapLogPanel
@@ -34,17 +35,24 @@ class LapSessionTab(QWidget):
         self.picker = SessionPicker(kind, self)
         self.log_panel = LapLogPanel(context, self)
 
-    def _follow_context(self) -> None:
-        """Call last in the subclass's __init__: the weekend may already be chosen."""
-        self.picker.session_chosen.connect(self._session_chosen)
+    def _follow_context(
+        self,
+        *,
+        load_weekend: Callable[[], None],
+        session_chosen: Callable[[Session | None], None],
+        changed: Callable[[Changes], None],
+    ) -> None:
+        """Call last in the subclass's __init__ (the weekend may already be chosen) with its
+        handlers: the weekend's sessions, a chosen session, and every notice on the bus."""
+        self.picker.session_chosen.connect(session_chosen)
         self._lazy = LazyReload(
             self,
             self._context,
-            on_event=self._load_weekend,
-            on_data=self._load_weekend,
+            on_event=load_weekend,
+            on_data=load_weekend,
             wants=lambda c: bool(c.entries or c.sessions or c.reloaded_events),
         )
-        self._context.bus.changed.connect(self._changed)
+        self._context.bus.changed.connect(changed)
         self._lazy.event_changed()  # built after the weekend was chosen: load it (if in sight)
 
     def _lay_out(self, label: str, top_extras: Sequence[QWidget], right: QWidget) -> None:
