@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 
 from domain.errors import RuleSetError
 from domain.model import Session, SessionKind, car_sort_key
-from domain.rules.field_calls import Board, Call, FieldStatus, Plan, Split, ordinal, split_field
+from domain.rules.field_split import Board, Call, FieldStatus, Plan, Split, ordinal, split_field
 from domain.rules.qualifying import owner_rank_key
 from domain.ruleset import CancelledMetric, RuleSet
 

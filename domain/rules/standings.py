@@ -326,3 +326,9 @@ def points_progression(
 ) -> dict[UUID, list[int]]:
     """Each points-eligible driver's total after every round, for the progression chart."""
     return SeasonScores(events, results, entries, penalties, rules).progression()
+
+
+def races_run(events: list[Event], results: list[RaceResult]) -> int:
+    """How many of the events have at least one result."""
+    raced = {r.event_id for r in results}
+    return sum(1 for e in events if e.id in raced)

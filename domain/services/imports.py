@@ -19,6 +19,7 @@ from domain.changes import Changes
 from domain.errors import DomainError, ValidationError
 from domain.model import Entry, Event, RaceResult
 from domain.ports import UnitOfWork
+from domain.rules.results import STAGE_POSITIONS
 from domain.services import import_cells as cells
 from domain.services.common import (
     entry_for_car,
@@ -35,7 +36,6 @@ __all__ = ["ImportReport", "ImportTable", "import_entries", "import_laps", "impo
 T = TypeVar("T")
 _Fact = TypeVar("_Fact", Entry, RaceResult)
 _Stored = TypeVar("_Stored", contravariant=True)
-STAGE_POSITIONS = 10  # stages 1 and 2 pay their top ten (DESIGN §3)
 _UNSET = UUID(int=0)  # an id filled in once the store is open
 
 ENTRY_COLUMNS = ("car", "driver", "team", "make")
