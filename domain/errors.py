@@ -43,3 +43,11 @@ class NewerSchemaError(StorageError):
 
 class DatabaseInUseError(StorageError):
     """Another Trackside window or process is writing the same file."""
+
+
+class DamagedFileError(DatabaseFileError):
+    """SQLite's own check found damage; `backup` is the latest backup's path, if there is one."""
+
+    def __init__(self, message: str, backup: str | None = None) -> None:
+        super().__init__(message)
+        self.backup = backup

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from domain.errors import DatabaseFileError, RuleSetError, StorageError
 from domain.ruleset import RuleSet
-from persistence import db
+from persistence import backups, db, integrity
 from persistence.lock import InstanceLock
 from persistence.rulesets import load_rulesets
 from persistence.unit_of_work import SqlUnitOfWork
@@ -20,6 +20,13 @@ from persistence.unit_of_work import SqlUnitOfWork
 DATA_DIR_VARIABLE = "TRACKSIDE_DATA_DIR"  # overrides the data folder (tests, portable installs)
 EMBEDDED_NAME = "trackside.db"
 USER_RULESETS_NAME = "rulesets"  # <data folder>/rulesets/*.toml: the user's own rule packs
+
+
+@contextlib.contextmanager
+def db_connection(engine: Engine):
+    """The driver's own sqlite3 connection from the engine's pool (for the backup API)."""
+    with engine.connect() as connection:
+        yield connection.connection.driver_connection
 
 
 class SqlStorage:
@@ -32,10 +39,41 @@ class SqlStorage:
         self.rulesets = rulesets
         self.location = location
         self._lock = lock
+        self.path = Path(location) if lock is not None else None  # None: a team server
+        self._backed_up_at: float | None = None
 
     def uow_factory(self) -> SqlUnitOfWork:
         """A fresh unit of work per call."""
         return SqlUnitOfWork(self.engine)
+
+    def back_up(self, reason: str) -> backups.Backup | None:
+        """A rolling backup through SQLite's online backup (None on a team server, which its
+        own administrator backs up). Consistent even while laps are being logged."""
+        if self.path is None:
+            return None
+
+        def copy_into(target) -> None:
+            with db_connection(self.engine) as source:
+                source.backup(target)
+
+        backup = backups.take_backup(self.path, copy_into, reason)
+        self._backed_up_at = backup.taken_at.timestamp()
+        return backup
+
+    def back_up_if_changed(self, reason: str) -> backups.Backup | None:
+        """The hourly backup: taken only when something was saved since the last one."""
+        if self.path is None:
+            return None
+        changed = max(
+            (p.stat().st_mtime for p in (self.path, Path(f"{self.path}-wal")) if p.exists()),
+            default=0.0,
+        )
+        if self._backed_up_at is not None and changed <= self._backed_up_at:
+            return None
+        return self.back_up(reason)
+
+    def list_backups(self) -> list[backups.Backup]:
+        return [] if self.path is None else backups.list_backups(self.path)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -77,6 +115,8 @@ def app_rulesets() -> dict[str, RuleSet]:
 def open_storage(target: str | None) -> SqlStorage:
     """Open a file or server URL (None: the embedded file, made with the demo on first start)."""
     rulesets = app_rulesets()
+    if target is not None:
+        target = db.file_target(target)
     if target is None:
         path = embedded_path()
         if not path.exists():
@@ -89,13 +129,15 @@ def open_storage(target: str | None) -> SqlStorage:
 
 
 def _open_file(path: Path, rulesets: dict[str, RuleSet]) -> SqlStorage:
+    """Every check that may refuse the file reads it only; then the lock, then the engine."""
     db.ensure_sqlite_file(path)
+    integrity.ensure_side_files_writable(path)
+    found = integrity.look(path, check="quick_check")
+    db.ensure_known_revision(found.revision, str(path), is_trackside=found.is_trackside)
     lock = InstanceLock(path)
     try:
-        revision = db.read_sqlite_revision(path)
-        db.ensure_known_revision(revision, str(path))
         engine = db.make_engine(str(path))
-        if revision != db.HEAD_REVISION:  # Alembic is loaded only when there is work for it
+        if found.revision != db.HEAD_REVISION:  # Alembic is loaded only when there is work
             _migrate(engine, str(path))
     except BaseException:
         lock.release()
@@ -161,6 +203,7 @@ def _make_folder(folder: Path) -> None:
 
 def create_database(target: str, *, demo: bool) -> str:
     """Make a new, migrated database (with the demo weekends if asked); returns its location."""
+    target = db.file_target(target)
     if db.is_server(target):
         _create_on_server(target, demo=demo)
         return db.display_location(target)
