@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Self
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session as DbSession
 
 from persistence.db_errors import storage_errors
@@ -46,13 +47,16 @@ class SqlUnitOfWork:
         self.history = SqlHistoryRepository(session)
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, _type: object, error: BaseException | None, _trace: object) -> None:
         session = self._require_session()
         self._session = None
         try:
             session.rollback()
         finally:
             session.close()
+        if isinstance(error, DBAPIError):  # a read failed (a damaged page, a lost server)
+            with storage_errors():
+                raise error
 
     def commit(self) -> None:
         session = self._require_session()
