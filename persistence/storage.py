@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from pathlib import Path
 
 import platformdirs
@@ -22,13 +23,6 @@ EMBEDDED_NAME = "trackside.db"
 USER_RULESETS_NAME = "rulesets"  # <data folder>/rulesets/*.toml: the user's own rule packs
 
 
-@contextlib.contextmanager
-def db_connection(engine: Engine):
-    """The driver's own sqlite3 connection from the engine's pool (for the backup API)."""
-    with engine.connect() as connection:
-        yield connection.connection.driver_connection
-
-
 class SqlStorage:
     """An opened database (domain.ports.Storage); close() releases the engine and the lock."""
 
@@ -40,7 +34,8 @@ class SqlStorage:
         self.location = location
         self._lock = lock
         self.path = Path(location) if lock is not None else None  # None: a team server
-        self._backed_up_at: float | None = None
+        self._backup_source: sqlite3.Connection | None = None
+        self._backed_up_version: int | None = None
 
     def uow_factory(self) -> SqlUnitOfWork:
         """A fresh unit of work per call."""
@@ -51,31 +46,36 @@ class SqlStorage:
         own administrator backs up). Consistent even while laps are being logged."""
         if self.path is None:
             return None
-
-        def copy_into(target) -> None:
-            with db_connection(self.engine) as source:
-                source.backup(target)
-
-        backup = backups.take_backup(self.path, copy_into, reason)
-        self._backed_up_at = backup.taken_at.timestamp()
+        source = self._source()
+        # data_version changes when another connection commits; read before the copy, so a
+        # lap saved during the copy makes the next hourly backup happen.
+        version = source.execute("PRAGMA data_version").fetchone()[0]
+        backup = backups.take_backup(self.path, source.backup, reason)
+        self._backed_up_version = version
         return backup
 
     def back_up_if_changed(self, reason: str) -> backups.Backup | None:
         """The hourly backup: taken only when something was saved since the last one."""
         if self.path is None:
             return None
-        changed = max(
-            (p.stat().st_mtime for p in (self.path, Path(f"{self.path}-wal")) if p.exists()),
-            default=0.0,
-        )
-        if self._backed_up_at is not None and changed <= self._backed_up_at:
+        version = self._source().execute("PRAGMA data_version").fetchone()[0]
+        if version == self._backed_up_version:
             return None
         return self.back_up(reason)
+
+    def _source(self) -> sqlite3.Connection:
+        """One connection kept for backups: its data_version tells whether anything changed."""
+        if self._backup_source is None:
+            self._backup_source = sqlite3.connect(self.location, check_same_thread=False)
+        return self._backup_source
 
     def list_backups(self) -> list[backups.Backup]:
         return [] if self.path is None else backups.list_backups(self.path)
 
     def close(self) -> None:
+        if self._backup_source is not None:
+            self._backup_source.close()
+            self._backup_source = None
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
