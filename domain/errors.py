@@ -46,8 +46,10 @@ class DatabaseInUseError(StorageError):
 
 
 class DamagedFileError(DatabaseFileError):
-    """SQLite's own check found damage; `backup` is the latest backup's path, if there is one."""
+    """SQLite's own check found damage in the file at `location` (when known); `backup` is the
+    latest backup's path, if there is one."""
 
-    def __init__(self, message: str, backup: str | None = None) -> None:
+    def __init__(self, message: str, backup: str | None = None, location: str | None = None):
         super().__init__(message)
         self.backup = backup
+        self.location = location

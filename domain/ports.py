@@ -6,8 +6,10 @@ is called; storage failures surface as `StorageError`, broken uniqueness as `Dup
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol, Self
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol, Self, runtime_checkable
 from uuid import UUID
 
 from domain.model import (
@@ -143,3 +145,33 @@ class Storage(Protocol):
     location: str  # the file path or server URL (without password), for titles and messages
 
     def close(self) -> None: ...
+
+
+class BackupRecord(Protocol):
+    """One rolling backup of a weekend file (persistence.backups.Backup)."""
+
+    path: Path
+    taken_at: datetime  # UTC
+    reason: str  # on-open, on-closing, hourly
+    size_bytes: int
+
+    def describe(self) -> str: ...
+
+
+@runtime_checkable
+class BackedUpStorage(Protocol):
+    """A Storage that keeps rolling backups (a weekend file; a team server is backed up by its
+    administrator, so its Storage does not)."""
+
+    def back_up(self, reason: str) -> BackupRecord | None: ...
+    def back_up_if_changed(self, reason: str) -> BackupRecord | None: ...
+
+
+class BackupShelf(Protocol):
+    """The backups of any weekend file, usable while it is closed (to restore one)."""
+
+    def list_backups(self, location: str) -> Sequence[BackupRecord]: ...
+
+    def restore(self, backup: Path, location: str) -> Path | None:
+        """Put `backup` in place of the (closed) file; returns where the current file was kept."""
+        ...

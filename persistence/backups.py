@@ -188,3 +188,13 @@ def _move_aside(database: Path) -> Path | None:
         os.replace(journal, Path(f"{aside}-wal"))
     Path(f"{database}-shm").unlink(missing_ok=True)  # an index SQLite rebuilds from the journal
     return aside
+
+
+class FileBackupShelf:
+    """domain.ports.BackupShelf over this module, for the app's File ▸ Restore backup…."""
+
+    def list_backups(self, location: str) -> list[Backup]:
+        return list_backups(Path(location))
+
+    def restore(self, backup: Path, location: str) -> Path | None:
+        return restore_backup(backup, Path(location))

@@ -106,6 +106,7 @@ def damaged(path: Path, finding: str) -> DamagedFileError:
     return DamagedFileError(
         f"{path} is damaged: {finding}. Nothing was changed. {offer}",
         backup=str(backup.path) if backup else None,
+        location=str(path),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from pathlib import Path
 
 import platformdirs
@@ -36,6 +37,7 @@ class SqlStorage:
         self.path = Path(location) if lock is not None else None  # None: a team server
         self._backup_source: sqlite3.Connection | None = None
         self._backed_up_version: int | None = None
+        self._backing_up = threading.Lock()
 
     def uow_factory(self) -> SqlUnitOfWork:
         """A fresh unit of work per call."""
@@ -50,7 +52,8 @@ class SqlStorage:
         # data_version changes when another connection commits; read before the copy, so a
         # lap saved during the copy makes the next hourly backup happen.
         version = source.execute("PRAGMA data_version").fetchone()[0]
-        backup = backups.take_backup(self.path, source.backup, reason)
+        with self._backing_up:  # the hourly one in a worker thread may meet the closing one
+            backup = backups.take_backup(self.path, source.backup, reason)
         self._backed_up_version = version
         return backup
 
@@ -68,9 +71,6 @@ class SqlStorage:
         if self._backup_source is None:
             self._backup_source = sqlite3.connect(self.location, check_same_thread=False)
         return self._backup_source
-
-    def list_backups(self) -> list[backups.Backup]:
-        return [] if self.path is None else backups.list_backups(self.path)
 
     def close(self) -> None:
         if self._backup_source is not None:
