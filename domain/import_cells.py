@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from domain.bounds import Bound
 from domain.errors import DomainError, ValidationError
 from domain.model import ensure_car_number
 
@@ -100,17 +101,11 @@ def flag(row: ImportRow, column: str, *, default: bool = False) -> bool:
 
 
 def whole_number(
-    row: ImportRow, column: str, *, minimum: int = 0, required: bool = False
+    row: ImportRow, column: str, bound: Bound, *, required: bool = False
 ) -> int | None:
+    """The cell's whole number within `bound` (domain/bounds.py), or None when empty."""
     value = text(row, column, required=required)
-    if not value:
-        return None
-    if not (value.isascii() and value.isdigit()) or int(value) < minimum:
-        raise ValidationError(
-            f"{column} '{value}' is not a whole number of at least {minimum}; "
-            "write digits only, e.g. 12"
-        )
-    return int(value)
+    return bound.read(value, column) if value else None
 
 
 def read_rows(table: ImportTable, read: Callable[[ImportRow], T]) -> list[tuple[ImportRow, T]]:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from uuid import UUID
 
+from domain.bounds import LAPS
 from domain.errors import DuplicateError, ValidationError
 from domain.model import RaceResult, ensure_car_number
 from domain.ports import UnitOfWork
@@ -155,6 +156,8 @@ def _ensure_numbers(result: RaceResult, starters: int) -> None:
         raise ValidationError(f"{car}: the starting position must be between 1 and {starters}.")
     if result.laps < 0:
         raise ValidationError(f"{car}: laps completed cannot be negative.")
+    if result.laps > LAPS.maximum:  # domain/bounds.py: far above any race, below any column
+        raise ValidationError(f"{car}: laps completed are at most {LAPS.maximum:,}.")
     if not 0 <= result.laps_led <= result.laps:
         raise ValidationError(
             f"{car}: laps led ({result.laps_led}) must be between 0 and the laps completed "
