@@ -52,15 +52,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     standings.add_argument("--owners", action="store_true", help="owner points instead")
     export = commands.add_parser("export", help="write the weekend summary as CSV files")
     export.add_argument("event", metavar="EVENT")
-    export.add_argument("--out", metavar="PATH", type=Path, help="default: ./EVENT-summary")
+    export.add_argument(
+        "--out", metavar="PATH", type=_folder_argument, help="default: ./EVENT-summary"
+    )
     _add_file_commands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the chosen command; expected failures become one line on stderr."""
     if not getattr(args, "verbose", False):
-        # Migration chatter would bury the one line a script reads on stderr.
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+        _quiet_libraries()
     try:
         if args.command == "init":
             return _init(args)
@@ -312,6 +313,22 @@ _COMMANDS: dict[str, Callable[[Storage, argparse.Namespace], int]] = {
     "standings": _standings,
     "export": _export,
 }
+
+
+def _folder_argument(text: str) -> Path:
+    """--out "" would mean the current folder by accident: refuse it (argparse says why)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a folder name (an empty one is not a folder)")
+    return Path(text)
+
+
+def _quiet_libraries() -> None:
+    """Keep the libraries' own chatter off the terminal (--verbose shows it): migration notes
+    and a lost server's pool and driver warnings would bury the one line a script reads."""
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.captureWarnings(True)  # warnings.warn(...) from psycopg, SQLAlchemy: to logging
+    for name in ("py.warnings", "sqlalchemy", "psycopg"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
 # Commands on the weekend file itself: they never open it for writing through open_storage.

@@ -41,6 +41,13 @@ class ImportTable:
     def ensure_columns(self, required: Sequence[str], aliases: Mapping[str, str]) -> ImportTable:
         """Rename alias columns to their own names and say which required column is missing."""
         renamed = tuple(aliases.get(name, name) for name in self.columns)
+        for name, count in Counter(renamed).items():
+            if count > 1:  # `time` and `lap_time`: which one to believe is not ours to guess
+                same = [c for c, r in zip(self.columns, renamed, strict=True) if r == name]
+                raise ValidationError(
+                    f"{self.source} has {count} columns for '{name}' ({', '.join(same)}); keep "
+                    "one and delete or rename the others. Nothing was imported."
+                )
         for name in required:
             if name not in renamed:
                 accepted = [name, *(a for a, target in aliases.items() if target == name)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import sqlite3
 import threading
@@ -216,6 +217,7 @@ def create_database(target: str, *, demo: bool) -> str:
         raise DatabaseFileError(
             f"The folder {path.parent} does not exist. Create it first, or choose another place."
         )
+    _remove_interrupted_builds(path)
     # Built beside the target and renamed at the end: a half-made file never has the real name.
     building = path.with_name(f".{path.name}.creating-{os.getpid()}")
     try:
@@ -230,6 +232,28 @@ def create_database(target: str, *, demo: bool) -> str:
         for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
             leftover.unlink(missing_ok=True)
     return str(path)
+
+
+def _remove_interrupted_builds(path: Path) -> None:
+    """A killed `init` leaves .NAME.creating-PID (and its journal) behind: remove those whose
+    process is gone. A build still running (its process alive) is left alone."""
+    prefix = f".{path.name}.creating-"
+    for leftover in path.parent.glob(f"{glob.escape(prefix)}*"):
+        pid = leftover.name[len(prefix) :].split("-", 1)[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive but not ours (PermissionError), or no way to tell (Windows)
+        return True
+    return True
 
 
 def _create_on_server(url: str, *, demo: bool) -> None:

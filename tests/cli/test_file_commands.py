@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from persistence.backups import list_backups
 from persistence.storage import open_storage
-from tests.cli.test_cli import trackside
+from tests.cli.test_cli import ROOT, trackside
 from tests.persistence.file_damage import lap_count, overwrite_laps_pages, weekend_with_laps
 
 
@@ -92,3 +95,53 @@ def test_the_app_opening_a_file_from_the_command_line_takes_no_backup(weekend: P
     """Backups are the app's (open, close, hourly): a script's reads do not fill the folder."""
     assert trackside(weekend, "list").returncode == 0
     assert list_backups(weekend) == []
+
+
+def test_export_to_an_empty_out_is_refused_and_writes_nothing(weekend: Path) -> None:
+    before = sorted(p.name for p in weekend.parent.iterdir())
+    result = trackside(weekend, "export", "truck-2025-lime-rock", "--out", "")
+    assert result.returncode == 2
+    assert "give a folder name" in result.stderr
+    assert sorted(p.name for p in weekend.parent.iterdir()) == before
+
+
+def test_init_removes_what_an_interrupted_init_left_behind(tmp_path: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
+                          capture_output=True, text=True)  # fmt: skip
+    pid = int(dead.stdout)
+    leftovers = [
+        tmp_path / f".gateway.db.creating-{pid}{suffix}" for suffix in ("", "-wal", "-shm")
+    ]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half a database")
+    running = tmp_path / f".gateway.db.creating-{os.getpid()}-wal"  # a build still going on
+    running.write_bytes(b"busy")
+    result = trackside(tmp_path / "other.db", "init", str(tmp_path / "gateway.db"))
+    assert result.returncode == 0, result.stderr
+    assert not any(leftover.exists() for leftover in leftovers)
+    assert running.exists()
+
+
+def test_library_warnings_stay_off_the_terminal_before_the_one_line_error(weekend: Path) -> None:
+    """A lost server makes the pool and driver warn; the user sees only Trackside's line."""
+    script = (
+        "import logging, sys, warnings, cli, main\n"
+        "from domain.errors import StorageError\n"
+        "def lost(storage, args):\n"
+        "    warnings.warn('connection lost (psycopg)', RuntimeWarning)\n"
+        "    logging.getLogger('sqlalchemy.pool.impl.QueuePool').error('Exception during reset')\n"
+        "    raise StorageError('Could not reach the Trackside database.')\n"
+        "cli._COMMANDS['list'] = lost\n"
+        "sys.exit(main.main(sys.argv[1:]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, "--db", str(weekend), "list"],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert result.returncode == 3
+    assert result.stderr == "error: Could not reach the Trackside database.\n"
+    verbose = subprocess.run(
+        [sys.executable, "-c", script, "--db", str(weekend), "--verbose", "list"],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert "Exception during reset" in verbose.stderr  # --verbose still shows them
