@@ -71,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
 
         storage = open_storage(args.db)
         try:
+            if getattr(storage, "check_pending", False):  # a big file: checked before use
+                storage.check_integrity()
             return _COMMANDS[args.command](storage, args)
         finally:
             storage.close()

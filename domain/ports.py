@@ -163,8 +163,13 @@ class BackedUpStorage(Protocol):
     """A Storage that keeps rolling backups (a weekend file; a team server is backed up by its
     administrator, so its Storage does not)."""
 
+    check_pending: bool  # a big file's quick check waits until after ready
+
     def back_up(self, reason: str) -> BackupRecord | None: ...
     def back_up_if_changed(self, reason: str) -> BackupRecord | None: ...
+    def check_integrity(self) -> None:
+        """SQLite's quick check; raises DamagedFileError when it finds damage."""
+        ...
 
 
 class BackupShelf(Protocol):

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from domain.errors import DatabaseFileError, StorageError
+from domain.errors import DamagedFileError, DatabaseFileError, StorageError
+from persistence.integrity import run_check
 
 BACKUPS_NAME = "backups"
 KEEP_LATEST = 10
@@ -88,8 +89,17 @@ def take_backup(
         target = sqlite3.connect(partial)
         try:
             copy_into(target)
+            problems = run_check(target, "quick_check")
         finally:
             target.close()
+        if problems:  # a damaged copy must never push a sound backup out of the rotation
+            partial.unlink()
+            raise DamagedFileError(
+                f"{database} is damaged: its backup failed SQLite's check ({problems[0]}), so "
+                "it was not kept and the earlier backups are untouched. Close Trackside and run "
+                f"python main.py check {database}.",
+                location=str(database),
+            )
         os.replace(partial, folder / name)
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)

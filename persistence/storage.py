@@ -38,7 +38,10 @@ class SqlStorage:
         self.path = Path(location) if lock is not None else None  # None: a team server
         self._backup_source: sqlite3.Connection | None = None
         self._backed_up_version: int | None = None
-        self._backing_up = threading.Lock()
+        self._using_source = threading.Lock()  # a worker's backup or check, and the closing one
+        # A file too big to check within the start-up bar is checked after ready instead:
+        # the app does it in a worker thread, the command line before its command runs.
+        self.check_pending = False
 
     def uow_factory(self) -> SqlUnitOfWork:
         """A fresh unit of work per call."""
@@ -53,7 +56,7 @@ class SqlStorage:
         # data_version changes when another connection commits; read before the copy, so a
         # lap saved during the copy makes the next hourly backup happen.
         version = source.execute("PRAGMA data_version").fetchone()[0]
-        with self._backing_up:  # the hourly one in a worker thread may meet the closing one
+        with self._using_source:
             backup = backups.take_backup(self.path, source.backup, reason)
         self._backed_up_version = version
         return backup
@@ -66,6 +69,16 @@ class SqlStorage:
         if version == self._backed_up_version:
             return None
         return self.back_up(reason)
+
+    def check_integrity(self) -> None:
+        """SQLite's quick check of the open file; raises DamagedFileError (offering the latest
+        backup) when it finds damage. Safe while laps are being logged."""
+        if self.path is None:
+            return
+        with self._using_source:
+            problems = integrity.run_check(self._source(), "quick_check")
+        self.check_pending = False
+        integrity.ensure_sound(self.path, problems)
 
     def _source(self) -> sqlite3.Connection:
         """One connection kept for backups: its data_version tells whether anything changed."""
@@ -133,7 +146,8 @@ def _open_file(path: Path, rulesets: dict[str, RuleSet]) -> SqlStorage:
     """Every check that may refuse the file reads it only; then the lock, then the engine."""
     db.ensure_sqlite_file(path)
     integrity.ensure_side_files_writable(path)
-    found = integrity.look(path, check="quick_check")
+    check_now = path.stat().st_size <= integrity.CHECK_AT_OPEN_BYTES
+    found = integrity.look(path, check="quick_check" if check_now else None)
     db.ensure_known_revision(found.revision, str(path), is_trackside=found.is_trackside)
     lock = InstanceLock(path)
     try:
@@ -143,7 +157,9 @@ def _open_file(path: Path, rulesets: dict[str, RuleSet]) -> SqlStorage:
     except BaseException:
         lock.release()
         raise
-    return SqlStorage(engine, rulesets, str(path), lock)
+    storage = SqlStorage(engine, rulesets, str(path), lock)
+    storage.check_pending = not check_now
+    return storage
 
 
 def _open_server(url: str, rulesets: dict[str, RuleSet]) -> SqlStorage:

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from domain.errors import DamagedFileError
 from domain.ports import BackedUpStorage, BackupShelf, Storage
 from ui import errors
 from ui.backup_keeper import BackupKeeper
-from ui.dialogs.restore_backup_dialog import ask_backup
+from ui.dialogs.restore_backup_dialog import ask_backup, ask_to_restore_latest
 from ui.errors import run_guarded
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ class BackupActions(QObject):
         """Start the keeper of a newly shown storage (a weekend file; a server keeps none)."""
         self._keeper = BackupKeeper(storage, self)
         self._keeper.finished.connect(self._window.statusBar().showMessage)
+        self._keeper.damaged.connect(self._report_damage)
         self._keeper.start()
         self.action.setEnabled(self.can_restore and isinstance(storage, BackedUpStorage))
 
@@ -63,6 +65,16 @@ class BackupActions(QObject):
         if keeper is not None:
             keeper.stop(back_up=back_up)
             keeper.deleteLater()
+
+    def _report_damage(self, error: DamagedFileError) -> None:
+        """Damage found after ready (a big file's check, or a backup's): offer the backup."""
+        if error.backup and error.location and self.can_restore:
+            if ask_to_restore_latest(self._window, str(error)):
+                self.restore_into(Path(error.backup), error.location)
+            return
+        errors.show_message(
+            self._window, QMessageBox.Icon.Critical, "The weekend file is damaged", str(error)
+        )
 
     def choose_and_restore(self) -> None:
         context, shelf = self._window.context, self._shelf

@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from domain.errors import DamagedFileError, DatabaseFileError, DatabaseInUseError
 from domain.model import Lap
-from persistence import backups
+from persistence import backups, integrity
 from persistence.storage import open_storage
 from tests.persistence.file_damage import lap_count, overwrite_laps_pages, weekend_with_laps
 
@@ -175,3 +175,21 @@ def test_restore_refuses_a_file_that_is_not_a_trackside_backup(weekend: Path) ->
     with pytest.raises(DatabaseFileError, match="not a Trackside database"):
         backups.restore_backup(stranger, weekend)
     assert weekend.read_bytes() == before
+
+
+def test_a_damaged_file_is_not_backed_up_and_the_sound_backups_stay(
+    weekend: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storage = open_storage(str(weekend))
+    sound = storage.back_up("on-open")
+    storage.close()
+    overwrite_laps_pages(weekend)
+    monkeypatch.setattr(integrity, "CHECK_AT_OPEN_BYTES", 0)  # opened unchecked, as a big file
+    storage = open_storage(str(weekend))
+    try:
+        with pytest.raises(DamagedFileError, match="its backup failed SQLite's check"):
+            storage.back_up("hourly")
+    finally:
+        storage.close()
+    assert backups.list_backups(weekend) == [sound]
+    assert [p.name for p in backups.backups_folder(weekend).iterdir() if "partial" in p.name] == []

@@ -157,3 +157,30 @@ def test_the_full_check_finds_a_broken_foreign_key_the_quick_check_does_not_look
     assert integrity.look(weekend, check="quick_check").is_trackside
     problems = integrity.full_check(weekend)
     assert problems and "a row in laps points at a missing sessions record" in problems[0]
+
+
+def test_a_big_files_check_waits_until_after_the_open_and_still_finds_the_damage(
+    weekend: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storage = open_storage(str(weekend))
+    taken = storage.back_up("on-open")
+    storage.close()
+    overwrite_laps_pages(weekend)
+    monkeypatch.setattr(integrity, "CHECK_AT_OPEN_BYTES", 0)  # every file counts as big
+    storage = open_storage(str(weekend))
+    try:
+        assert storage.check_pending
+        with pytest.raises(DamagedFileError) as refused:
+            storage.check_integrity()
+        assert taken is not None and refused.value.backup == str(taken.path)
+        assert refused.value.location == str(weekend)
+    finally:
+        storage.close()
+
+
+def test_a_small_file_is_checked_before_it_is_opened(weekend: Path) -> None:
+    storage = open_storage(str(weekend))
+    try:
+        assert not storage.check_pending
+    finally:
+        storage.close()

@@ -152,3 +152,36 @@ def test_the_restore_dialog_lists_backups_newest_first_and_returns_the_one_selec
     assert dialog.chosen().path == newer
     dialog.list.setCurrentRow(1)
     assert dialog.chosen().path == older
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_big_damaged_file_checked_after_ready_offers_its_latest_backup(
+    qtbot, monkeypatch, weekend, shown_messages
+):
+    """The visible tab's first read meets the damage too: the app's excepthook shows its
+    message (not "Unexpected error"), then the check offers the backup."""
+    from persistence import integrity
+
+    monkeypatch.setattr(sys, "excepthook", errors._excepthook)
+
+    storage = main.open_storage(str(weekend))
+    storage.back_up("on-closing")
+    storage.close()
+    overwrite_laps_pages(weekend)
+    monkeypatch.setattr(integrity, "CHECK_AT_OPEN_BYTES", 0)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        backup_actions, "ask_to_restore_latest", lambda _w, text: asked.append(text) or True
+    )
+    window = open_app_window(qtbot, str(weekend))  # opens: the check waits until after ready
+    try:
+        keeper = window.backup_actions._keeper
+        with qtbot.waitSignal(keeper.damaged, timeout=10_000):
+            keeper.start_in_background("on-open")
+        qtbot.waitUntil(lambda: bool(asked))
+        assert f"{weekend} is damaged" in asked[0]
+        assert window.context.storage.location == str(weekend)
+        assert all(title != "Unexpected error" for _, title, _ in shown_messages.shown)
+    finally:
+        window.close_storage()
+    assert lap_count(weekend) == 60
