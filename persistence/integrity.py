@@ -125,7 +125,7 @@ def ensure_side_files_writable(path: Path) -> None:
             if side.exists() and not os.access(side, os.R_OK | os.W_OK):
                 raise DatabaseFileError(
                     f"{path} cannot be opened: {side.name} beside it belongs to "
-                    f"{_owner(side)} and you ({_owner_name(os.geteuid())}) cannot write it, so "
+                    f"{_owner(side)} and you ({_you()}) cannot write it, so "
                     "no lap could be saved. Nothing was changed. Open the file as that user, "
                     "or ask them to close Trackside so the side file goes away."
                 )
@@ -134,6 +134,11 @@ def ensure_side_files_writable(path: Path) -> None:
                 f"{path} cannot be opened: {side.name} beside it cannot be read "
                 f"({exc.strerror}). Nothing was changed."
             ) from exc
+
+
+def _you() -> str:
+    geteuid = getattr(os, "geteuid", None)  # POSIX only
+    return _owner_name(geteuid()) if geteuid else "this Windows user"
 
 
 def _owner(path: Path) -> str:

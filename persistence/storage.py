@@ -52,20 +52,21 @@ class SqlStorage:
         own administrator backs up). Consistent even while laps are being logged."""
         if self.path is None:
             return None
-        source = self._source()
-        # data_version changes when another connection commits; read before the copy, so a
-        # lap saved during the copy makes the next hourly backup happen.
-        version = source.execute("PRAGMA data_version").fetchone()[0]
         with self._using_source:
+            source = self._source()
+            # data_version changes when another connection commits; read before the copy, so
+            # a lap saved during the copy makes the next hourly backup happen.
+            version = source.execute("PRAGMA data_version").fetchone()[0]
             backup = backups.take_backup(self.path, source.backup, reason)
-        self._backed_up_version = version
+            self._backed_up_version = version
         return backup
 
     def back_up_if_changed(self, reason: str) -> backups.Backup | None:
         """The hourly backup: taken only when something was saved since the last one."""
         if self.path is None:
             return None
-        version = self._source().execute("PRAGMA data_version").fetchone()[0]
+        with self._using_source:
+            version = self._source().execute("PRAGMA data_version").fetchone()[0]
         if version == self._backed_up_version:
             return None
         return self.back_up(reason)
@@ -87,9 +88,10 @@ class SqlStorage:
         return self._backup_source
 
     def close(self) -> None:
-        if self._backup_source is not None:
-            self._backup_source.close()
-            self._backup_source = None
+        with self._using_source:
+            if self._backup_source is not None:
+                self._backup_source.close()
+                self._backup_source = None
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
