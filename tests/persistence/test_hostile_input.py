@@ -1,4 +1,4 @@
-"""Random and huge input at every parser and import: only Trackside's own errors may come out.
+"""Random and huge input at every parser, import and rule pack: only Trackside's errors come out.
 
 The imports run against a real SQLite file, so a number that passed the parsers but overflowed
 the database (2**63 laps raised OverflowError) would fail here as well.
@@ -20,6 +20,7 @@ from domain.import_cells import ImportRow, ImportTable
 from domain.imports import import_entries, import_laps, import_results
 from domain.laptime import parse_lap_time
 from persistence.csv_io import parse_csv, read_csv
+from persistence.rulesets import load_rulesets
 from persistence.storage import SqlStorage, create_database, open_storage
 from tests.worlds import GATEWAY_KEY, PRACTICE_AND_RACE, gateway_event, sessions_of, store_weekend
 
@@ -163,3 +164,27 @@ def test_a_lap_time_of_4301_digits_gets_a_line_numbered_message(storage: SqlStor
     message = str(refused.value)
     assert message.startswith("hostile.csv, line 2: ")
     assert "(4,301 characters) is too long to be a lap time" in message
+
+
+RULESETS = Path(__file__).resolve().parents[2] / "resources" / "rulesets"
+PACK_VALUES = st.sampled_from(
+    ["9" * 5000, "-1", "1e400", "nan", "inf", '"x"', "[]", "[[1]]", "{}", "true", "0"]
+) | st.integers().map(str)
+
+
+@HOSTILE
+@given(
+    pack=st.sampled_from(sorted(RULESETS.glob("*.toml"))),
+    line=st.integers(0, 400),
+    value=PACK_VALUES,
+)
+def test_a_rule_pack_with_any_value_replaced_raises_only_our_errors(
+    tmp_path_factory: pytest.TempPathFactory, pack: Path, line: int, value: str
+) -> None:
+    lines = pack.read_text(encoding="utf-8").splitlines()
+    index = line % len(lines)
+    if "=" in lines[index]:
+        lines[index] = f"{lines[index].split('=', 1)[0]}= {value}"
+    folder = tmp_path_factory.mktemp("packs")
+    (folder / pack.name).write_text("\n".join(lines), encoding="utf-8")
+    only_our_errors(lambda: load_rulesets(folder))
