@@ -29,6 +29,7 @@ SHIM_SOURCE = Path(__file__).with_name("powerloss_shim.c")
 WRITER = Path(__file__).with_name("powerloss_writer.py")
 RUNS = 30
 CONTROL_RUNS = 10
+CHECKPOINT_RUNS = 15
 # Tracked writes and syncs before the cut: a lap's commit is 3-9 of them, so up to ~60 laps.
 CUT_RANGE = (1, 400)
 
@@ -131,6 +132,15 @@ def test_thirty_power_cuts_lose_no_acknowledged_lap_and_leave_the_file_sound(
     acknowledged, lost, problems = run_power_cuts(shim, tmp_path, "full", RUNS)
     print(f"synchronous=FULL: {RUNS} power cuts, {acknowledged} laps acknowledged, {lost} lost")
     assert acknowledged > RUNS, "too few laps were logged for the cuts to mean anything"
+    assert problems == []
+    assert lost == 0
+
+
+def test_power_cuts_during_checkpoints_lose_no_acknowledged_lap(shim: Path, tmp_path: Path) -> None:
+    """The journal copied into the file every few laps: cuts land inside checkpoints too."""
+    acknowledged, lost, problems = run_power_cuts(shim, tmp_path, "checkpoints", CHECKPOINT_RUNS)
+    print(f"checkpoints: {CHECKPOINT_RUNS} power cuts, {acknowledged} acknowledged, {lost} lost")
+    assert acknowledged > CHECKPOINT_RUNS
     assert problems == []
     assert lost == 0
 
