@@ -336,7 +336,7 @@ def _quiet_libraries() -> None:
 # Commands on the weekend file itself: they never open it for writing through open_storage.
 def _add_file_commands(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser("check", help="check a weekend file for damage (read-only)")
-    check.add_argument("file", metavar="FILE", type=Path, help="the weekend file to check")
+    check.add_argument("file", metavar="FILE", help="the weekend file (or sqlite:///PATH)")
     commands.add_parser("backups", help="list the backups of the --db file (newest first)")
     restore = commands.add_parser(
         "restore", help="bring back a backup; the current file is kept aside, not overwritten"
@@ -364,7 +364,7 @@ def _check(args: argparse.Namespace) -> int:
     """Every page, index and foreign key, read-only: a damaged file exits 3 and says so."""
     from persistence import db, integrity
 
-    path = args.file.expanduser()
+    path = Path(db.file_target(args.file)).expanduser()
     db.ensure_readable_sqlite_file(path)
     integrity.ensure_sound(path, integrity.full_check(path))
     found = integrity.look(path, check=None)

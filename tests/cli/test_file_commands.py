@@ -145,3 +145,9 @@ def test_library_warnings_stay_off_the_terminal_before_the_one_line_error(weeken
         capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip
     assert "Exception during reset" in verbose.stderr  # --verbose still shows them
+
+
+def test_check_takes_a_sqlite_url_as_well_as_a_path(weekend: Path) -> None:
+    result = trackside(weekend, "check", f"sqlite:///{weekend}")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{weekend}: no damage found")
