@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 import cli
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from domain.model import Event
-    from domain.ports import Storage
+    from domain.ports import BackupRecord, Storage
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     start_up.install()  # threading settings and library patches, before Qt or numpy load
     from ui.app import run_gui
 
-    return run_gui(open_storage, args.db, export_weekend)
+    return run_gui(open_storage, args.db, export_weekend, FileBackups())
 
 
 def open_storage(target: str | None) -> Storage:
@@ -71,6 +73,20 @@ def export_weekend(storage: Storage, event: Event, folder: Path) -> list[Path]:
     from persistence.summary_export import export_weekend as write_summary
 
     return write_summary(load_weekend(storage.uow_factory, event.key, storage.rulesets), folder)
+
+
+class FileBackups:
+    """domain.ports.BackupShelf for the app, importing persistence only when first used."""
+
+    def list_backups(self, location: str) -> Sequence[BackupRecord]:
+        from persistence.backups import FileBackupShelf
+
+        return FileBackupShelf().list_backups(location)
+
+    def restore(self, backup: Path, location: str) -> Path | None:
+        from persistence.backups import FileBackupShelf
+
+        return FileBackupShelf().restore(backup, location)
 
 
 if __name__ == "__main__":

@@ -6,8 +6,10 @@ is called; storage failures surface as `StorageError`, broken uniqueness as `Dup
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol, Self
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol, Self, runtime_checkable
 from uuid import UUID
 
 from domain.model import (
@@ -144,3 +146,42 @@ class Storage(Protocol):
 
     def uow_factory(self) -> UnitOfWork: ...  # a fresh unit of work per call
     def close(self) -> None: ...
+
+
+class BackupRecord(Protocol):
+    """One rolling backup of a weekend file (persistence.backups.Backup)."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def taken_at(self) -> datetime: ...  # UTC
+    @property
+    def reason(self) -> str: ...  # on-open, on-closing, hourly
+    @property
+    def size_bytes(self) -> int: ...
+
+    def describe(self) -> str: ...
+
+
+@runtime_checkable
+class BackedUpStorage(Protocol):
+    """A Storage that keeps rolling backups (a weekend file; a team server is backed up by its
+    administrator, so its Storage does not)."""
+
+    check_pending: bool  # a big file's quick check waits until after ready
+
+    def back_up(self, reason: str) -> BackupRecord | None: ...
+    def back_up_if_changed(self, reason: str) -> BackupRecord | None: ...
+    def check_integrity(self) -> None:
+        """SQLite's quick check; raises DamagedFileError when it finds damage."""
+        ...
+
+
+class BackupShelf(Protocol):
+    """The backups of any weekend file, usable while it is closed (to restore one)."""
+
+    def list_backups(self, location: str) -> Sequence[BackupRecord]: ...
+
+    def restore(self, backup: Path, location: str) -> Path | None:
+        """Put `backup` in place of the (closed) file; returns where the current file was kept."""
+        ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Self
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session as DbSession
 
 from domain.ports import (
@@ -63,12 +64,16 @@ class SqlUnitOfWork:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        error = exc[1] if len(exc) > 1 else None
         session = self._require_session()
         self._session = None
         try:
             session.rollback()
         finally:
             session.close()
+        if isinstance(error, DBAPIError):  # a read failed (a damaged page, a lost server)
+            with storage_errors():
+                raise error
 
     def commit(self) -> None:
         session = self._require_session()

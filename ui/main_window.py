@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStyle, QTabWidget, QWidget
 from domain import services
 from domain.changes import Changes
 from domain.model import Event
-from domain.ports import Storage
+from domain.ports import BackupShelf, Storage
 from ui import settings
+from ui.backup_actions import BackupActions
 from ui.context import AppContext
 from ui.dialogs.file_dialogs import ask_database_path, ask_export_folder
 from ui.errors import run_guarded
@@ -42,8 +43,9 @@ class MainWindow(QMainWindow):
     """Shown empty at once (DESIGN §6); `attach_storage` fills it once the database is open.
 
     ui/ cannot import persistence/, so main.py hands in how to open a database (File ▸ Open
-    database… switches this window to it) and how to export a weekend (File ▸ Export weekend
-    summary…, Ctrl+E and the toolbar); without them those actions stay disabled.
+    database… switches this window to it), how to export a weekend (File ▸ Export weekend
+    summary…, Ctrl+E and the toolbar) and the weekend files' backups (File ▸ Restore
+    backup…); without them those actions stay disabled.
     """
 
     ready = Signal()  # a database is shown: the visible tab has the chosen weekend
@@ -55,12 +57,14 @@ class MainWindow(QMainWindow):
         *,
         open_storage: StorageOpener | None = None,
         export_weekend: WeekendExporter | None = None,
+        backups: BackupShelf | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Trackside")
         self.context: AppContext | None = None
         self._open_storage = open_storage
         self._export_weekend = export_weekend
+        self._backups = backups
         self._undo_actions: list[QAction] = []
         self._unbuilt: dict[QWidget, str] = {}  # placeholder page -> title of its tab
         self.tabs = QTabWidget(self)
@@ -107,6 +111,7 @@ class MainWindow(QMainWindow):
         self.export_action.setToolTip("Write the chosen weekend's summary as CSV files (Ctrl+E)")
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self._export_chosen_weekend)
+        self.backup_actions = BackupActions(self, file_menu, self._backups, self._open_storage)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -147,6 +152,7 @@ class MainWindow(QMainWindow):
         self._loading.setText(f"Database: {storage.location}")
         events = services.all_events(self.context.uow())
         self.picker.set_events(events, settings.last_event_key(storage.location))
+        self.backup_actions.attach(storage)
         QTimer.singleShot(0, self._announce_ready)
 
     def _announce_ready(self) -> None:
@@ -193,11 +199,13 @@ class MainWindow(QMainWindow):
         self._undo_actions = [undo, redo]
         self._edit_menu.addActions(self._undo_actions)
 
-    def close_storage(self) -> None:
-        """Take the tabs down and close the database, releasing its lock."""
+    def close_storage(self, *, back_up: bool = True) -> None:
+        """Take the tabs down and close the database (after its closing backup, unless told
+        not to), releasing its lock."""
         context, self.context = self.context, None
         if context is None:
             return
+        self.backup_actions.detach(back_up=back_up)
         for action in self._undo_actions:
             self._edit_menu.removeAction(action)
             action.deleteLater()

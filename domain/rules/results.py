@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from domain.bounds import LAPS
 from domain.errors import DuplicateError, ValidationError
 from domain.model import RaceResult
 
@@ -34,6 +35,8 @@ def ensure_numbers(result: RaceResult, starters: int) -> None:
         raise ValidationError(f"{car}: the starting position must be between 1 and {starters}.")
     if result.laps < 0:
         raise ValidationError(f"{car}: laps completed cannot be negative.")
+    if result.laps > LAPS.maximum:  # domain/bounds.py: far above any race, below any column
+        raise ValidationError(f"{car}: laps completed are at most {LAPS.maximum:,}.")
     if not 0 <= result.laps_led <= result.laps:
         raise ValidationError(
             f"{car}: laps led ({result.laps_led}) must be between 0 and the laps completed "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 from typing import Protocol, TypeVar
@@ -108,10 +109,16 @@ def _shown(uow: UnitOfWork, name: str, value: object) -> str:
 
 
 def require_text(text: str, what: str) -> str:
-    """Trimmed text, or a ValidationError that names the empty field."""
+    """Trimmed text, or a ValidationError that names the empty (or invisible-only) field."""
     value = text.strip()
     if not value:
         raise ValidationError(f"Enter {what}.")
+    # A zero-width space or joiner (Unicode "format" characters) shows as nothing at all.
+    if all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value):
+        raise ValidationError(
+            f"Enter {what}: what was given holds only invisible characters (such as a "
+            "zero-width space), so it would show as blank."
+        )
     return value
 
 

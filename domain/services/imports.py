@@ -15,6 +15,7 @@ from functools import partial
 from typing import Protocol, TypeVar
 from uuid import UUID
 
+from domain import bounds
 from domain.changes import Changes
 from domain.errors import DomainError, ValidationError
 from domain.model import Entry, Event, RaceResult
@@ -183,16 +184,16 @@ def _read_result(row: ImportRow) -> _ParsedResult:
         event_id=_UNSET,
         car_number=cells.car(row),
         driver_id=_UNSET,
-        finish=position(row, "finish", minimum=1, required=True) or 0,
-        start=position(row, "start", minimum=1),
+        finish=position(row, "finish", bounds.POSITION, required=True) or 0,
+        start=position(row, "start", bounds.POSITION),
         status=cells.text(row, "status").lower() or "running",
-        laps=position(row, "laps") or 0,
-        laps_led=position(row, "laps_led") or 0,
+        laps=position(row, "laps", bounds.LAPS) or 0,
+        laps_led=position(row, "laps_led", bounds.LAPS_LED) or 0,
         stage1=_stage_position(row, "stage1"),
         stage2=_stage_position(row, "stage2"),
         fastest_lap=cells.flag(row, "fastest_lap"),
-        reported_stage_points=position(row, "stage_points"),
-        reported_stage_wins=position(row, "stage_wins"),
+        reported_stage_points=position(row, "stage_points", bounds.POINTS),
+        reported_stage_wins=position(row, "stage_wins", bounds.STAGE_WINS),
     )
     if result.laps_led > result.laps:
         raise ValidationError(f"laps led ({result.laps_led}) is more than laps ({result.laps})")
@@ -200,7 +201,7 @@ def _read_result(row: ImportRow) -> _ParsedResult:
 
 
 def _stage_position(row: ImportRow, column: str) -> int | None:
-    position = cells.whole_number(row, column, minimum=1)
+    position = cells.whole_number(row, column, bounds.POSITION)
     if position is not None and position > STAGE_POSITIONS:
         raise ValidationError(
             f"{column} {position}: only the top {STAGE_POSITIONS} of a stage are recorded; "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from uuid import UUID
 
+from domain.bounds import POINTS
 from domain.changes import Changes, added, changed, removed
 from domain.errors import DuplicateError, NotFoundError, ValidationError
 from domain.model import Penalty, Waiver, WaiverReason, WaiverStatus
@@ -35,6 +36,8 @@ def add_penalty(
     amounts = (driver_points, owner_points, playoff_points)
     if any(amount < 0 for amount in amounts):
         raise ValidationError("Enter deductions as positive numbers of points (10, not -10).")
+    if any(amount > POINTS.maximum for amount in amounts):
+        raise ValidationError(f"A deduction is at most {POINTS.maximum:,} points.")
     if not disqualified and not any(amounts):
         raise ValidationError("A penalty deducts some points or disqualifies the car.")
     with uow:

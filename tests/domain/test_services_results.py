@@ -40,6 +40,7 @@ def test_a_finish_position_cannot_be_given_twice(world):
         (0, {}, "between 1 and 3"),
         (1, {"laps": 10, "laps_led": 11}, "laps led"),
         (1, {"laps": -1}, "negative"),
+        (1, {"laps": 2**63}, "at most 2,000"),
         (1, {"stage1": 11}, "stage 1 position"),
         (1, {"status": "  "}, "status"),
     ],
