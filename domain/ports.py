@@ -24,6 +24,7 @@ from domain.model import (
     Waiver,
 )
 from domain.ruleset import RuleSet
+from domain.team import LoggedChange
 
 
 class TrackRepository(Protocol):
@@ -81,6 +82,9 @@ class LapRepository(Protocol):
     def get(self, lap_id: UUID) -> Lap: ...
     def list_for_session(self, session_id: UUID) -> list[Lap]: ...  # by logged_at
     def list_for_event(self, event_id: UUID) -> list[Lap]: ...
+    # Stores the laps whose id is not stored yet, atomically (an import run twice at once, or
+    # an outbox resent, stores each lap once); returns the ones it stored.
+    def add_new(self, laps: list[Lap]) -> list[Lap]: ...
 
 
 class ResultRepository(Protocol):
@@ -111,6 +115,13 @@ class HistoryRepository(Protocol):
     def list(self, event_id: UUID | None = None) -> list[ChangeRecord]: ...  # newest first
 
 
+class ChangeLogRepository(Protocol):
+    """The team server's change log: what other clients committed, in commit order."""
+
+    def since(self, position: int) -> list[LoggedChange]: ...  # others' changes after it
+    def last_position(self) -> int: ...  # 0 when nothing is logged yet
+
+
 class UnitOfWork(Protocol):
     """One transaction: `with uow: ...; uow.commit()`. Leaving without commit rolls back."""
 
@@ -125,6 +136,7 @@ class UnitOfWork(Protocol):
     penalties: PenaltyRepository
     waivers: WaiverRepository
     history: HistoryRepository
+    change_log: ChangeLogRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -11,7 +11,7 @@ from sqlalchemy import func, select, union
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session as DbSession
 
-from domain.errors import DuplicateError, NotFoundError
+from domain.errors import ConcurrentEditError, DuplicateError, NotFoundError
 from domain.model import (
     ChangeRecord,
     Driver,
@@ -28,6 +28,7 @@ from domain.model import (
 )
 from persistence import mapping
 from persistence.db_errors import storage_errors
+from persistence.team_repositories import add_new_laps
 from persistence.tables import (
     ChangeRow,
     DriverRow,
@@ -80,9 +81,17 @@ class _Repository:
         return type(self).to_value(self._row(record_id))
 
     def update(self, value: Any) -> None:
+        """Store an edit of the version the value was read at; it becomes the next version."""
         row = self._row(value.id)
+        if row.version != value.version:
+            raise ConcurrentEditError(
+                f"This {self.noun} was changed on another laptop since you opened it. It now "
+                "shows the other laptop's change: check it and make your edit again.",
+                current=type(self).to_value(row),
+            )
         for name, item in mapping.columns_of(value).items():
             setattr(row, name, item)
+        row.version = value.version + 1
 
     def delete(self, record_id: UUID) -> None:
         self._session.delete(self._row(record_id))
@@ -253,6 +262,9 @@ class SqlLapRepository(_Repository):
         )
         return self._values(query.order_by(SessionRow.schedule_order, LapRow.logged_at, LapRow.id))
 
+    def add_new(self, laps: list[Lap]) -> list[Lap]:
+        return add_new_laps(self._session, laps)
+
 
 class SqlResultRepository(_Repository):
     row_type, noun = RaceResultRow, "race result"
@@ -318,3 +330,18 @@ class SqlHistoryRepository(_Repository):
         if event_id is not None:
             query = query.where(ChangeRow.event_id == event_id)
         return self._values(query.order_by(ChangeRow.at.desc(), ChangeRow.id))
+
+
+# The repository whose values each kind of the change log travels as (Changes' field names).
+KIND_REPOSITORIES: dict[str, type[_Repository]] = {
+    "tracks": SqlTrackRepository,
+    "events": SqlEventRepository,
+    "sessions": SqlSessionRepository,
+    "drivers": SqlDriverRepository,
+    "entries": SqlEntryRepository,
+    "substitutions": SqlSubstitutionRepository,
+    "laps": SqlLapRepository,
+    "results": SqlResultRepository,
+    "penalties": SqlPenaltyRepository,
+    "waivers": SqlWaiverRepository,
+}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from uuid import uuid4
 
 import platformdirs
 from sqlalchemy import Engine
@@ -32,10 +33,11 @@ class SqlStorage:
         self.rulesets = rulesets
         self.location = location
         self._lock = lock
+        self.origin = uuid4()  # this client, as the change log names it (skips its own echo)
 
     def uow_factory(self) -> SqlUnitOfWork:
         """A fresh unit of work per call."""
-        return SqlUnitOfWork(self.engine)
+        return SqlUnitOfWork(self.engine, self.origin)
 
     def close(self) -> None:
         self.engine.dispose()

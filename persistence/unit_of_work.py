@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from typing import Self
+from uuid import UUID, uuid4
 
 from sqlalchemy import Engine
 from sqlmodel import Session as DbSession
 
+from persistence import change_log
 from persistence.db_errors import storage_errors
 from persistence.repositories import (
+    KIND_REPOSITORIES,
     SqlDriverRepository,
     SqlEntryRepository,
     SqlEventRepository,
@@ -21,18 +24,22 @@ from persistence.repositories import (
     SqlTrackRepository,
     SqlWaiverRepository,
 )
+from persistence.team_repositories import SqlChangeLogRepository
 
 
 class SqlUnitOfWork:
     """Values leave mapped and detached-safe (`expire_on_commit=False`); rows stay inside."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, origin: UUID | None = None) -> None:
         self._engine = engine
+        # Who commits, as the change log records it: one id per opened storage (client).
+        self._origin = origin or uuid4()
         self._session: DbSession | None = None
 
     def __enter__(self) -> Self:
         session = DbSession(self._engine, expire_on_commit=False)
         self._session = session
+        change_log.track_changes(session)
         self.tracks = SqlTrackRepository(session)
         self.events = SqlEventRepository(session)
         self.sessions = SqlSessionRepository(session)
@@ -44,6 +51,8 @@ class SqlUnitOfWork:
         self.penalties = SqlPenaltyRepository(session)
         self.waivers = SqlWaiverRepository(session)
         self.history = SqlHistoryRepository(session)
+        values = {kind: repository.to_value for kind, repository in KIND_REPOSITORIES.items()}
+        self.change_log = SqlChangeLogRepository(session, self._origin, values)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -58,13 +67,18 @@ class SqlUnitOfWork:
         session = self._require_session()
         try:
             with storage_errors():
+                session.flush()  # what is flushed now is what the change log records
+                change_log.write_log(session, self._origin)
                 session.commit()
         except Exception:
             session.rollback()  # the failed changes are gone; the unit of work stays usable
+            change_log.forget_changes(session)
             raise
 
     def rollback(self) -> None:
-        self._require_session().rollback()
+        session = self._require_session()
+        session.rollback()
+        change_log.forget_changes(session)
 
     def _require_session(self) -> DbSession:
         if self._session is None:

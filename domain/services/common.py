@@ -39,7 +39,7 @@ def record_changes(
     records = []
     for f in fields(old):  # type: ignore[arg-type]
         before, after = getattr(old, f.name), getattr(new, f.name)
-        if f.name in skip or before == after:
+        if f.name in skip or f.name == "version" or before == after:
             continue
         record = ChangeRecord(
             event_id=event_id,
@@ -78,7 +78,7 @@ def record_event_change(
 
 
 # Keys that mean nothing to a reader of the history: the record's own ids and timestamps.
-_UNSHOWN = frozenset({"id", "at", "event_id", "entry_id", "session_id", "logged_at"})
+_UNSHOWN = frozenset({"id", "version", "at", "event_id", "entry_id", "session_id", "logged_at"})
 
 
 def _describe(uow: UnitOfWork, value: object | None) -> str:

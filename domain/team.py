@@ -1,0 +1,59 @@
+"""Values of the team server: what another client committed, and what a sync found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from uuid import UUID
+
+
+class ChangeAction(StrEnum):
+    ADDED = "added"
+    CHANGED = "changed"
+    REMOVED = "removed"
+    RELOADED = "reloaded"  # too many rows to list (a bulk import): re-read the event
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedChange:
+    """One record another client's commit touched, at its place in the server's change log.
+
+    `kind` names the record's table as Changes does ("laps", "entries", ...); `removed` is the
+    value as it was when it was deleted, so a view can drop the row it shows.
+    """
+
+    position: int
+    kind: str
+    record_id: UUID
+    event_id: UUID | None
+    action: ChangeAction
+    removed: object | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SyncConflict:
+    """One record both sides edited (or one edited, the other deleted) while apart."""
+
+    kind: str
+    record_id: UUID
+    subject: str  # "No. 48's lap 11", "Entry No. 11"
+    here: str  # what the file had, in words ("" when it deleted the record)
+    there: str  # what the server had
+    kept: str  # which one both sides now hold: "here" or "there"
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """What a sync copied each way, and the conflicts it resolved, for the user to check."""
+
+    to_server: int
+    to_file: int
+    conflicts: tuple[SyncConflict, ...]
+
+    @property
+    def summary(self) -> str:
+        text = (
+            f"Sync done: {self.to_server} records sent to the server, {self.to_file} brought "
+            f"into the file, {len(self.conflicts)} conflicts."
+        )
+        return text
