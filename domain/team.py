@@ -16,10 +16,11 @@ class ChangeAction(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class LoggedChange:
-    """One record another client's commit touched, at its place in the server's change log.
+    """One record a commit touched, at its place in the server's change log.
 
     `kind` names the record's table as Changes does ("laps", "entries", ...); `removed` is the
-    value as it was when it was deleted, so a view can drop the row it shows.
+    value as it was when it was deleted, so a view can drop the row it shows; `mine` marks this
+    client's own commits, which its views have already shown.
     """
 
     position: int
@@ -28,6 +29,7 @@ class LoggedChange:
     event_id: UUID | None
     action: ChangeAction
     removed: object | None = None
+    mine: bool = False
 
 
 @dataclass(frozen=True, slots=True)

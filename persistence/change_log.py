@@ -68,10 +68,12 @@ class _Touched:
 
 def plain_columns(row: Any) -> dict[str, Any]:
     """A row's columns as JSON-ready text and numbers, the same on SQLite and PostgreSQL."""
-    values: dict[str, Any] = {}
-    for column in row.__table__.columns:
-        values[column.key] = _plain(getattr(row, column.key))
-    return values
+    return {column.key: _plain(getattr(row, column.key)) for column in row.__table__.columns}
+
+
+def plain_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Column values read with Core (a sync) in the same plain form as plain_columns."""
+    return {name: _plain(value) for name, value in values.items()}
 
 
 def _plain(value: Any) -> Any:

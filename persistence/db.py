@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -61,7 +61,9 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(target: str) -> Engine:
     """An engine for a server URL, or for a SQLite file with the durability pragmas."""
     if is_server(target):
-        return create_engine(_server_url(target), pool_pre_ping=True)
+        # A server across a dead network must fail within seconds, so laps go to the outbox.
+        connect = {"connect_timeout": 5}
+        return create_engine(_server_url(target), pool_pre_ping=True, connect_args=connect)
     url = URL.create("sqlite", database=str(Path(target).expanduser()))
     engine = create_engine(url)
     event.listen(engine, "connect", _set_sqlite_pragmas)
@@ -102,6 +104,12 @@ def current_revision(connection: Connection) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
     return MigrationContext.configure(connection).get_current_revision()
+
+
+def may_write(connection: Connection) -> bool:
+    """Whether this server account may log laps (a viewer role may not)."""
+    query = text("SELECT has_table_privilege(current_user, 'laps', 'INSERT')")
+    return bool(connection.execute(query).scalar_one())
 
 
 def has_tables(connection: Connection) -> bool:

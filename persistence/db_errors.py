@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from domain.errors import (
@@ -62,6 +62,8 @@ def integrity_failure(exc: IntegrityError) -> DuplicateError | NotFoundError | V
 
 def server_failure(exc: DBAPIError) -> StorageError | None:
     """A team server's refusal in words: a permission, or the server being out of reach."""
+    if not type(exc.orig).__module__.startswith("psycopg"):
+        return None
     state = getattr(exc.orig, "sqlstate", None) or ""
     if state == _NO_PRIVILEGE:
         return ReadOnlyError(
@@ -69,7 +71,9 @@ def server_failure(exc: DBAPIError) -> StorageError | None:
             "was not saved. This is a permission, not a fault: ask whoever runs the team "
             "server for a writer account if you need to log laps."
         )
-    if state.startswith(_SERVER_GONE) or (exc.connection_invalidated and not state):
+    # No SQLSTATE at all: the connection itself failed (refused, reset, timed out).
+    lost = exc.connection_invalidated or (isinstance(exc, OperationalError) and not state)
+    if state.startswith(_SERVER_GONE) or lost:
         return ServerUnreachableError(
             f"The team server cannot be reached ({str(exc.orig).strip()}). Nothing was "
             "changed on it; check the network, then try again."

@@ -28,7 +28,6 @@ from domain.model import (
 )
 from persistence import mapping
 from persistence.db_errors import storage_errors
-from persistence.team_repositories import add_new_laps
 from persistence.tables import (
     ChangeRow,
     DriverRow,
@@ -42,6 +41,7 @@ from persistence.tables import (
     TrackRow,
     WaiverRow,
 )
+from persistence.team_repositories import add_new_laps
 
 
 class _Repository:

@@ -33,6 +33,8 @@ class SqlStorage:
         self.rulesets = rulesets
         self.location = location
         self._lock = lock
+        # A server account that may only read (a viewer role): the app opens read-only.
+        self.read_only = False
         self.origin = uuid4()  # this client, as the change log names it (skips its own echo)
 
     def uow_factory(self) -> SqlUnitOfWork:
@@ -118,10 +120,14 @@ def _open_server(url: str, rulesets: dict[str, RuleSet]) -> SqlStorage:
         db.ensure_known_revision(revision, location)
         if revision != db.HEAD_REVISION:
             _migrate(engine, location)
+        with _server_errors(location), engine.connect() as connection:
+            writable = db.may_write(connection)
     except BaseException:
         engine.dispose()
         raise
-    return SqlStorage(engine, rulesets, location, None)
+    storage = SqlStorage(engine, rulesets, location, None)
+    storage.read_only = not writable
+    return storage
 
 
 def _migrate(engine: Engine, location: str) -> None:

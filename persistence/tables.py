@@ -2,7 +2,6 @@
 
 import uuid
 from datetime import date, datetime
-
 from typing import Any
 
 from sqlalchemy import BigInteger, CheckConstraint, DateTime, Index, Integer, UniqueConstraint
@@ -33,7 +32,7 @@ class Versioned(SQLModel):
     version: int = 1
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 (a declared attribute)
+    def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version, "version_id_generator": False}
 
 

@@ -21,7 +21,7 @@ from persistence.tables import ChangeLogRow, LapRow, TrackRow
 
 
 class SqlChangeLogRepository:
-    """Reads the log; entries this client wrote (its `origin`) are left out: it has them."""
+    """Reads the log; entries this client wrote (its `origin`) are marked `mine`."""
 
     def __init__(self, session: DbSession, origin: UUID, values: dict[str, Any]) -> None:
         self._session = session
@@ -44,9 +44,9 @@ class SqlChangeLogRepository:
                 event_id=row.event_id,
                 action=ChangeAction(row.action),
                 removed=self._removed(row.kind, row.snapshot),
+                mine=row.origin == self._origin,
             )
             for row in rows
-            if row.origin != self._origin
         ]
 
     def last_position(self) -> int:
@@ -99,4 +99,3 @@ def add_new_laps(session: DbSession, laps: list[Lap]) -> list[Lap]:
     added = [lap for lap in laps if lap.id in stored]
     note_added(session, [LapRow(**mapping.columns_of(lap)) for lap in added])
     return added
-

@@ -56,9 +56,17 @@ from domain.services.results import (
     set_results_official,
 )
 from domain.services.season import ScoredSeason, score_season
+from domain.services.team import (
+    LapContext,
+    change_log_position,
+    changes_since,
+    queue_lap,
+    send_outbox,
+)
 
 __all__ = [
     "EntryView",
+    "LapContext",
     "RaceSheet",
     "ScoredSeason",
     "SheetRow",
@@ -66,6 +74,8 @@ __all__ = [
     "add_entry",
     "add_penalty",
     "add_session",
+    "change_log_position",
+    "changes_since",
     "correct_result",
     "delete_entry",
     "delete_lap",
@@ -85,6 +95,7 @@ __all__ = [
     "playoff_picture",
     "practice_board",
     "qualifying_board",
+    "queue_lap",
     "race_sheet",
     "reinstate_entry",
     "remove_penalty",
@@ -97,6 +108,7 @@ __all__ = [
     "restore_waiver",
     "score_season",
     "season_standings",
+    "send_outbox",
     "set_lap_note",
     "set_qualifying_cancelled",
     "set_results_official",
