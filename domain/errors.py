@@ -62,3 +62,7 @@ class ReadOnlyError(StorageError):
 
 class ServerUnreachableError(StorageError):
     """The team server cannot be reached; laps go to the local outbox until it is back."""
+
+
+class SyncCancelledError(DomainError):
+    """The user stopped a sync; the message says what each side holds now."""
