@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain import services
-from domain.changes import Changes, RowChanges
+from domain.changes import Changes
 from domain.errors import ServerUnreachableError, StorageError
 from domain.model import Lap
 from domain.services.team import LapContext
@@ -74,14 +74,13 @@ class TeamClient:
 
     def log_lap(self, known: LapContext, car_text: str, time_text: str) -> tuple[Lap, Changes]:
         """Log on the server; if it is out of reach, save in the outbox instead."""
+        lap = services.lap_as_typed(known, car_text, time_text)
         if self._online and not self.outbox.count():
             try:
-                lap = services.log_lap(self._storage.uow_factory(), known.session.id, car_text,
-                                       time_text)  # fmt: skip
-                return lap, Changes(laps=RowChanges(added=(lap,)))
+                return services.send_lap(self._storage.uow_factory(), lap)
             except ServerUnreachableError:
                 self._online = False
-        lap, changes = services.queue_lap(self.outbox, known, car_text, time_text)
+        lap, changes = services.queue_lap(self.outbox, lap)
         self._status(self.status)
         if self._online:  # the server is up but older laps wait: send them first, in order
             self._send_outbox()

@@ -60,7 +60,9 @@ from domain.services.team import (
     LapContext,
     change_log_position,
     changes_since,
+    lap_as_typed,
     queue_lap,
+    send_lap,
     send_outbox,
 )
 
@@ -89,6 +91,7 @@ __all__ = [
     "find_or_add_driver",
     "flag_lap",
     "grant_waiver",
+    "lap_as_typed",
     "live_qualifying_board",
     "log_lap",
     "owner_points_rank",
@@ -108,6 +111,7 @@ __all__ = [
     "restore_waiver",
     "score_season",
     "season_standings",
+    "send_lap",
     "send_outbox",
     "set_lap_note",
     "set_qualifying_cancelled",

@@ -106,10 +106,12 @@ class LapContext:
     entries: tuple[Entry, ...]
 
 
-def queue_lap(
-    outbox: LapOutbox, known: LapContext, car_text: str, time_text: str
-) -> tuple[Lap, Changes]:
-    """Save a lap in the outbox while the server is gone: the same checks as log_lap."""
+def lap_as_typed(known: LapContext, car_text: str, time_text: str) -> Lap:
+    """A typed lap checked as log_lap checks it, against what the client knows of the session.
+
+    Its id is fixed here, before any attempt to send it, so a lap that reached the server just
+    as the line dropped is stored once when the outbox sends it again.
+    """
     if known.session.cancelled:
         raise ValidationError(
             f"{known.session.name} is marked cancelled; clear “cancelled” before logging laps "
@@ -120,7 +122,28 @@ def queue_lap(
     ensure_taking_part(entry)
     length = known.event.track.length_millimiles
     lap_ms = parse_lap_time(time_text, track_length_millimiles=length)
-    lap = Lap(session_id=known.session.id, car_number=entry.car_number, lap_ms=lap_ms)
+    return Lap(session_id=known.session.id, car_number=entry.car_number, lap_ms=lap_ms)
+
+
+def send_lap(uow: UnitOfWork, lap: Lap) -> tuple[Lap, Changes]:
+    """Store a lap made by lap_as_typed, checked again against the server's own facts."""
+    with uow:
+        session = uow.sessions.get(lap.session_id)
+        if session.cancelled:
+            raise ValidationError(
+                f"{session.name} was marked cancelled on another laptop; the lap was not saved."
+            )
+        ensure_taking_part(
+            ensure_entered(uow.entries.find_for_car(session.event_id, lap.car_number),
+                           lap.car_number)
+        )  # fmt: skip
+        uow.laps.add_new([lap])
+        uow.commit()
+    return lap, Changes(laps=RowChanges(added=(lap,)))
+
+
+def queue_lap(outbox: LapOutbox, lap: Lap) -> tuple[Lap, Changes]:
+    """Keep a lap in the outbox while the server is out of reach; it is on disk on return."""
     outbox.put(lap)
     return lap, Changes(laps=RowChanges(added=(lap,)))
 
