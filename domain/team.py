@@ -54,8 +54,12 @@ class SyncReport:
 
     @property
     def summary(self) -> str:
-        text = (
-            f"Sync done: {self.to_server} records sent to the server, {self.to_file} brought "
-            f"into the file, {len(self.conflicts)} conflicts."
+        return (
+            f"Sync done: {_count(self.to_server, 'record')} sent to the server, "
+            f"{_count(self.to_file, 'record')} brought into the file, "
+            f"{_count(len(self.conflicts), 'conflict')}."
         )
-        return text
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -20,7 +20,7 @@ from domain.errors import TracksideError
 from domain.services.team import LapContext
 from persistence.storage import create_database, open_storage
 from persistence.team_client import TeamClient, TeamStatus
-from tests.persistence.team_server import EVENT_KEY, store_weekend
+from tests.persistence.team_server import store_weekend
 
 pytestmark = pytest.mark.slow
 
@@ -32,7 +32,9 @@ def _cluster(*args: str) -> None:
 
 
 def _version() -> str:
-    return sorted(os.listdir("/usr/lib/postgresql"), key=lambda v: [int(p) for p in v.split(".")])[-1]
+    return sorted(os.listdir("/usr/lib/postgresql"), key=lambda v: [int(p) for p in v.split(".")])[
+        -1
+    ]
 
 
 def _psql(sql: str) -> None:
