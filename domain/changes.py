@@ -9,7 +9,7 @@ asked, so it may skip its own echo.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from domain.model import (
@@ -46,6 +46,21 @@ class RowChanges(Generic[T]):
         )
 
 
+def added(*values: T) -> RowChanges[T]:
+    """Rows that are new: `Changes(laps=added(lap))`."""
+    return RowChanges(added=values)
+
+
+def changed(*values: T) -> RowChanges[T]:
+    """Rows stored again with other values."""
+    return RowChanges(changed=values)
+
+
+def removed(*values: T) -> RowChanges[T]:
+    """Rows that are gone, as they were."""
+    return RowChanges(removed=values)
+
+
 @dataclass(frozen=True, slots=True)
 class Changes:
     """Everything one action changed. Empty (falsy) when nothing did."""
@@ -72,7 +87,7 @@ class Changes:
 
     def merged(self, later: Changes) -> Changes:
         """One notice for two changes made in one action (this one first)."""
-        combined: dict[str, object] = {}
+        combined: dict[str, Any] = {}
         for f in fields(self):
             mine, theirs = getattr(self, f.name), getattr(later, f.name)
             if isinstance(mine, RowChanges):

@@ -30,14 +30,14 @@ from domain.team import LoggedChange
 class TrackRepository(Protocol):
     def add(self, track: Track) -> None: ...
     def get(self, track_id: UUID) -> Track: ...
-    def list(self) -> list[Track]: ...
+    def all(self) -> list[Track]: ...
 
 
 class EventRepository(Protocol):
     def add(self, event: Event) -> None: ...
     def get(self, event_id: UUID) -> Event: ...
     def get_by_key(self, key: str) -> Event: ...  # NotFoundError names the key
-    def list(self) -> list[Event]: ...  # every event, by series, season, round
+    def all(self) -> list[Event]: ...  # every event, by series, season, round
     def list_for_season(self, series: str, season: int) -> list[Event]: ...  # by round
 
 
@@ -50,9 +50,10 @@ class SessionRepository(Protocol):
 
 class DriverRepository(Protocol):
     def add(self, driver: Driver) -> None: ...
+    def delete(self, driver_id: UUID) -> None: ...  # only one nothing names (undo of an add)
     def get(self, driver_id: UUID) -> Driver: ...
     def find_by_name(self, name: str) -> list[Driver]: ...  # case-insensitive, exact name
-    def list(self) -> list[Driver]: ...  # every stored driver: prefer the narrower lists below
+    def all(self) -> list[Driver]: ...  # every stored driver: prefer the narrower lists below
     # Drivers named on the event's entries, substitutions (both sides), results and penalties.
     def list_for_event(self, event_id: UUID) -> list[Driver]: ...  # by name
     # The same over the season's events, plus the drivers of the season's waivers.
@@ -115,7 +116,7 @@ class WaiverRepository(Protocol):
 
 class HistoryRepository(Protocol):
     def add(self, record: ChangeRecord) -> None: ...
-    def list(self, event_id: UUID | None = None) -> list[ChangeRecord]: ...  # newest first
+    def newest_first(self, event_id: UUID | None = None) -> list[ChangeRecord]: ...  # newest first
 
 
 class ChangeLogRepository(Protocol):
@@ -165,9 +166,9 @@ class LapOutbox(Protocol):
 class Storage(Protocol):
     """An opened database as the app sees it (persistence.storage.open_storage builds one)."""
 
-    uow_factory: UnitOfWorkFactory
     rulesets: dict[str, RuleSet]  # by key, e.g. "cup-2025"
     location: str  # the file path or server URL (without password), for titles and messages
     read_only: bool  # a team server account that may only read (a viewer role)
 
+    def uow_factory(self) -> UnitOfWork: ...  # a fresh unit of work per call
     def close(self) -> None: ...

@@ -8,6 +8,20 @@ from uuid import UUID, uuid4
 from sqlalchemy import Engine
 from sqlmodel import Session as DbSession
 
+from domain.ports import (
+    ChangeLogRepository,
+    DriverRepository,
+    EntryRepository,
+    EventRepository,
+    HistoryRepository,
+    LapRepository,
+    PenaltyRepository,
+    ResultRepository,
+    SessionRepository,
+    SubstitutionRepository,
+    TrackRepository,
+    WaiverRepository,
+)
 from persistence import change_log
 from persistence.db_errors import storage_errors
 from persistence.repositories import (
@@ -28,7 +42,10 @@ from persistence.team_repositories import SqlChangeLogRepository
 
 
 class SqlUnitOfWork:
-    """Values leave mapped and detached-safe (`expire_on_commit=False`); rows stay inside."""
+    """Values leave mapped and detached-safe (`expire_on_commit=False`); rows stay inside.
+
+    Each repository is typed as its domain Protocol, so mypy checks the SQL one fulfils it.
+    """
 
     def __init__(self, engine: Engine, origin: UUID | None = None) -> None:
         self._engine = engine
@@ -40,19 +57,19 @@ class SqlUnitOfWork:
         session = DbSession(self._engine, expire_on_commit=False)
         self._session = session
         change_log.track_changes(session)
-        self.tracks = SqlTrackRepository(session)
-        self.events = SqlEventRepository(session)
-        self.sessions = SqlSessionRepository(session)
-        self.drivers = SqlDriverRepository(session)
-        self.entries = SqlEntryRepository(session)
-        self.substitutions = SqlSubstitutionRepository(session)
-        self.laps = SqlLapRepository(session)
-        self.results = SqlResultRepository(session)
-        self.penalties = SqlPenaltyRepository(session)
-        self.waivers = SqlWaiverRepository(session)
-        self.history = SqlHistoryRepository(session)
+        self.tracks: TrackRepository = SqlTrackRepository(session)
+        self.events: EventRepository = SqlEventRepository(session)
+        self.sessions: SessionRepository = SqlSessionRepository(session)
+        self.drivers: DriverRepository = SqlDriverRepository(session)
+        self.entries: EntryRepository = SqlEntryRepository(session)
+        self.substitutions: SubstitutionRepository = SqlSubstitutionRepository(session)
+        self.laps: LapRepository = SqlLapRepository(session)
+        self.results: ResultRepository = SqlResultRepository(session)
+        self.penalties: PenaltyRepository = SqlPenaltyRepository(session)
+        self.waivers: WaiverRepository = SqlWaiverRepository(session)
+        self.history: HistoryRepository = SqlHistoryRepository(session)
         values = {kind: repository.to_value for kind, repository in KIND_REPOSITORIES.items()}
-        self.change_log = SqlChangeLogRepository(session, self._origin, values)
+        self.change_log: ChangeLogRepository = SqlChangeLogRepository(session, self._origin, values)
         return self
 
     def __exit__(self, *exc: object) -> None:

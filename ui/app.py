@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -38,7 +39,7 @@ def run_gui(
     A database that cannot be opened at start (not a database, damaged, newer, in use, missing)
     gets a critical message and a non-zero exit; the file is never touched.
     """
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv))
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
     errors.install_excepthook()
@@ -62,6 +63,7 @@ def run_gui(
 def collect_garbage_again() -> None:
     """Undo main's gc.disable(): what start-up made stays (frozen, never scanned again)."""
     if not gc.isenabled():
+        gc.collect()  # start-up's own garbage first, so freezing keeps only what lives on
         gc.freeze()
         gc.enable()
 

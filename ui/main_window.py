@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStyle, QTabWidget, QWidget
 
+from domain import services
 from domain.model import Event
 from domain.ports import Storage
 from ui import settings
@@ -142,8 +143,7 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         self._build_tab(self.tabs.currentIndex())
         self._loading.setText(f"Database: {storage.location}")
-        with self.context.uow() as uow:
-            events = uow.events.list()
+        events = services.all_events(self.context.uow())
         self.picker.set_events(events, settings.last_event_key(storage.location))
         QTimer.singleShot(0, self._announce_ready)
 
@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
     def _build_tab(self, index: int) -> None:
         """Put the real tab where its placeholder is, keeping it current if it was."""
         placeholder = self.tabs.widget(index)
+        assert placeholder is not None, "a placeholder stands at every unbuilt tab's index"
         title = self._unbuilt.pop(placeholder)
         module, name = _TAB_CLASSES[title]
         tab = getattr(importlib.import_module(module), name)(self.context, self)
@@ -203,7 +204,8 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             tab = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            tab.deleteLater()
+            if tab is not None:
+                tab.deleteLater()
         self.picker.clear_events()
         self.export_action.setEnabled(False)
         context.undo_stack.clear()

@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import timedelta
 from uuid import UUID, uuid5
 
+from domain.changes import Changes
 from domain.errors import ValidationError
 from domain.laptime import parse_lap_time
 from domain.model import Event, Lap, LapFlag, Session, utc_now
@@ -31,7 +32,7 @@ _IMPORTED_LAP = UUID("5d0c3e64-7a2f-4d8e-9a51-3b7f2f4c1e90")
 
 def import_laps(
     uow: UnitOfWork, event_key: str, table: ImportTable, *, session_name: str | None = None
-) -> ImportReport:
+) -> tuple[ImportReport, Changes]:
     """Add the file's laps; `session_name` fills rows without a session cell."""
     table = table.ensure_columns(LAP_COLUMNS, LAP_ALIASES)
     if "time" not in table.columns and "speed" not in table.columns:
@@ -49,7 +50,8 @@ def import_laps(
         counts["added"] = len(uow.laps.add_new(_laps_not_stored(uow, laps)))
         counts["unchanged"] = len(laps) - counts["added"]
         uow.commit()
-    return cells.report(table, LAP_COLUMNS + LAP_OPTIONAL, counts)
+    report = cells.report(table, LAP_COLUMNS + LAP_OPTIONAL, counts)
+    return report, Changes(reloaded_events=frozenset({event.id}))
 
 
 class _LapReader:

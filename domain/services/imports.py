@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from functools import partial
+from typing import Protocol, TypeVar
 from uuid import UUID
 
+from domain.changes import Changes
 from domain.errors import DomainError, ValidationError
 from domain.model import Entry, Event, RaceResult
-from domain.ports import EntryRepository, ResultRepository, UnitOfWork
+from domain.ports import UnitOfWork
+from domain.rules.results import STAGE_POSITIONS
 from domain.services import import_cells as cells
 from domain.services.common import (
     entry_for_car,
@@ -31,7 +34,8 @@ from domain.services.import_laps import import_laps
 __all__ = ["ImportReport", "ImportTable", "import_entries", "import_laps", "import_results"]
 
 T = TypeVar("T")
-STAGE_POSITIONS = 10  # stages 1 and 2 pay their top ten (DESIGN §3)
+_Fact = TypeVar("_Fact", Entry, RaceResult)
+_Stored = TypeVar("_Stored", contravariant=True)
 _UNSET = UUID(int=0)  # an id filled in once the store is open
 
 ENTRY_COLUMNS = ("car", "driver", "team", "make")
@@ -65,7 +69,9 @@ RESULT_DERIVED = (
 RESULT_ALIASES = {"position": "finish", "pos": "finish", "stage_1": "stage1", "stage_2": "stage2"}
 
 
-def import_entries(uow: UnitOfWork, event_key: str, table: ImportTable) -> ImportReport:
+def import_entries(
+    uow: UnitOfWork, event_key: str, table: ImportTable
+) -> tuple[ImportReport, Changes]:
     """Add the file's cars to the entry list, updating cars already on it."""
     table = table.ensure_columns(ENTRY_COLUMNS, ENTRY_ALIASES)
     rows = cells.read_rows(table, _read_entry)
@@ -85,14 +91,17 @@ def import_entries(uow: UnitOfWork, event_key: str, table: ImportTable) -> Impor
                 _in_row(
                     table,
                     row,
-                    lambda p=parsed, o=old: _put_entry(uow, event, p, o, in_file, table.source),
+                    partial(_put_entry, uow, event, parsed, old, in_file, table.source),
                 )
             ] += 1
         uow.commit()
-    return cells.report(table, ENTRY_COLUMNS + ENTRY_OPTIONAL, counts)
+    report = cells.report(table, ENTRY_COLUMNS + ENTRY_OPTIONAL, counts)
+    return report, Changes(reloaded_events=frozenset({event.id}))
 
 
-def import_results(uow: UnitOfWork, event_key: str, table: ImportTable) -> ImportReport:
+def import_results(
+    uow: UnitOfWork, event_key: str, table: ImportTable
+) -> tuple[ImportReport, Changes]:
     """Store the file's race results; a car that already has a result gets it updated."""
     table = table.ensure_columns(RESULT_COLUMNS, RESULT_ALIASES)
     rows = cells.read_rows(table, _read_result)
@@ -100,7 +109,7 @@ def import_results(uow: UnitOfWork, event_key: str, table: ImportTable) -> Impor
     cells.ensure_unique(table.source, [(r, p.result.finish) for r, p in rows], lambda f: f"P{f}")
     for stage in ("stage1", "stage2"):
         placed = [(r, getattr(p.result, stage)) for r, p in rows if getattr(p.result, stage)]
-        cells.ensure_unique(table.source, placed, lambda pos, s=stage: f"{s} P{pos}")
+        cells.ensure_unique(table.source, placed, partial(_stage_label, stage))
     fastest = [row for row, p in rows if p.result.fastest_lap]
     if len(fastest) > 1:
         cells.ensure_no_errors(
@@ -113,12 +122,11 @@ def import_results(uow: UnitOfWork, event_key: str, table: ImportTable) -> Impor
         for row, parsed in rows:
             old = stored.get(parsed.result.car_number)
             counts[
-                _in_row(
-                    table, row, lambda p=parsed, o=old: _put_result(uow, event, p, o, table.source)
-                )
+                _in_row(table, row, partial(_put_result, uow, event, parsed, old, table.source))
             ] += 1
         uow.commit()
-    return cells.report(table, RESULT_COLUMNS + RESULT_OPTIONAL + RESULT_DERIVED, counts)
+    report = cells.report(table, RESULT_COLUMNS + RESULT_OPTIONAL + RESULT_DERIVED, counts)
+    return report, Changes(reloaded_events=frozenset({event.id}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +162,7 @@ def _put_entry(
     source: str,
 ) -> str:
     """Add the entry or update the stored one; says which, or that nothing changed."""
-    driver = find_or_add_driver_in(uow, parsed.driver)
+    driver, _ = find_or_add_driver_in(uow, parsed.driver)  # the event is reloaded as a whole
     new = replace(parsed.entry, event_id=event.id, driver_id=driver.id)
     if not new.withdrawn:
         ensure_driver_free(uow, event.id, driver.id, other_than=in_file)
@@ -207,7 +215,7 @@ def _result_for_event(uow: UnitOfWork, event: Event, parsed: _ParsedResult) -> R
     scheduled = race_driver(uow, entry)
     driver_id = scheduled
     if parsed.driver and uow.drivers.get(scheduled).name.casefold() != parsed.driver.casefold():
-        driver_id = find_or_add_driver_in(uow, parsed.driver).id
+        driver_id = find_or_add_driver_in(uow, parsed.driver)[0].id
     return replace(parsed.result, event_id=event.id, driver_id=driver_id)
 
 
@@ -221,17 +229,18 @@ def _put_result(
     return _store(uow, uow.results, old, new, source)
 
 
+class _Repository(Protocol[_Stored]):
+    def add(self, value: _Stored, /) -> None: ...
+    def update(self, value: _Stored, /) -> None: ...
+
+
 def _store(
-    uow: UnitOfWork,
-    repository: EntryRepository | ResultRepository,
-    old: Entry | RaceResult | None,
-    new: Entry | RaceResult,
-    source: str,
+    uow: UnitOfWork, repository: _Repository[_Fact], old: _Fact | None, new: _Fact, source: str
 ) -> str:
     """Add `new`, or put it over the stored `old`, in the history; says which, or "unchanged"."""
     if old is not None and new == old:
         return "unchanged"
-    (repository.add if old is None else repository.update)(new)  # new is the repository's kind
+    (repository.add if old is None else repository.update)(new)
     record_event_change(uow, _subject, old, new, f"imported from {source}")
     return "added" if old is None else "updated"
 
@@ -247,6 +256,10 @@ def _in_row(table: ImportTable, row: ImportRow, action: Callable[[], T]) -> T:
         return action()
     except DomainError as exc:
         raise cells.file_error(table.source, [f"line {row.line}: {exc}"]) from exc
+
+
+def _stage_label(stage: str, position: object) -> str:
+    return f"{stage} P{position}"
 
 
 def _car_label(car: object) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from uuid import UUID
 
+from domain.changes import Changes, added, changed, removed
 from domain.errors import ConcurrentEditError, DuplicateError, ValidationError
 from domain.laptime import format_lap_time, parse_lap_time
 from domain.model import Lap, LapFlag, Session, SessionKind
@@ -12,7 +14,9 @@ from domain.ports import UnitOfWork
 from domain.services.common import active_entry_for_car, record_changes, require_text
 
 
-def log_lap(uow: UnitOfWork, session_id: UUID, car_text: str, time_text: str) -> Lap:
+def log_lap(
+    uow: UnitOfWork, session_id: UUID, car_text: str, time_text: str
+) -> tuple[Lap, Changes]:
     """Save one lap (a time, or a speed in mph read through the track length) for an entered car."""
     with uow:
         session = _open_session(uow, session_id)
@@ -22,7 +26,7 @@ def log_lap(uow: UnitOfWork, session_id: UUID, car_text: str, time_text: str) ->
         lap = Lap(session_id=session.id, car_number=entry.car_number, lap_ms=lap_ms)
         uow.laps.add(lap)
         uow.commit()
-    return lap
+    return lap, Changes(laps=added(lap))
 
 
 def edit_lap(
@@ -32,7 +36,7 @@ def edit_lap(
     *,
     car_text: str | None = None,
     seen_version: int | None = None,
-) -> Lap:
+) -> tuple[Lap, Changes]:
     """Correct a mistyped time (and car); the lap keeps its place, flag and note.
 
     `seen_version` is the version the user corrected: if another laptop changed the lap since,
@@ -54,7 +58,8 @@ def edit_lap(
             new=_in_words(lap),
         )  # fmt: skip
         uow.commit()
-    return replace(lap, version=old.version + 1)
+    lap = replace(lap, version=old.version + 1)
+    return lap, Changes(laps=changed(lap))
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,27 +100,29 @@ def _describe_lap(lap: Lap) -> str:
     return format_lap_time(lap.lap_ms) + (f" ({', '.join(extra)})" if extra else "")
 
 
-def delete_lap(uow: UnitOfWork, lap_id: UUID, *, seen_version: int | None = None) -> Lap:
+def delete_lap(
+    uow: UnitOfWork, lap_id: UUID, *, seen_version: int | None = None
+) -> tuple[Lap, Changes]:
     """Remove a lap; the returned value lets undo put it back with restore_lap."""
     with uow:
         lap = _lap_as_seen(uow, lap_id, seen_version, "delete it")
         uow.laps.delete(lap_id)
         uow.commit()
-    return lap
+    return lap, Changes(laps=removed(lap))
 
 
-def restore_lap(uow: UnitOfWork, lap: Lap) -> Lap:
+def restore_lap(uow: UnitOfWork, lap: Lap) -> tuple[Lap, Changes]:
     """Put a deleted lap back exactly as it was (same id, time, flag, note and place)."""
     with uow:
         uow.sessions.get(lap.session_id)
         uow.laps.add(lap)
         uow.commit()
-    return lap
+    return lap, Changes(laps=added(lap))
 
 
 def flag_lap(
     uow: UnitOfWork, lap_id: UUID, flag: LapFlag | None, *, seen_version: int | None = None
-) -> Lap:
+) -> tuple[Lap, Changes]:
     """Mark an out, in, caution or invalid lap (None clears it); flagged laps leave the bests."""
     yours = f"flag {flag.value}" if flag else "no flag"
     return _change_lap(uow, lap_id, seen_version, yours, flag=flag)
@@ -123,21 +130,22 @@ def flag_lap(
 
 def set_lap_note(
     uow: UnitOfWork, lap_id: UUID, note: str, *, seen_version: int | None = None
-) -> Lap:
+) -> tuple[Lap, Changes]:
     """Attach a note to a lap, e.g. "bent toe link"; an empty note removes it."""
     note = note.strip()
     return _change_lap(uow, lap_id, seen_version, f"note “{note}”", note=note)
 
 
 def _change_lap(
-    uow: UnitOfWork, lap_id: UUID, seen_version: int | None, yours: str, **changes: object
-) -> Lap:
+    uow: UnitOfWork, lap_id: UUID, seen_version: int | None, yours: str, **fields: object
+) -> tuple[Lap, Changes]:
     with uow:
         old = _lap_as_seen(uow, lap_id, seen_version, yours)
-        lap = replace(old, **changes)
+        lap = replace(old, **fields)  # type: ignore[arg-type]
         uow.laps.update(lap)
         uow.commit()
-    return replace(lap, version=old.version + 1)
+    lap = replace(lap, version=old.version + 1)
+    return lap, Changes(laps=changed(lap))
 
 
 def add_session(
@@ -148,7 +156,7 @@ def add_session(
     *,
     group: str | None = None,
     round_no: int = 1,
-) -> Session:
+) -> tuple[Session, Changes]:
     """Add practice, a qualifying group or round, or the race at the end of the schedule."""
     name = require_text(name, "a name for the session, e.g. Practice or Qualifying Group A")
     if round_no < 1:
@@ -169,19 +177,23 @@ def add_session(
         )
         uow.sessions.add(session)
         uow.commit()
-    return session
+    return session, Changes(sessions=added(session))
 
 
-def set_session_cancelled(uow: UnitOfWork, session_id: UUID, cancelled: bool) -> Session:
+def set_session_cancelled(
+    uow: UnitOfWork, session_id: UUID, cancelled: bool
+) -> tuple[Session, Changes]:
     """A cancelled qualifying session makes the series' fallback rule set the lineup."""
     with uow:
         session = replace(uow.sessions.get(session_id), cancelled=cancelled)
         uow.sessions.update(session)
         uow.commit()
-    return session
+    return session, Changes(sessions=changed(session))
 
 
-def set_qualifying_cancelled(uow: UnitOfWork, event_id: UUID, cancelled: bool) -> list[Session]:
+def set_qualifying_cancelled(
+    uow: UnitOfWork, event_id: UUID, cancelled: bool
+) -> tuple[list[Session], Changes]:
     """Cancel (or reopen) every qualifying session of the event at once, so none is left mixed."""
     with uow:
         uow.events.get(event_id)
@@ -197,7 +209,7 @@ def set_qualifying_cancelled(uow: UnitOfWork, event_id: UUID, cancelled: bool) -
         for session in sessions:
             uow.sessions.update(session)
         uow.commit()
-    return sessions
+    return sessions, Changes(sessions=changed(*sessions))
 
 
 def _open_session(uow: UnitOfWork, session_id: UUID) -> Session:
@@ -207,3 +219,15 @@ def _open_session(uow: UnitOfWork, session_id: UUID) -> Session:
             f"{session.name} is marked cancelled; clear “cancelled” before logging laps in it."
         )
     return session
+
+
+def restore_sessions_cancelled(
+    uow: UnitOfWork, cancelled: Mapping[UUID, bool]
+) -> tuple[list[Session], Changes]:
+    """Undo of cancelling qualifying: each session back to its own flag, in one transaction."""
+    with uow:
+        sessions = [replace(uow.sessions.get(i), cancelled=flag) for i, flag in cancelled.items()]
+        for session in sessions:
+            uow.sessions.update(session)
+        uow.commit()
+    return sessions, Changes(sessions=changed(*sessions))
