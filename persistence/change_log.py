@@ -19,6 +19,7 @@ from uuid import UUID
 
 from sqlalchemy import event, insert, text
 from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import col
 
 from domain.model import utc_now
 from persistence.mapping import to_utc
@@ -140,8 +141,8 @@ def write_log(session: OrmSession, origin: UUID) -> int | None:
     server = session.get_bind().dialect.name == "postgresql"
     if server:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOG_LOCK})
-    statement = insert(ChangeLogRow).returning(ChangeLogRow.position)
-    position = max(session.scalars(statement, rows))
+    statement = insert(ChangeLogRow).returning(col(ChangeLogRow.position))
+    position = max(p for p in session.scalars(statement, rows) if p is not None)
     if server:
         session.execute(text("SELECT pg_notify(:channel, :position)"),
                         {"channel": CHANNEL, "position": str(position)})  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any, ClassVar, Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 from uuid import UUID
 
 from sqlalchemy import func, select, union
@@ -50,6 +50,13 @@ class _Identified(Protocol):
     def id(self) -> UUID: ...
 
 
+class _Versioned(Protocol):
+    @property
+    def id(self) -> UUID: ...
+    @property
+    def version(self) -> int: ...
+
+
 V = TypeVar("V", bound=_Identified)  # the domain value a repository stores
 
 
@@ -92,8 +99,9 @@ class _Repository(Generic[V]):
 
     def update(self, value: V) -> None:
         """Store an edit of the version the value was read at; it becomes the next version."""
+        seen = cast(_Versioned, value).version  # every record that is edited has a version
         row = self._row(value.id)
-        if row.version != value.version:
+        if row.version != seen:
             raise ConcurrentEditError(
                 f"This {self.noun} was changed on another laptop since you opened it. It now "
                 "shows the other laptop's change: check it and make your edit again.",
@@ -101,7 +109,7 @@ class _Repository(Generic[V]):
             )
         for name, item in mapping.columns_of(value).items():
             setattr(row, name, item)
-        row.version = value.version + 1
+        row.version = seen + 1
 
     def delete(self, record_id: UUID) -> None:
         self._session.delete(self._row(record_id))

@@ -104,7 +104,8 @@ def _read(engine: Engine) -> _Side:
             }
         history = connection.execute(select(ChangeRow.__table__))  # type: ignore[attr-defined]
         side.history = {row.id: _python(dict(row._mapping)) for row in history}
-        log = select(ChangeLogRow.__table__).order_by(ChangeLogRow.position)  # type: ignore[attr-defined]
+        log_table = ChangeLogRow.__table__  # type: ignore[attr-defined]
+        log = select(log_table).order_by(log_table.c.position)
         states: dict[UUID, set[tuple[int, str]]] = defaultdict(set)
         edited: set[UUID] = set()
         latest: dict[UUID, str] = {}
@@ -239,7 +240,8 @@ def _conflict(
 
 def _subject(row_type: type[Any], values: dict[str, Any]) -> str:
     if "car_number" in values:
-        noun = {LapRow: "Lap of", EntryRow: "Entry", RaceResultRow: "Result"}.get(row_type, "")
+        nouns: dict[type[Any], str] = {LapRow: "Lap of", EntryRow: "Entry", RaceResultRow: "Result"}
+        noun = nouns.get(row_type, "")
         return f"{noun or change_log.KINDS[row_type].title()} No. {values['car_number']}"
     return f"{change_log.KINDS[row_type].rstrip('s').title()} {values.get('name', values['id'])}"
 

@@ -11,6 +11,7 @@ from uuid import UUID
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session as DbSession
+from sqlmodel import col
 
 from domain.model import Lap
 from domain.team import ChangeAction, LoggedChange
@@ -31,8 +32,8 @@ class SqlChangeLogRepository:
     def since(self, position: int) -> list[LoggedChange]:
         query = (
             select(ChangeLogRow)
-            .where(ChangeLogRow.position > position)
-            .order_by(ChangeLogRow.position)
+            .where(col(ChangeLogRow.position) > position)
+            .order_by(col(ChangeLogRow.position))
         )
         with storage_errors():
             rows = self._session.execute(query.with_only_columns(*_LOG_COLUMNS)).all()
@@ -95,7 +96,7 @@ def add_new_laps(session: DbSession, laps: list[Lap]) -> list[Lap]:
         batch = [mapping.columns_of(lap) for lap in laps[start : start + 1000]]
         statement = maker(LapRow).values(batch).on_conflict_do_nothing(index_elements=["id"])
         with storage_errors():
-            stored.update(session.scalars(statement.returning(LapRow.id)))
+            stored.update(session.scalars(statement.returning(col(LapRow.id))))
     added = [lap for lap in laps if lap.id in stored]
     note_added(session, [LapRow(**mapping.columns_of(lap)) for lap in added])
     return added

@@ -315,12 +315,19 @@ class FakeUnitOfWork:
 
     def _log(self, kind: str, value: Any, action: ChangeAction) -> None:
         event_id = getattr(value, "event_id", None)
+        parent = {"laps": ("sessions", "session_id"), "substitutions": ("entries", "entry_id")}
+        if kind in parent:  # the event of a lap or substitution, through its session or entry
+            table, key = parent[kind]
+            owner = self.tables.get(table, {}).get(getattr(value, key))
+            event_id = owner.event_id if owner is not None else None
         removed = value if action is ChangeAction.REMOVED else None
         change = LoggedChange(len(self.store.log) + 1, kind, value.id, event_id, action, removed)
         self.store.log.append((self.origin, change))
 
 
 def fake_uow_factory(store: FakeStore | None = None):
-    """A factory like Storage.uow_factory: every call is a fresh unit of work on one store."""
+    """A factory like Storage.uow_factory: every call is a fresh unit of work on one store,
+    committing as one client (one origin in the change log)."""
     shared = store if store is not None else FakeStore()
-    return lambda: FakeUnitOfWork(shared)
+    origin = uuid4()
+    return lambda: FakeUnitOfWork(shared, origin)

@@ -53,7 +53,7 @@ def _notice(uow: UnitOfWork, logged: list[LoggedChange]) -> Changes:
         if value is None:
             continue
         rows[kind][action.value].append(value)
-        if kind == "events":
+        if isinstance(value, Event):
             seasons.add((value.series, value.season))
     fields: dict[str, Any] = {
         kind: RowChanges(

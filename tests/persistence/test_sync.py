@@ -65,7 +65,9 @@ def _apply(storage: SqlStorage, script: list[Edit], base: list[UUID], odd: int) 
     for n, edit in enumerate(script):
         time_text = format_lap_time(40_000 + 2 * n + odd)
         if edit.action == "add":
-            lap = services.log_lap(storage.uow_factory(), session.id, CARS[edit.lap % 5], time_text)
+            lap, _ = services.log_lap(
+                storage.uow_factory(), session.id, CARS[edit.lap % 5], time_text
+            )
             done["added"].add(lap.id)
         elif base[edit.lap] not in done["deleted"]:
             lap_id = base[edit.lap]

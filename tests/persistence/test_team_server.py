@@ -115,7 +115,7 @@ def test_a_lap_edited_on_another_laptop_refuses_the_stale_edit_with_what_it_now_
 ) -> None:
     store_weekend(opened.uow_factory)
     known = _known(opened)
-    lap = services.log_lap(opened.uow_factory(), known.session.id, "48", "1:31.000")
+    lap, _ = services.log_lap(opened.uow_factory(), known.session.id, "48", "1:31.000")
     other = open_storage(server)
     try:
         services.edit_lap(other.uow_factory(), lap.id, "1:30.890", seen_version=lap.version)
@@ -128,18 +128,18 @@ def test_a_lap_edited_on_another_laptop_refuses_the_stale_edit_with_what_it_now_
         "yours (1:31.002)."
     )
     current = refused.value.current
-    applied = services.edit_lap(
+    applied, _ = services.edit_lap(
         opened.uow_factory(), lap.id, "1:31.002", seen_version=current.version
     )
     assert applied.lap_ms == 91_002 and applied.version == 3
     with opened.uow_factory() as uow:
-        times = sorted((r.old_value, r.new_value) for r in uow.history.list(known.event.id))
+        times = sorted((r.old_value, r.new_value) for r in uow.history.newest_first(known.event.id))
     assert times == [("1:30.890", "1:31.002"), ("1:31.000", "1:30.890")]
 
 
 def test_two_writers_racing_on_one_record_cannot_both_win(server: str, opened: SqlStorage) -> None:
     store_weekend(opened.uow_factory)
-    lap = services.log_lap(opened.uow_factory(), _known(opened).session.id, "11", "30.000")
+    lap, _ = services.log_lap(opened.uow_factory(), _known(opened).session.id, "11", "30.000")
     first, second = opened.uow_factory(), opened.uow_factory()
     with first, second:
         mine, theirs = first.laps.get(lap.id), second.laps.get(lap.id)
@@ -165,7 +165,7 @@ def test_a_client_hears_another_clients_lap_as_the_notice_a_local_edit_makes(
     client.start()
     other = open_storage(server)
     try:
-        lap = services.log_lap(other.uow_factory(), _known(other).session.id, "99", "29.876")
+        lap, _ = services.log_lap(other.uow_factory(), _known(other).session.id, "99", "29.876")
         assert arrived.wait(timeout=10)
         services.delete_lap(other.uow_factory(), lap.id)
         arrived.clear()
