@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Protocol, Self
 from uuid import UUID
 
+from domain.changes import Changes
 from domain.model import (
     ChangeRecord,
     Driver,
@@ -24,7 +25,7 @@ from domain.model import (
     Waiver,
 )
 from domain.ruleset import RuleSet
-from domain.team import LoggedChange
+from domain.team import LoggedChange, TeamStatus
 
 
 class TrackRepository(Protocol):
@@ -161,6 +162,21 @@ class LapOutbox(Protocol):
     def pending(self) -> list[Lap]: ...  # in the order they were saved
     def remove(self, lap_ids: list[UUID]) -> None: ...
     def count(self) -> int: ...
+
+
+class TeamLink(Protocol):
+    """A client's live link to the team server (persistence.team_client.TeamClient): laps go
+    to the server, or to the outbox while it is away; others' commits arrive as notices."""
+
+    @property
+    def status(self) -> TeamStatus: ...
+    # deliver: others' notices; report: the server came or went, or the outbox count moved.
+    # Both are called on the link's own thread.
+    def start(
+        self, deliver: Callable[[Changes], None], report: Callable[[TeamStatus], None]
+    ) -> None: ...
+    def stop(self) -> None: ...
+    def log_lap(self, session_id: UUID, car_text: str, time_text: str) -> tuple[Lap, Changes]: ...
 
 
 class Storage(Protocol):

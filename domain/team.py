@@ -63,3 +63,20 @@ class SyncReport:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True, slots=True)
+class TeamStatus:
+    online: bool
+    waiting: int  # laps saved on this laptop, not yet on the server
+
+    @property
+    def banner(self) -> str:
+        """What the app shows while something is wrong; empty when all is well."""
+        laps = f"{self.waiting} lap{'s' if self.waiting != 1 else ''}"
+        if not self.online:
+            return (
+                f"The team server cannot be reached. Laps are saved on this laptop and sent "
+                f"when it is back ({laps} waiting)."
+            )
+        return f"Sending {laps} saved while the server was away…" if self.waiting else ""

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from domain.errors import TracksideError
 from domain.ports import Storage
 from ui import errors, settings
+from ui.dialogs.sync_dialog import Syncer
 from ui.main_window import MainWindow, StorageOpener, WeekendExporter
+from ui.team_link import TeamConnector
 from ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,9 @@ def run_gui(
     open_storage: StorageOpener,
     target: str | None = None,
     export_weekend: WeekendExporter | None = None,
+    *,
+    connect_team: TeamConnector | None = None,
+    sync_with: Syncer | None = None,
 ) -> int:
     """Show the window at once (DESIGN §6: ≤ 300 ms), then open `target` and fill the window.
 
@@ -44,7 +49,12 @@ def run_gui(
     app.setApplicationName(settings.APPLICATION)
     errors.install_excepthook()
     apply_theme(app)
-    window = MainWindow(open_storage=open_storage, export_weekend=export_weekend)
+    window = MainWindow(
+        open_storage=open_storage,
+        export_weekend=export_weekend,
+        connect_team=connect_team,
+        sync_with=sync_with,
+    )
     window.ready.connect(collect_garbage_again)
     window.show()
 

@@ -16,8 +16,10 @@ from domain.ports import Storage
 from ui import settings
 from ui.context import AppContext
 from ui.dialogs.file_dialogs import ask_database_path, ask_export_folder
+from ui.dialogs.sync_dialog import Syncer, sync_with_team
 from ui.errors import run_guarded
 from ui.pyside_imports import import_pyqtgraph
+from ui.team_link import TeamConnector, attach_team
 from ui.theme import TAB_BAR_STYLE
 from ui.weekend_picker import WeekendPicker
 
@@ -54,8 +56,11 @@ class MainWindow(QMainWindow):
         *,
         open_storage: StorageOpener | None = None,
         export_weekend: WeekendExporter | None = None,
+        connect_team: TeamConnector | None = None,
+        sync_with: Syncer | None = None,
     ) -> None:
         super().__init__(parent)
+        self._connect_team, self._sync_with = connect_team, sync_with
         self.setWindowTitle("Trackside")
         self.context: AppContext | None = None
         self._open_storage = open_storage
@@ -106,6 +111,9 @@ class MainWindow(QMainWindow):
         self.export_action.setToolTip("Write the chosen weekend's summary as CSV files (Ctrl+E)")
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self._export_chosen_weekend)
+        self.sync_action = file_menu.addAction("S&ync with team server…")
+        self.sync_action.setEnabled(False)
+        self.sync_action.triggered.connect(self._sync_with_team)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -131,6 +139,8 @@ class MainWindow(QMainWindow):
         self.context = AppContext(storage, self)
         self.setWindowTitle(f"Trackside — {storage.location}")
         self._add_undo_actions(self.context)
+        attach_team(self, self.context, self._connect_team)
+        self.sync_action.setEnabled(self._sync_with is not None and not storage.read_only)
         self.context.saved.connect(lambda message: self.statusBar().showMessage(message))
         self.context.event_changed.connect(self._event_changed)
         self.tabs.blockSignals(True)  # only the remembered tab is built, not the first added
@@ -208,6 +218,9 @@ class MainWindow(QMainWindow):
                 tab.deleteLater()
         self.picker.clear_events()
         self.export_action.setEnabled(False)
+        self.sync_action.setEnabled(False)
+        if context.team is not None:
+            context.team.stop()
         context.undo_stack.clear()
         context.storage.close()
         context.deleteLater()
@@ -285,6 +298,10 @@ class MainWindow(QMainWindow):
         path = ask_database_path(self, start)
         if path:
             self.switch_database(path)
+
+    def _sync_with_team(self) -> None:
+        if self.context is not None and self._sync_with is not None:
+            sync_with_team(self, self.context, self._sync_with)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.save_window(self)

@@ -97,6 +97,14 @@ def _current(uow: UnitOfWork, kind: str, record_id: UUID) -> object | None:
     return value
 
 
+def lap_context(uow: UnitOfWork, session_id: UUID) -> LapContext:
+    """What lap_as_typed needs of a session, read now to be used even offline."""
+    with uow:
+        session = uow.sessions.get(session_id)
+        event = uow.events.get(session.event_id)
+        return LapContext(event, session, tuple(uow.entries.list_for_event(event.id)))
+
+
 @dataclass(frozen=True, slots=True)
 class LapContext:
     """What a client knows of the session it logs into, enough to check a lap offline."""

@@ -35,14 +35,15 @@ def main() -> None:
         if len(heard) >= int(expected):
             all_heard.set()
 
-    client = TeamClient(storage, Path(outbox), deliver)
-    client.start()
+    client = TeamClient(storage, Path(outbox))
+    client.start(deliver, lambda _status: None)
     print("ready", flush=True)
     sys.stdin.readline()
     logged = []
     car_list = cars.split(",")
     for n in range(int(laps)):
-        lap, _changes = client.log_lap(known, car_list[n % len(car_list)], f"{30 + n % 9}.{n:03d}")
+        car = car_list[n % len(car_list)]
+        lap, _changes = client.log_lap(known.session.id, car, f"{30 + n % 9}.{n:03d}")
         logged.append(str(lap.id))
     all_heard.wait(timeout=30)
     time.sleep(0.2)  # a duplicate notice would arrive now, and be counted

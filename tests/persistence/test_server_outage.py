@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from domain.errors import TracksideError
-from domain.services.team import LapContext
+from domain.team import TeamStatus
 from persistence.storage import create_database, open_storage
-from persistence.team_client import TeamClient, TeamStatus
+from persistence.team_client import TeamClient
 from tests.persistence.team_server import store_weekend
 
 pytestmark = pytest.mark.slow
@@ -69,12 +69,10 @@ def test_a_server_stopped_while_laps_are_logged_loses_none_and_stores_none_twice
     outage_server: str, tmp_path: Path
 ) -> None:
     storage = open_storage(outage_server)
-    event, session = store_weekend(storage.uow_factory)
-    with storage.uow_factory() as uow:
-        known = LapContext(event, session, tuple(uow.entries.list_for_event(event.id)))
+    _event, session = store_weekend(storage.uow_factory)
     statuses: list[TeamStatus] = []
-    client = TeamClient(storage, tmp_path / "outbox.db", lambda _c: None, statuses.append)
-    client.start()
+    client = TeamClient(storage, tmp_path / "outbox.db")
+    client.start(lambda _changes: None, statuses.append)
     acknowledged: list[str] = []
     refused: list[TracksideError] = []
     stop_logging = threading.Event()
@@ -83,7 +81,7 @@ def test_a_server_stopped_while_laps_are_logged_loses_none_and_stores_none_twice
         n = 0
         while not stop_logging.is_set():
             try:  # a lap counts once log_lap returns: the screen says "saved"
-                lap, _changes = client.log_lap(known, "11", f"30.{n % 1000:03d}")
+                lap, _changes = client.log_lap(session.id, "11", f"30.{n % 1000:03d}")
                 acknowledged.append(str(lap.id))
             except TracksideError as exc:
                 refused.append(exc)

@@ -161,8 +161,8 @@ def test_a_client_hears_another_clients_lap_as_the_notice_a_local_edit_makes(
         heard.append(changes)
         arrived.set()
 
-    client = TeamClient(opened, tmp_path / "outbox.db", deliver)
-    client.start()
+    client = TeamClient(opened, tmp_path / "outbox.db")
+    client.start(deliver, lambda _status: None)
     other = open_storage(server)
     try:
         lap, _ = services.log_lap(other.uow_factory(), _known(other).session.id, "99", "29.876")
