@@ -43,6 +43,7 @@ _LOG_LOCK = 7_316_115
 # More additions than this in one commit (an import) are logged as one "reload the event".
 BULK_ADDS = 500
 _PENDING = "trackside_change_log"
+_BULK = "trackside_bulk_sessions"
 
 # Row type -> the Changes field its values travel in.
 KINDS: dict[type[Any], str] = {
@@ -126,18 +127,25 @@ def note_added(session: OrmSession, rows: list[Any]) -> None:
         pending[row.id] = _Touched(row, "added")
 
 
+def note_bulk_laps(session: OrmSession, session_ids: set[UUID]) -> None:
+    """Laps stored in bulk (an import): logged as their events reloaded, never row by row."""
+    session.info.setdefault(_BULK, set()).update(session_ids)
+
+
 def forget_changes(session: OrmSession) -> None:
     """After a rollback nothing of the transaction happened."""
     session.info[_PENDING] = {}
+    session.info[_BULK] = set()
 
 
 def write_log(session: OrmSession, origin: UUID) -> int | None:
     """Log what this transaction touched; returns the newest position, or None if nothing."""
     pending: dict[UUID, _Touched] = session.info[_PENDING]
-    session.info[_PENDING] = {}
-    if not pending:
+    bulk_sessions: set[UUID] = session.info.get(_BULK, set())
+    forget_changes(session)
+    if not pending and not bulk_sessions:
         return None
-    rows = _log_rows(session, list(pending.values()), origin)
+    rows = _log_rows(session, list(pending.values()), bulk_sessions, origin)
     server = session.get_bind().dialect.name == "postgresql"
     if server:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOG_LOCK})
@@ -149,13 +157,15 @@ def write_log(session: OrmSession, origin: UUID) -> int | None:
     return position
 
 
-def _log_rows(session: OrmSession, touched: list[_Touched], origin: UUID) -> list[dict[str, Any]]:
+def _log_rows(
+    session: OrmSession, touched: list[_Touched], bulk_sessions: set[UUID], origin: UUID
+) -> list[dict[str, Any]]:
     at = utc_now()
     events = _EventFinder(session)
     adds = [t for t in touched if t.action == "added"]
     bulk = len(adds) > BULK_ADDS
     rows: list[dict[str, Any]] = []
-    reloaded: set[UUID] = set()
+    reloaded = {events.of_session(session_id) for session_id in bulk_sessions} - {None}
     for item in touched:
         event_id = events.of(item.row)
         if bulk and item.action == "added" and event_id is not None:
@@ -175,7 +185,7 @@ def _log_rows(session: OrmSession, touched: list[_Touched], origin: UUID) -> lis
                 "at": at,
             }
         )
-    for event_id in sorted(reloaded):
+    for event_id in sorted(e for e in reloaded if e is not None):
         rows.append(
             {"kind": "events", "record_id": event_id, "event_id": event_id,
              "action": "reloaded", "version": 0, "digest": "", "snapshot": None,
@@ -199,6 +209,9 @@ class _EventFinder:
         if isinstance(row, SubstitutionRow):
             return self._parent(EntryRow, row.entry_id)
         return getattr(row, "event_id", None)
+
+    def of_session(self, session_id: UUID) -> UUID | None:
+        return self._parent(SessionRow, session_id)
 
     def _parent(self, row_type: type[Any], parent_id: UUID) -> UUID | None:
         key = (row_type, parent_id)

@@ -16,7 +16,7 @@ from sqlmodel import col
 from domain.model import Lap
 from domain.team import ChangeAction, LoggedChange
 from persistence import mapping
-from persistence.change_log import ROW_TYPES, note_added
+from persistence.change_log import BULK_ADDS, ROW_TYPES, note_added, note_bulk_laps
 from persistence.db_errors import storage_errors
 from persistence.tables import ChangeLogRow, LapRow, TrackRow
 
@@ -98,5 +98,8 @@ def add_new_laps(session: DbSession, laps: list[Lap]) -> list[Lap]:
         with storage_errors():
             stored.update(session.scalars(statement.returning(col(LapRow.id))))
     added = [lap for lap in laps if lap.id in stored]
-    note_added(session, [LapRow(**mapping.columns_of(lap)) for lap in added])
+    if len(added) > BULK_ADDS:
+        note_bulk_laps(session, {lap.session_id for lap in added})
+    else:
+        note_added(session, [LapRow(**mapping.columns_of(lap)) for lap in added])
     return added
