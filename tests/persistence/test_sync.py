@@ -23,6 +23,7 @@ from tests.persistence.conftest import postgres_url
 from tests.persistence.team_server import CARS, EVENT_KEY, ROOT, server_schema, store_weekend
 
 BASE_LAPS = 6
+FUNCTION_SCOPED = HealthCheck.function_scoped_fixture  # each example makes its own copies
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,53 @@ def test_merging_two_offline_copies_in_either_order_gives_one_result_with_every_
     finally:
         for storage in (a1, b1, a2, b2):
             storage.close()
+
+
+@pytest.mark.skipif(postgres_url() is None, reason="needs TRACKSIDE_TEST_POSTGRES_URL")
+@settings(
+    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(here=edits, there=edits)
+def test_two_offline_laptops_merged_into_a_real_server_in_either_order_leave_the_same_laps(
+    base_file: Path, tmp_path: Path, here: list[Edit], there: list[Edit]
+) -> None:
+    url = postgres_url()
+    assert url is not None
+    folder = tmp_path / f"run-{uuid4().hex}"
+    folder.mkdir()
+    a, b = _copies(base_file, folder, ["a.db", "b.db"])
+    try:
+        base = sorted(_laps(a))
+        a_done, b_done = _apply(a, here, base, 1), _apply(b, there, base, 0)
+    finally:
+        a.close()
+        b.close()
+    results, conflicts = [], []
+    for order in (("a", "b"), ("b", "a")):  # the base goes up first, as the team started
+        copies = []
+        for n, name in enumerate(("base", *order)):
+            source = base_file if name == "base" else folder / f"{name}.db"
+            target = folder / f"{''.join(order)}-{n}.db"
+            shutil.copy(source, target)
+            copies.append(open_storage(str(target)))
+        try:
+            with server_schema(url) as hub_url:
+                hub = open_storage(hub_url)
+                try:
+                    reports = [sync_databases(copy.engine, hub.engine) for copy in copies]
+                    results.append(_laps(hub))
+                finally:
+                    hub.close()
+        finally:
+            for copy in copies:
+                copy.close()
+        conflicts.append({c.record_id for report in reports for c in report.conflicts})
+    gone = (a_done["deleted"] - b_done["edited"]) | (b_done["deleted"] - a_done["edited"])
+    assert results[0] == results[1]
+    assert set(results[0]) == (set(base) | a_done["added"] | b_done["added"]) - gone
+    expected = (a_done["edited"] & b_done["edited"]) | (a_done["deleted"] & b_done["edited"])
+    expected |= b_done["deleted"] & a_done["edited"]
+    assert conflicts[0] == conflicts[1] == expected
 
 
 @pytest.fixture
