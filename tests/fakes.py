@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Self
 from uuid import UUID, uuid4
 
-from domain.errors import ConcurrentEditError, DuplicateError, NotFoundError
+from domain.errors import DuplicateError, NotFoundError
 from domain.model import Event
 from domain.team import ChangeAction, LoggedChange
 
@@ -72,10 +72,8 @@ class _Repository:
 
     def update(self, value: Any) -> None:
         stored = self.get(value.id)
-        if stored.version != value.version:
-            raise ConcurrentEditError(f"This {self.noun} was changed elsewhere.", current=stored)
         self._claim(value)
-        self._rows[value.id] = replace(value, version=value.version + 1)
+        self._rows[value.id] = replace(value, version=stored.version + 1)
 
     def get(self, value_id: UUID) -> Any:
         try:
