@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain import services
+from domain.errors import SyncCancelledError
 from domain.laptime import format_lap_time
 from persistence.storage import SqlStorage, create_database, open_storage
 from persistence.sync import sync_databases
@@ -241,3 +242,32 @@ def test_the_sync_command_reports_what_went_each_way_and_a_second_run_changes_no
     assert again.stdout.splitlines() == [
         "Sync done: 0 records sent to the server, 0 records brought into the file, 0 conflicts."
     ]
+
+
+def test_a_cancelled_sync_leaves_each_side_whole_and_the_next_run_finishes_it(
+    base_file: Path, tmp_path: Path
+) -> None:
+    laptop, server_copy = _copies(base_file, tmp_path, ["laptop.db", "server.db"])
+    try:
+        base = sorted(_laps(laptop))
+        _apply(laptop, [Edit("add", 0), Edit("delete", 1)], base, 1)
+        _apply(server_copy, [Edit("add", 2)], base, 0)
+        before = (_laps(laptop), _laps(server_copy))
+        with pytest.raises(SyncCancelledError, match="nothing was changed on either side"):
+            sync_databases(laptop.engine, server_copy.engine, cancelled=lambda: True)
+        assert (_laps(laptop), _laps(server_copy)) == before
+        steps: list[str] = []
+        with pytest.raises(SyncCancelledError, match="the server has this file's changes"):
+            sync_databases(
+                laptop.engine, server_copy.engine,
+                progress=lambda what, _done, _total: steps.append(what),
+                cancelled=lambda: "Wrote the server" in steps,
+            )  # fmt: skip
+        assert _laps(laptop) == before[0]  # the file as it was
+        assert set(_laps(server_copy)) == (set(before[0]) | set(before[1])) - {base[1]}
+        finished = sync_databases(laptop.engine, server_copy.engine)
+        assert (finished.to_server, finished.conflicts) == (0, ())
+        assert _laps(laptop) == _laps(server_copy)
+    finally:
+        laptop.close()
+        server_copy.close()
