@@ -110,6 +110,37 @@ def test_the_same_lap_file_imported_by_two_clients_at_once_is_stored_once(
     assert sum(added) == 3000, outputs  # one client stored them, the other found them stored
 
 
+def test_the_same_entry_list_imported_by_two_clients_at_once_is_stored_once(
+    server: str, opened: SqlStorage, tmp_path: Path
+) -> None:
+    store_weekend(opened.uow_factory)
+    entry_file = tmp_path / "entries.csv"
+    rows = [f"{n},Driver {n},Team {n % 7},Ford" for n in range(100, 140)]
+    entry_file.write_text("car,driver,team,make\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    command = [sys.executable, "main.py", "--db", server, "import-entries", EVENT_KEY,
+               str(entry_file)]  # fmt: skip
+    importers = [
+        subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
+        for _ in range(2)
+    ]  # fmt: skip
+    outputs = [importer.communicate(timeout=120) for importer in importers]
+    assert [importer.returncode for importer in importers] == [0, 0], outputs
+    with opened.uow_factory() as uow:
+        event = uow.events.get_by_key(EVENT_KEY)
+        cars = [entry.car_number for entry in uow.entries.list_for_event(event.id)]
+        named = [
+            d.name for d in uow.drivers.list_for_event(event.id) if d.name.startswith("Driver 1")
+        ]
+    assert len(cars) == len(set(cars)) == len(CARS) + 40
+    assert len(named) == len(set(named)) == 40  # no driver made twice either
+    summaries = sorted(out.strip() for out, _err in outputs)
+    assert summaries == [
+        "entries.csv: 0 added, 0 updated, 40 already there",  # it found the other's rows
+        "entries.csv: 40 added, 0 updated, 0 already there",
+    ]
+
+
 def test_a_lap_edited_on_another_laptop_refuses_the_stale_edit_with_what_it_now_holds(
     server: str, opened: SqlStorage
 ) -> None:
