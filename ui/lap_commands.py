@@ -151,7 +151,21 @@ class DeleteLapCommand(TracksideCommand):
         self._lap = lap
 
     def do(self) -> Notice:
-        _, changes = laps.delete_lap(self._context.uow(), self._lap.id)
+        try:
+            _, changes = laps.delete_lap(
+                self._context.uow(), self._lap.id, seen_version=self._lap.version
+            )
+        except ConcurrentEditError as clash:
+            theirs = clash.current
+            if not isinstance(theirs, Lap):
+                raise
+            if not conflict_dialog.ask_apply_yours(self._widget, str(clash)):
+                self.setObsolete(True)  # nothing was deleted: nothing to undo
+                return Changes(laps=changed(theirs)), f"Kept the other laptop's {_describe(theirs)}"
+            self._lap = theirs  # undo puts back the lap as it was when it went
+            _, changes = laps.delete_lap(
+                self._context.uow(), theirs.id, seen_version=theirs.version
+            )
         return changes, f"Deleted lap {_describe(self._lap)}"
 
     def undo_do(self) -> Notice:

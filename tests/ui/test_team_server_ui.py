@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 import main
 from domain import services
+from domain.model import LapFlag
 from domain.team import TeamStatus
 from persistence.storage import open_storage
 from persistence.unit_of_work import SqlUnitOfWork
@@ -22,7 +23,7 @@ from tests.ui.race_world import FakeStorage
 from tests.ui.ui_helpers import choose_event, type_lap
 from ui.app import open_into
 from ui.dialogs import conflict_dialog, sync_dialog
-from ui.lap_commands import edit_time_command
+from ui.lap_commands import DeleteLapCommand, edit_time_command
 from ui.main_window import MainWindow
 from ui.tabs.practice_tab import PracticeTab
 from ui.widgets.team_banner import TeamBanner
@@ -172,3 +173,25 @@ def test_sync_with_team_server_shows_progress_merges_and_lists_the_conflicts(
         cars = sorted(lap.car_number for lap in uow.laps.list_for_session(practice.id))
     assert cars == ["48", "5"]
     assert shown_messages.shown == []
+
+
+def test_deleting_a_lap_another_laptop_changed_asks_first_and_keeping_theirs_deletes_nothing(
+    qtbot, chicago_context, monkeypatch
+) -> None:
+    event = choose_event(chicago_context, "cup-2025-chicago")
+    practice = services.event_sessions(chicago_context.uow(), event.id)[0]
+    lap, _ = services.log_lap(chicago_context.uow(), practice.id, "48", "1:31.000")
+    services.flag_lap(SqlUnitOfWork(chicago_context.storage.engine), lap.id, LapFlag.OUT)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        conflict_dialog, "ask_apply_yours", lambda _w, message: asked.append(message) or False
+    )
+    command = DeleteLapCommand(chicago_context, lap)
+    command.apply()
+    assert asked == [
+        "No. 48's lap 1 was changed to 1:31.000 (flag out) on another laptop: keep theirs, or "
+        "apply yours (delete it)."
+    ]
+    with chicago_context.uow() as uow:
+        assert uow.laps.get(lap.id).flag is LapFlag.OUT
+    assert command.isObsolete()
