@@ -55,7 +55,7 @@ def run_gui(
         connect_team=connect_team,
         sync_with=sync_with,
     )
-    window.ready.connect(collect_garbage_again)
+    window.settled.connect(collect_garbage_again)  # after ready: the collection is not on its way
     window.show()
 
     def open_target() -> Storage:
@@ -71,7 +71,8 @@ def run_gui(
 
 
 def collect_garbage_again() -> None:
-    """Undo main's gc.disable(): what start-up made stays (frozen, never scanned again)."""
+    """Undo main's gc.disable() once every tab is built: start-up's garbage is collected, and
+    what lives on is frozen (never scanned again)."""
     if not gc.isenabled():
         gc.collect()  # start-up's own garbage first, so freezing keeps only what lives on
         gc.freeze()
