@@ -56,6 +56,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "--out", metavar="PATH", type=_folder_argument, help="default: ./EVENT-summary"
     )
     _add_file_commands(commands)
+    sync = commands.add_parser(
+        "sync", help="merge a weekend file and the team server both ways (every lap once)"
+    )
+    sync.add_argument("file", metavar="FILE", help="the weekend file this laptop kept offline")
+    sync.add_argument("--with", dest="server", metavar="URL", required=True,
+                      help="the team server, e.g. postgresql+psycopg://user@host/db")  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
             return _init(args)
         if args.command in _FILE_COMMANDS:
             return _FILE_COMMANDS[args.command](args)
+        if args.command == "sync":
+            return _sync(args)
         from persistence.storage import open_storage
 
         storage = open_storage(args.db)
@@ -97,6 +105,53 @@ def _init(args: argparse.Namespace) -> int:
     location = create_database(args.path, demo=args.demo)
     print(f"Created {location}{' with the demo weekends' if args.demo else ''}.")
     return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    """Merge FILE and the server; Ctrl-C stops it cleanly (each side all or nothing)."""
+    import signal
+
+    from domain.errors import ReadOnlyError
+    from persistence.storage import open_storage
+    from persistence.sync import sync_databases
+
+    stop = []
+    previous = signal.signal(signal.SIGINT, lambda *_: stop.append(True))
+    here = open_storage(args.file)
+    try:
+        there = open_storage(args.server)
+        try:
+            if there.read_only:
+                raise ReadOnlyError(
+                    f"Your account on {there.location} may only read (a viewer role), so the "
+                    "file cannot be merged into it. Sync with a writer account."
+                )
+            report = sync_databases(
+                here.engine, there.engine, progress=_progress_line(), cancelled=lambda: bool(stop)
+            )
+        finally:
+            there.close()
+    finally:
+        here.close()
+        signal.signal(signal.SIGINT, previous)
+    print(report.summary)
+    for conflict in report.conflicts:
+        kept = {"here": "the file's", "there": "the server's"}.get(conflict.kept, conflict.kept)
+        print(f"  conflict: {conflict.subject}: file had {conflict.here}; server had "
+              f"{conflict.there}; kept {kept}")  # fmt: skip
+    return 0
+
+
+def _progress_line() -> Callable[[str, int, int], None]:
+    """Progress on one rewritten line of a terminal; nothing when stderr is a file or pipe."""
+    if not sys.stderr.isatty():
+        return lambda _what, _done, _total: None
+
+    def show(what: str, done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r{what}: {done:,} of {total:,} records", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def find_event(storage: Storage, key: str) -> Event:

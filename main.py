@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING
 import cli
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from domain.model import Event
-    from domain.ports import BackupRecord, Storage
+    from domain.ports import BackupRecord, Storage, TeamLink
+    from domain.team import SyncReport
+
+    SyncProgress = Callable[[str, int, int], None]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,7 +60,14 @@ def main(argv: list[str] | None = None) -> int:
     start_up.install()  # threading settings and library patches, before Qt or numpy load
     from ui.app import run_gui
 
-    return run_gui(open_storage, args.db, export_weekend, FileBackups())
+    return run_gui(
+        open_storage,
+        args.db,
+        export_weekend,
+        FileBackups(),
+        connect_team=connect_team,
+        sync_with=sync_with,
+    )
 
 
 def open_storage(target: str | None) -> Storage:
@@ -65,6 +75,35 @@ def open_storage(target: str | None) -> Storage:
     from persistence.storage import open_storage as open_app_storage
 
     return open_app_storage(target)
+
+
+def connect_team(storage: Storage) -> TeamLink | None:
+    """A team server's live link (LISTEN, the lap outbox); None for a weekend file."""
+    from persistence.storage import SqlStorage
+    from persistence.team_client import TeamClient, outbox_path
+
+    if not isinstance(storage, SqlStorage) or storage.engine.dialect.name == "sqlite":
+        return None
+    return TeamClient(storage, outbox_path(storage.location))
+
+
+def sync_with(
+    storage: Storage, other: str, progress: SyncProgress, cancelled: Callable[[], bool]
+) -> SyncReport:
+    """Merge the open database with `other` (the server when a file is open, and back)."""
+    from persistence.storage import SqlStorage, open_storage
+    from persistence.sync import sync_databases
+
+    assert isinstance(storage, SqlStorage)
+    opened = open_storage(other)
+    try:
+        if storage.engine.dialect.name == "sqlite":
+            here, there = storage, opened
+        else:
+            here, there = opened, storage
+        return sync_databases(here.engine, there.engine, progress=progress, cancelled=cancelled)
+    finally:
+        opened.close()
 
 
 def export_weekend(storage: Storage, event: Event, folder: Path) -> list[Path]:

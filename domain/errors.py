@@ -53,3 +53,25 @@ class DamagedFileError(DatabaseFileError):
         super().__init__(message)
         self.backup = backup
         self.location = location
+
+
+class ConcurrentEditError(DomainError):
+    """The record was changed elsewhere (another laptop) since this edit's copy was read.
+
+    `current` is the record as it is now, so the user can keep theirs or apply their own.
+    """
+
+    def __init__(self, message: str, current: object | None = None) -> None:
+        self.current = current
+
+
+class ReadOnlyError(StorageError):
+    """The server account may read but not write (a viewer role): a permission, not a bug."""
+
+
+class ServerUnreachableError(StorageError):
+    """The team server cannot be reached; laps go to the local outbox until it is back."""
+
+
+class SyncCancelledError(DomainError):
+    """The user stopped a sync; the message says what each side holds now."""

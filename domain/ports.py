@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol, Self, runtime_checkable
 from uuid import UUID
 
+from domain.changes import Changes
 from domain.model import (
     ChangeRecord,
     Driver,
@@ -26,6 +27,7 @@ from domain.model import (
     Waiver,
 )
 from domain.ruleset import RuleSet
+from domain.team import LoggedChange, TeamStatus
 
 
 class TrackRepository(Protocol):
@@ -73,6 +75,7 @@ class EntryRepository(Protocol):
 
 class SubstitutionRepository(Protocol):
     def add(self, substitution: Substitution) -> None: ...
+    def get(self, substitution_id: UUID) -> Substitution: ...
     def delete(self, substitution_id: UUID) -> None: ...
     def list_for_event(self, event_id: UUID) -> list[Substitution]: ...
 
@@ -84,6 +87,9 @@ class LapRepository(Protocol):
     def get(self, lap_id: UUID) -> Lap: ...
     def list_for_session(self, session_id: UUID) -> list[Lap]: ...  # by logged_at
     def list_for_event(self, event_id: UUID) -> list[Lap]: ...
+    # Stores the laps whose id is not stored yet, atomically (an import run twice at once, or
+    # an outbox resent, stores each lap once); returns the ones it stored.
+    def add_new(self, laps: list[Lap]) -> list[Lap]: ...
 
 
 class ResultRepository(Protocol):
@@ -97,6 +103,7 @@ class ResultRepository(Protocol):
 
 class PenaltyRepository(Protocol):
     def add(self, penalty: Penalty) -> None: ...
+    def get(self, penalty_id: UUID) -> Penalty: ...
     def delete(self, penalty_id: UUID) -> None: ...
     def list_for_event(self, event_id: UUID) -> list[Penalty]: ...
     def list_for_season(self, series: str, season: int) -> list[Penalty]: ...
@@ -104,6 +111,7 @@ class PenaltyRepository(Protocol):
 
 class WaiverRepository(Protocol):
     def add(self, waiver: Waiver) -> None: ...
+    def get(self, waiver_id: UUID) -> Waiver: ...
     def update(self, waiver: Waiver) -> None: ...
     def delete(self, waiver_id: UUID) -> None: ...
     def list_for_season(self, series: str, season: int) -> list[Waiver]: ...
@@ -112,6 +120,13 @@ class WaiverRepository(Protocol):
 class HistoryRepository(Protocol):
     def add(self, record: ChangeRecord) -> None: ...
     def newest_first(self, event_id: UUID | None = None) -> list[ChangeRecord]: ...  # newest first
+
+
+class ChangeLogRepository(Protocol):
+    """The team server's change log: what other clients committed, in commit order."""
+
+    def since(self, position: int) -> list[LoggedChange]: ...  # after it, in order
+    def last_position(self) -> int: ...  # 0 when nothing is logged yet
 
 
 class UnitOfWork(Protocol):
@@ -128,6 +143,7 @@ class UnitOfWork(Protocol):
     penalties: PenaltyRepository
     waivers: WaiverRepository
     history: HistoryRepository
+    change_log: ChangeLogRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -138,11 +154,39 @@ class UnitOfWork(Protocol):
 UnitOfWorkFactory = Callable[[], UnitOfWork]  # a fresh unit of work per call
 
 
+class LapOutbox(Protocol):
+    """Laps saved on this laptop while the team server was out of reach, waiting to be sent.
+
+    `put` returns only once the lap is durable on disk: "saved" means saved (DESIGN §1).
+    """
+
+    def put(self, lap: Lap) -> None: ...
+    def pending(self) -> list[Lap]: ...  # in the order they were saved
+    def remove(self, lap_ids: list[UUID]) -> None: ...
+    def count(self) -> int: ...
+
+
+class TeamLink(Protocol):
+    """A client's live link to the team server (persistence.team_client.TeamClient): laps go
+    to the server, or to the outbox while it is away; others' commits arrive as notices."""
+
+    @property
+    def status(self) -> TeamStatus: ...
+    # deliver: others' notices; report: the server came or went, or the outbox count moved.
+    # Both are called on the link's own thread.
+    def start(
+        self, deliver: Callable[[Changes], None], report: Callable[[TeamStatus], None]
+    ) -> None: ...
+    def stop(self) -> None: ...
+    def log_lap(self, session_id: UUID, car_text: str, time_text: str) -> tuple[Lap, Changes]: ...
+
+
 class Storage(Protocol):
     """An opened database as the app sees it (persistence.storage.open_storage builds one)."""
 
     rulesets: dict[str, RuleSet]  # by key, e.g. "cup-2025"
     location: str  # the file path or server URL (without password), for titles and messages
+    read_only: bool  # a team server account that may only read (a viewer role)
 
     def uow_factory(self) -> UnitOfWork: ...  # a fresh unit of work per call
     def close(self) -> None: ...

@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -20,7 +20,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision id. A file already at it opens without loading Alembic
 # (a large share of start-up, docs/BENCHMARKS.md); tests/persistence/test_head_revision.py
 # keeps it in step.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0008_team_server"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 # Set on every connection: SQLite forgets foreign_keys and synchronous per connection (STYLE).
 SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=5000")
@@ -80,7 +80,9 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(target: str) -> Engine:
     """An engine for a server URL, or for a SQLite file with the durability pragmas."""
     if is_server(target):
-        return create_engine(_server_url(target), pool_pre_ping=True)
+        # A server across a dead network must fail within seconds, so laps go to the outbox.
+        connect = {"connect_timeout": 5}
+        return create_engine(_server_url(target), pool_pre_ping=True, connect_args=connect)
     url = URL.create("sqlite", database=str(Path(target).expanduser()))
     engine = create_engine(url)
     event.listen(engine, "connect", _set_sqlite_pragmas)
@@ -127,6 +129,12 @@ def current_revision(connection: Connection) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
     return MigrationContext.configure(connection).get_current_revision()
+
+
+def may_write(connection: Connection) -> bool:
+    """Whether this server account may log laps (a viewer role may not)."""
+    query = text("SELECT has_table_privilege(current_user, 'laps', 'INSERT')")
+    return bool(connection.execute(query).scalar_one())
 
 
 def has_tables(connection: Connection) -> bool:

@@ -42,6 +42,7 @@ from persistence.tables import (
     TrackRow,
     WaiverRow,
 )
+from persistence.team_repositories import add_new_laps
 
 
 class _Identified(Protocol):
@@ -90,9 +91,18 @@ class _Repository(Generic[V]):
         return type(self).to_value(self._row(record_id))
 
     def update(self, value: V) -> None:
+        """Store an edit as the row's next version.
+
+        The UPDATE names the version this transaction read (tables.Versioned), so an edit
+        committed elsewhere in between is refused (ConcurrentEditError), never laid over. A use
+        case that must refuse an edit made against an older screen compares the version the
+        user saw first (domain/services/laps.py `seen_version`).
+        """
         row = self._row(value.id)
+        version = row.version
         for name, item in mapping.columns_of(value).items():
             setattr(row, name, item)
+        row.version = version + 1
 
     def delete(self, record_id: UUID) -> None:
         self._session.delete(self._row(record_id))
@@ -273,6 +283,9 @@ class SqlLapRepository(_Repository[Lap]):
             query.order_by(col(SessionRow.schedule_order), col(LapRow.logged_at), col(LapRow.id))
         )
 
+    def add_new(self, laps: list[Lap]) -> list[Lap]:
+        return add_new_laps(self._session, laps)
+
 
 class SqlResultRepository(_Repository[RaceResult]):
     row_type, noun = RaceResultRow, "race result"
@@ -342,3 +355,18 @@ class SqlHistoryRepository(_Repository[ChangeRecord]):
         if event_id is not None:
             query = query.where(col(ChangeRow.event_id) == event_id)
         return self._values(query.order_by(col(ChangeRow.at).desc(), col(ChangeRow.id)))
+
+
+# The repository whose values each kind of the change log travels as (Changes' field names).
+KIND_REPOSITORIES: dict[str, type[_Repository[Any]]] = {
+    "tracks": SqlTrackRepository,
+    "events": SqlEventRepository,
+    "sessions": SqlSessionRepository,
+    "drivers": SqlDriverRepository,
+    "entries": SqlEntryRepository,
+    "substitutions": SqlSubstitutionRepository,
+    "laps": SqlLapRepository,
+    "results": SqlResultRepository,
+    "penalties": SqlPenaltyRepository,
+    "waivers": SqlWaiverRepository,
+}

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
+from uuid import uuid4
 
 import platformdirs
 from sqlalchemy import Engine
@@ -42,10 +43,13 @@ class SqlStorage:
         # A file too big to check within the start-up bar is checked after ready instead:
         # the app does it in a worker thread, the command line before its command runs.
         self.check_pending = False
+        # A server account that may only read (a viewer role): the app opens read-only.
+        self.read_only = False
+        self.origin = uuid4()  # this client, as the change log names it (skips its own echo)
 
     def uow_factory(self) -> SqlUnitOfWork:
         """A fresh unit of work per call."""
-        return SqlUnitOfWork(self.engine)
+        return SqlUnitOfWork(self.engine, self.origin)
 
     def back_up(self, reason: str) -> backups.Backup | None:
         """A rolling backup through SQLite's online backup (None on a team server, which its
@@ -177,10 +181,14 @@ def _open_server(url: str, rulesets: dict[str, RuleSet]) -> SqlStorage:
         db.ensure_known_revision(revision, location)
         if revision != db.HEAD_REVISION:
             _migrate(engine, location)
+        with _server_errors(location), engine.connect() as connection:
+            writable = db.may_write(connection)
     except BaseException:
         engine.dispose()
         raise
-    return SqlStorage(engine, rulesets, location, None)
+    storage = SqlStorage(engine, rulesets, location, None)
+    storage.read_only = not writable
+    return storage
 
 
 def _migrate(engine: Engine, location: str) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from typing import Self
+from uuid import UUID, uuid4
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session as DbSession
 
 from domain.ports import (
+    ChangeLogRepository,
     DriverRepository,
     EntryRepository,
     EventRepository,
@@ -21,8 +23,10 @@ from domain.ports import (
     TrackRepository,
     WaiverRepository,
 )
+from persistence import change_log
 from persistence.db_errors import storage_errors
 from persistence.repositories import (
+    KIND_REPOSITORIES,
     SqlDriverRepository,
     SqlEntryRepository,
     SqlEventRepository,
@@ -35,6 +39,7 @@ from persistence.repositories import (
     SqlTrackRepository,
     SqlWaiverRepository,
 )
+from persistence.team_repositories import SqlChangeLogRepository
 
 
 class SqlUnitOfWork:
@@ -43,13 +48,16 @@ class SqlUnitOfWork:
     Each repository is typed as its domain Protocol, so mypy checks the SQL one fulfils it.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, origin: UUID | None = None) -> None:
         self._engine = engine
+        # Who commits, as the change log records it: one id per opened storage (client).
+        self._origin = origin or uuid4()
         self._session: DbSession | None = None
 
     def __enter__(self) -> Self:
         session = DbSession(self._engine, expire_on_commit=False)
         self._session = session
+        change_log.track_changes(session)
         self.tracks: TrackRepository = SqlTrackRepository(session)
         self.events: EventRepository = SqlEventRepository(session)
         self.sessions: SessionRepository = SqlSessionRepository(session)
@@ -61,6 +69,8 @@ class SqlUnitOfWork:
         self.penalties: PenaltyRepository = SqlPenaltyRepository(session)
         self.waivers: WaiverRepository = SqlWaiverRepository(session)
         self.history: HistoryRepository = SqlHistoryRepository(session)
+        values = {kind: repository.to_value for kind, repository in KIND_REPOSITORIES.items()}
+        self.change_log: ChangeLogRepository = SqlChangeLogRepository(session, self._origin, values)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -79,13 +89,18 @@ class SqlUnitOfWork:
         session = self._require_session()
         try:
             with storage_errors():
+                session.flush()  # what is flushed now is what the change log records
+                change_log.write_log(session, self._origin)
                 session.commit()
         except Exception:
             session.rollback()  # the failed changes are gone; the unit of work stays usable
+            change_log.forget_changes(session)
             raise
 
     def rollback(self) -> None:
-        self._require_session().rollback()
+        session = self._require_session()
+        session.rollback()
+        change_log.forget_changes(session)
 
     def _require_session(self) -> DbSession:
         if self._session is None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Self
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from domain.errors import DuplicateError, NotFoundError
 from domain.model import Event
+from domain.team import ChangeAction, LoggedChange
 
 
 @dataclass
@@ -16,6 +17,8 @@ class FakeStore:
 
     tables: dict[str, dict[UUID, Any]] = field(default_factory=dict)
     commits: int = 0
+    # The change log as the server keeps it: (origin, change) in commit order.
+    log: list[tuple[UUID, LoggedChange]] = field(default_factory=list)
 
     def table(self, name: str) -> dict[UUID, Any]:
         return self.tables.setdefault(name, {})
@@ -68,9 +71,9 @@ class _Repository:
         self._rows[value.id] = value
 
     def update(self, value: Any) -> None:
-        self.get(value.id)
+        stored = self.get(value.id)
         self._claim(value)
-        self._rows[value.id] = value
+        self._rows[value.id] = replace(value, version=stored.version + 1)
 
     def get(self, value_id: UUID) -> Any:
         try:
@@ -190,6 +193,12 @@ class FakeLapRepository(_Repository):
         laps = [lap for lap in self._rows.values() if lap.session_id in sessions]
         return sorted(laps, key=lambda lap: lap.logged_at)
 
+    def add_new(self, laps: list[Any]) -> list[Any]:
+        new = [lap for lap in laps if lap.id not in self._rows]
+        for lap in new:
+            self.add(lap)
+        return new
+
 
 class FakeResultRepository(_Repository):
     noun = "result"
@@ -232,11 +241,31 @@ class FakeHistoryRepository(_Repository):
         return sorted(records, key=lambda r: r.at, reverse=True)
 
 
+class FakeChangeLogRepository:
+    """The store's log; the entries this client (`origin`) wrote are marked `mine`."""
+
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._uow = uow
+
+    def since(self, position: int) -> list[LoggedChange]:
+        log = self._uow.store.log
+        return [replace(c, mine=origin == self._uow.origin) for origin, c in log[position:]]
+
+    def last_position(self) -> int:
+        return len(self._uow.store.log)
+
+
+# The tables the change log reports, by their Changes field names.
+_LOGGED = ("tracks", "events", "sessions", "drivers", "entries", "substitutions", "laps",
+           "results", "penalties", "waivers")  # fmt: skip
+
+
 class FakeUnitOfWork:
     """Works on a copy of the store; `commit()` publishes it, leaving without commit drops it."""
 
-    def __init__(self, store: FakeStore | None = None) -> None:
+    def __init__(self, store: FakeStore | None = None, origin: UUID | None = None) -> None:
         self.store = store if store is not None else FakeStore()
+        self.origin = origin or uuid4()
         self.tables: dict[str, dict[UUID, Any]] = {}
         self.indexes: dict[str, dict[object, UUID]] = {}
         self.committed = False
@@ -254,12 +283,14 @@ class FakeUnitOfWork:
         self.penalties = FakePenaltyRepository(self, "penalties")
         self.waivers = FakeWaiverRepository(self, "waivers")
         self.history = FakeHistoryRepository(self, "history")
+        self.change_log = FakeChangeLogRepository(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.rollback()
 
     def commit(self) -> None:
+        self._log_changes()
         self.store.tables = {name: dict(rows) for name, rows in self.tables.items()}
         self.store.commits += 1
         self.committed = True
@@ -268,8 +299,33 @@ class FakeUnitOfWork:
         self.tables = {name: dict(rows) for name, rows in self.store.tables.items()}
         self.indexes = {}
 
+    def _log_changes(self) -> None:
+        for kind in _LOGGED:
+            before, after = self.store.tables.get(kind, {}), self.tables.get(kind, {})
+            for record_id in before.keys() | after.keys():
+                old, new = before.get(record_id), after.get(record_id)
+                if new is None:
+                    self._log(kind, old, ChangeAction.REMOVED)
+                elif old is None:
+                    self._log(kind, new, ChangeAction.ADDED)
+                elif new.version != old.version or new != old:
+                    self._log(kind, new, ChangeAction.CHANGED)
+
+    def _log(self, kind: str, value: Any, action: ChangeAction) -> None:
+        event_id = getattr(value, "event_id", None)
+        parent = {"laps": ("sessions", "session_id"), "substitutions": ("entries", "entry_id")}
+        if kind in parent:  # the event of a lap or substitution, through its session or entry
+            table, key = parent[kind]
+            owner = self.tables.get(table, {}).get(getattr(value, key))
+            event_id = owner.event_id if owner is not None else None
+        removed = value if action is ChangeAction.REMOVED else None
+        change = LoggedChange(len(self.store.log) + 1, kind, value.id, event_id, action, removed)
+        self.store.log.append((self.origin, change))
+
 
 def fake_uow_factory(store: FakeStore | None = None):
-    """A factory like Storage.uow_factory: every call is a fresh unit of work on one store."""
+    """A factory like Storage.uow_factory: every call is a fresh unit of work on one store,
+    committing as one client (one origin in the change log)."""
     shared = store if store is not None else FakeStore()
-    return lambda: FakeUnitOfWork(shared)
+    origin = uuid4()
+    return lambda: FakeUnitOfWork(shared, origin)

@@ -19,7 +19,9 @@ from domain.errors import DamagedFileError, TracksideError
 from domain.ports import BackupShelf, Storage
 from ui import errors, settings
 from ui.dialogs.restore_backup_dialog import ask_to_restore_latest
+from ui.dialogs.sync_dialog import Syncer
 from ui.main_window import MainWindow, StorageOpener, WeekendExporter
+from ui.team_link import TeamConnector
 from ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,9 @@ def run_gui(
     target: str | None = None,
     export_weekend: WeekendExporter | None = None,
     backups: BackupShelf | None = None,
+    *,
+    connect_team: TeamConnector | None = None,
+    sync_with: Syncer | None = None,
 ) -> int:
     """Show the window at once (DESIGN §6: ≤ 300 ms), then open `target` and fill the window.
 
@@ -48,7 +53,13 @@ def run_gui(
     app.setApplicationName(settings.APPLICATION)
     errors.install_excepthook()
     apply_theme(app)
-    window = MainWindow(open_storage=open_storage, export_weekend=export_weekend, backups=backups)
+    window = MainWindow(
+        open_storage=open_storage,
+        export_weekend=export_weekend,
+        backups=backups,
+        connect_team=connect_team,
+        sync_with=sync_with,
+    )
     window.settled.connect(collect_garbage_again)  # after ready: the collection is not on its way
     window.show()
 

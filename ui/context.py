@@ -7,7 +7,7 @@ from PySide6.QtGui import QUndoStack
 
 from domain.changes import Changes
 from domain.model import Event
-from domain.ports import Storage, UnitOfWork
+from domain.ports import Storage, TeamLink, UnitOfWork
 from domain.ruleset import RuleSet
 from ui.change_bus import ChangeBus
 
@@ -23,6 +23,7 @@ class AppContext(QObject):
         self.storage = storage
         self.undo_stack = QUndoStack(self)
         self.bus = ChangeBus(self)
+        self.team: TeamLink | None = None  # on a team server: laps go through it (ui/team_link)
         # Shadows QObject.event(), which nothing calls on a context (no events are sent to it).
         self.event: Event | None = None  # type: ignore[assignment]
 

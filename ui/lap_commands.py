@@ -7,13 +7,15 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QWidget
 
-from domain.changes import Changes
+from domain.changes import Changes, changed
+from domain.errors import ConcurrentEditError
 from domain.laptime import format_lap_time
 from domain.model import Lap, LapFlag
 from domain.ports import UnitOfWork
 from domain.services import laps
 from ui.commands import Notice, TracksideCommand
 from ui.context import AppContext
+from ui.dialogs import conflict_dialog
 
 
 def _describe(lap: Lap) -> str:
@@ -36,7 +38,10 @@ class LogLapCommand(TracksideCommand):
         self.lap: Lap | None = None
 
     def do(self) -> Notice:
-        if self.lap is None:
+        team = self._context.team
+        if self.lap is None and team is not None:  # the server, or the outbox while it is away
+            self.lap, changes = team.log_lap(self._session_id, self._car, self._time)
+        elif self.lap is None:
             self.lap, changes = laps.log_lap(
                 self._context.uow(), self._session_id, self._car, self._time
             )
@@ -50,11 +55,17 @@ class LogLapCommand(TracksideCommand):
         return changes, f"Removed lap {_describe(self.lap)}"
 
 
-LapChange = Callable[[UnitOfWork], tuple[Lap, Changes]]  # one use case call that edits the lap
+# One use case call that edits the lap and commits, given the version the edit is based on.
+LapChange = Callable[[UnitOfWork, int], tuple[Lap, Changes]]
 
 
 class ChangeLapCommand(TracksideCommand):
-    """Correct a time, flag a lap or note it; undo is the same use case with the old value."""
+    """Correct a time, flag a lap or note it; undo is the same use case with the old value.
+
+    Each run names the version of the lap it was made against; if another laptop changed the
+    lap since, the user keeps theirs (nothing is saved, the lap shows their value) or applies
+    this edit over it (ui/dialogs/conflict_dialog.py).
+    """
 
     def __init__(
         self,
@@ -63,17 +74,32 @@ class ChangeLapCommand(TracksideCommand):
         change: LapChange,
         revert: LapChange,
         widget: QWidget | None = None,
+        *,
+        seen_version: int = 1,
     ) -> None:
         super().__init__(context, text, widget)
         self._change, self._revert = change, revert
+        self._seen = seen_version
 
     def do(self) -> Notice:
-        _, changes = self._change(self._context.uow())
-        return changes, f"Saved: {self.text()}"
+        return self._run(self._change, f"Saved: {self.text()}")
 
     def undo_do(self) -> Notice:
-        _, changes = self._revert(self._context.uow())
-        return changes, f"Undone: {self.text()}"
+        return self._run(self._revert, f"Undone: {self.text()}")
+
+    def _run(self, call: LapChange, message: str) -> Notice:
+        try:
+            lap, changes = call(self._context.uow(), self._seen)
+        except ConcurrentEditError as clash:
+            theirs = clash.current
+            if not isinstance(theirs, Lap):
+                raise
+            if not conflict_dialog.ask_apply_yours(self._widget, str(clash)):
+                self.setObsolete(True)  # nothing of ours was saved: nothing to undo
+                return Changes(laps=changed(theirs)), f"Kept the other laptop's {_describe(theirs)}"
+            lap, changes = call(self._context.uow(), theirs.version)
+        self._seen = lap.version
+        return changes, message
 
 
 def edit_time_command(
@@ -83,9 +109,10 @@ def edit_time_command(
     return ChangeLapCommand(
         context,
         f"correct lap {_describe(lap)} to {time_text.strip()}",
-        lambda uow: laps.edit_lap(uow, lap.id, time_text),
-        lambda uow: laps.edit_lap(uow, lap.id, old_time),
+        lambda uow, seen: laps.edit_lap(uow, lap.id, time_text, seen_version=seen),
+        lambda uow, seen: laps.edit_lap(uow, lap.id, old_time, seen_version=seen),
         widget,
+        seen_version=lap.version,
     )
 
 
@@ -96,9 +123,10 @@ def flag_command(
     return ChangeLapCommand(
         context,
         what,
-        lambda uow: laps.flag_lap(uow, lap.id, flag),
-        lambda uow: laps.flag_lap(uow, lap.id, lap.flag),
+        lambda uow, seen: laps.flag_lap(uow, lap.id, flag, seen_version=seen),
+        lambda uow, seen: laps.flag_lap(uow, lap.id, lap.flag, seen_version=seen),
         widget,
+        seen_version=lap.version,
     )
 
 
@@ -108,9 +136,10 @@ def note_command(
     return ChangeLapCommand(
         context,
         f"note on lap {_describe(lap)}",
-        lambda uow: laps.set_lap_note(uow, lap.id, note),
-        lambda uow: laps.set_lap_note(uow, lap.id, lap.note),
+        lambda uow, seen: laps.set_lap_note(uow, lap.id, note, seen_version=seen),
+        lambda uow, seen: laps.set_lap_note(uow, lap.id, lap.note, seen_version=seen),
         widget,
+        seen_version=lap.version,
     )
 
 
@@ -122,7 +151,21 @@ class DeleteLapCommand(TracksideCommand):
         self._lap = lap
 
     def do(self) -> Notice:
-        _, changes = laps.delete_lap(self._context.uow(), self._lap.id)
+        try:
+            _, changes = laps.delete_lap(
+                self._context.uow(), self._lap.id, seen_version=self._lap.version
+            )
+        except ConcurrentEditError as clash:
+            theirs = clash.current
+            if not isinstance(theirs, Lap):
+                raise
+            if not conflict_dialog.ask_apply_yours(self._widget, str(clash)):
+                self.setObsolete(True)  # nothing was deleted: nothing to undo
+                return Changes(laps=changed(theirs)), f"Kept the other laptop's {_describe(theirs)}"
+            self._lap = theirs  # undo puts back the lap as it was when it went
+            _, changes = laps.delete_lap(
+                self._context.uow(), theirs.id, seen_version=theirs.version
+            )
         return changes, f"Deleted lap {_describe(self._lap)}"
 
     def undo_do(self) -> Notice:

@@ -18,8 +18,10 @@ from ui import settings
 from ui.backup_actions import BackupActions
 from ui.context import AppContext
 from ui.dialogs.file_dialogs import ask_database_path, ask_export_folder
+from ui.dialogs.sync_dialog import Syncer, sync_with_team
 from ui.errors import run_guarded
 from ui.pyside_imports import import_pyqtgraph
+from ui.team_link import TeamConnector, attach_team
 from ui.theme import TAB_BAR_STYLE
 from ui.weekend_picker import WeekendPicker
 
@@ -58,8 +60,11 @@ class MainWindow(QMainWindow):
         open_storage: StorageOpener | None = None,
         export_weekend: WeekendExporter | None = None,
         backups: BackupShelf | None = None,
+        connect_team: TeamConnector | None = None,
+        sync_with: Syncer | None = None,
     ) -> None:
         super().__init__(parent)
+        self._connect_team, self._sync_with = connect_team, sync_with
         self.setWindowTitle("Trackside")
         self.context: AppContext | None = None
         self._open_storage = open_storage
@@ -112,6 +117,9 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self._export_chosen_weekend)
         self.backup_actions = BackupActions(self, file_menu, self._backups, self._open_storage)
+        self.sync_action = file_menu.addAction("S&ync with team server…")
+        self.sync_action.setEnabled(False)
+        self.sync_action.triggered.connect(self._sync_with_team)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -137,6 +145,8 @@ class MainWindow(QMainWindow):
         self.context = AppContext(storage, self)
         self.setWindowTitle(f"Trackside — {storage.location}")
         self._add_undo_actions(self.context)
+        attach_team(self, self.context, self._connect_team)
+        self.sync_action.setEnabled(self._sync_with is not None and not storage.read_only)
         self.context.saved.connect(lambda message: self.statusBar().showMessage(message))
         self.context.event_changed.connect(self._event_changed)
         self.context.bus.changed.connect(self._offer_new_events)
@@ -218,6 +228,9 @@ class MainWindow(QMainWindow):
                 tab.deleteLater()
         self.picker.clear_events()
         self.export_action.setEnabled(False)
+        self.sync_action.setEnabled(False)
+        if context.team is not None:
+            context.team.stop()
         context.undo_stack.clear()
         context.storage.close()
         context.deleteLater()
@@ -302,6 +315,10 @@ class MainWindow(QMainWindow):
         path = ask_database_path(self, start)
         if path:
             self.switch_database(path)
+
+    def _sync_with_team(self) -> None:
+        if self.context is not None and self._sync_with is not None:
+            sync_with_team(self, self.context, self._sync_with)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.save_window(self)

@@ -41,7 +41,7 @@ def record_changes(
     records = []
     for f in fields(old):  # type: ignore[arg-type]
         before, after = getattr(old, f.name), getattr(new, f.name)
-        if f.name in skip or before == after:
+        if f.name in skip or f.name == "version" or before == after:
             continue
         record = ChangeRecord(
             event_id=event_id,
@@ -82,7 +82,7 @@ def record_event_change(
 
 
 # Keys that mean nothing to a reader of the history: the record's own ids and timestamps.
-_UNSHOWN = frozenset({"id", "at", "event_id", "entry_id", "session_id", "logged_at"})
+_UNSHOWN = frozenset({"id", "version", "at", "event_id", "entry_id", "session_id", "logged_at"})
 
 
 def _describe(uow: UnitOfWork, value: object | None) -> str:
@@ -160,7 +160,11 @@ def find_or_add_driver_in(
 def entry_for_car(uow: UnitOfWork, event_id: UUID, car_text: str) -> Entry:
     """The event's entry for a typed car number, withdrawn or not."""
     car = ensure_car_number(car_text)
-    entry = uow.entries.find_for_car(event_id, car)
+    return ensure_entered(uow.entries.find_for_car(event_id, car), car)
+
+
+def ensure_entered(entry: Entry | None, car: str) -> Entry:
+    """The entry found for car `car`, or the message that says how to enter it."""
     if entry is not None:
         return entry
     raise ValidationError(
@@ -170,7 +174,11 @@ def entry_for_car(uow: UnitOfWork, event_id: UUID, car_text: str) -> Entry:
 
 def active_entry_for_car(uow: UnitOfWork, event_id: UUID, car_text: str) -> Entry:
     """The entry of a car that takes part: on the list and not withdrawn."""
-    entry = entry_for_car(uow, event_id, car_text)
+    return ensure_taking_part(entry_for_car(uow, event_id, car_text))
+
+
+def ensure_taking_part(entry: Entry) -> Entry:
+    """An entry that has not withdrawn; a withdrawn one gets the message to reinstate it."""
     if entry.withdrawn:
         raise ValidationError(
             f"No. {entry.car_number} has withdrawn from this event; reinstate it on the "

@@ -17,7 +17,7 @@ from uuid import UUID
 
 from domain import bounds
 from domain.changes import Changes
-from domain.errors import DomainError, ValidationError
+from domain.errors import DomainError, DuplicateError, ValidationError
 from domain.model import Entry, Event, RaceResult
 from domain.ports import UnitOfWork
 from domain.rules.results import STAGE_POSITIONS
@@ -74,6 +74,34 @@ def import_entries(
     uow: UnitOfWork, event_key: str, table: ImportTable
 ) -> tuple[ImportReport, Changes]:
     """Add the file's cars to the entry list, updating cars already on it."""
+    return _stored_once(partial(_import_entries, uow, event_key, table))
+
+
+def import_results(
+    uow: UnitOfWork, event_key: str, table: ImportTable
+) -> tuple[ImportReport, Changes]:
+    """Store the file's race results; a car that already has a result gets it updated."""
+    return _stored_once(partial(_import_results, uow, event_key, table))
+
+
+def _stored_once(run: Callable[[], T]) -> T:
+    """Run an import again when another client stored the same rows first (DESIGN §4).
+
+    Two clients importing one file at once both find its rows missing; the database's unique
+    keys (a car once per event, a finish once per race) refuse the second one's copies and its
+    transaction is undone; run again, it finds the first one's rows and reports them as there.
+    """
+    try:
+        return run()
+    except DomainError as exc:
+        if not isinstance(exc, DuplicateError) and not isinstance(exc.__cause__, DuplicateError):
+            raise
+    return run()
+
+
+def _import_entries(
+    uow: UnitOfWork, event_key: str, table: ImportTable
+) -> tuple[ImportReport, Changes]:
     table = table.ensure_columns(ENTRY_COLUMNS, ENTRY_ALIASES)
     rows = cells.read_rows(table, _read_entry)
     cells.ensure_unique(table.source, [(r, e.entry.car_number) for r, e in rows], _car_label)
@@ -100,10 +128,9 @@ def import_entries(
     return report, Changes(reloaded_events=frozenset({event.id}))
 
 
-def import_results(
+def _import_results(
     uow: UnitOfWork, event_key: str, table: ImportTable
 ) -> tuple[ImportReport, Changes]:
-    """Store the file's race results; a car that already has a result gets it updated."""
     table = table.ensure_columns(RESULT_COLUMNS, RESULT_ALIASES)
     rows = cells.read_rows(table, _read_result)
     cells.ensure_unique(table.source, [(r, p.result.car_number) for r, p in rows], _car_label)

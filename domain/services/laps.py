@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from uuid import UUID
 
 from domain.changes import Changes, added, changed, removed
-from domain.errors import DuplicateError, ValidationError
-from domain.laptime import parse_lap_time
+from domain.errors import ConcurrentEditError, DuplicateError, ValidationError
+from domain.laptime import format_lap_time, parse_lap_time
 from domain.model import Lap, LapFlag, Session, SessionKind
 from domain.ports import UnitOfWork
-from domain.services.common import active_entry_for_car, require_text
+from domain.services.common import active_entry_for_car, record_changes, require_text
 
 
 def log_lap(
@@ -30,11 +30,21 @@ def log_lap(
 
 
 def edit_lap(
-    uow: UnitOfWork, lap_id: UUID, time_text: str, *, car_text: str | None = None
+    uow: UnitOfWork,
+    lap_id: UUID,
+    time_text: str,
+    *,
+    car_text: str | None = None,
+    seen_version: int | None = None,
 ) -> tuple[Lap, Changes]:
-    """Correct a mistyped time (and car); the lap keeps its place, flag and note."""
+    """Correct a mistyped time (and car); the lap keeps its place, flag and note.
+
+    `seen_version` is the version the user corrected: if another laptop changed the lap since,
+    the edit is refused with what it holds now (ConcurrentEditError), never laid over it. Both
+    corrections stay in the history.
+    """
     with uow:
-        old = uow.laps.get(lap_id)
+        old = _lap_as_seen(uow, lap_id, seen_version, time_text)
         session = uow.sessions.get(old.session_id)
         event = uow.events.get(session.event_id)
         car = old.car_number
@@ -43,14 +53,59 @@ def edit_lap(
         lap_ms = parse_lap_time(time_text, track_length_millimiles=event.track.length_millimiles)
         lap = replace(old, car_number=car, lap_ms=lap_ms)
         uow.laps.update(lap)
+        record_changes(
+            uow, event_id=event.id, subject=lap_subject(uow, old), old=_in_words(old),
+            new=_in_words(lap),
+        )  # fmt: skip
         uow.commit()
+    lap = replace(lap, version=old.version + 1)
     return lap, Changes(laps=changed(lap))
 
 
-def delete_lap(uow: UnitOfWork, lap_id: UUID) -> tuple[Lap, Changes]:
+@dataclass(frozen=True, slots=True)
+class _LapInWords:
+    """A lap's car and time as the history shows them."""
+
+    car: str
+    time: str
+
+
+def _in_words(lap: Lap) -> _LapInWords:
+    return _LapInWords(lap.car_number, format_lap_time(lap.lap_ms))
+
+
+def lap_subject(uow: UnitOfWork, lap: Lap) -> str:
+    """ "No. 48's lap 11": the lap's number within its car's run of the session."""
+    run = [other.id for other in uow.laps.list_for_session(lap.session_id)
+           if other.car_number == lap.car_number]  # fmt: skip
+    number = run.index(lap.id) + 1 if lap.id in run else len(run) + 1
+    return f"No. {lap.car_number}'s lap {number}"
+
+
+def _lap_as_seen(uow: UnitOfWork, lap_id: UUID, seen_version: int | None, yours: str) -> Lap:
+    """The stored lap, if it is still the version the user saw."""
+    lap = uow.laps.get(lap_id)
+    if seen_version is not None and lap.version != seen_version:
+        raise ConcurrentEditError(
+            f"{lap_subject(uow, lap)} was changed to {_describe_lap(lap)} on another laptop: "
+            f"keep theirs, or apply yours ({yours.strip() or 'your change'}).",
+            current=lap,
+        )
+    return lap
+
+
+def _describe_lap(lap: Lap) -> str:
+    extra = [f"flag {lap.flag.value}"] if lap.flag else []
+    extra += [f"note “{lap.note}”"] if lap.note else []
+    return format_lap_time(lap.lap_ms) + (f" ({', '.join(extra)})" if extra else "")
+
+
+def delete_lap(
+    uow: UnitOfWork, lap_id: UUID, *, seen_version: int | None = None
+) -> tuple[Lap, Changes]:
     """Remove a lap; the returned value lets undo put it back with restore_lap."""
     with uow:
-        lap = uow.laps.get(lap_id)
+        lap = _lap_as_seen(uow, lap_id, seen_version, "delete it")
         uow.laps.delete(lap_id)
         uow.commit()
     return lap, Changes(laps=removed(lap))
@@ -65,21 +120,31 @@ def restore_lap(uow: UnitOfWork, lap: Lap) -> tuple[Lap, Changes]:
     return lap, Changes(laps=added(lap))
 
 
-def flag_lap(uow: UnitOfWork, lap_id: UUID, flag: LapFlag | None) -> tuple[Lap, Changes]:
+def flag_lap(
+    uow: UnitOfWork, lap_id: UUID, flag: LapFlag | None, *, seen_version: int | None = None
+) -> tuple[Lap, Changes]:
     """Mark an out, in, caution or invalid lap (None clears it); flagged laps leave the bests."""
-    return _change_lap(uow, lap_id, flag=flag)
+    yours = f"flag {flag.value}" if flag else "no flag"
+    return _change_lap(uow, lap_id, seen_version, yours, flag=flag)
 
 
-def set_lap_note(uow: UnitOfWork, lap_id: UUID, note: str) -> tuple[Lap, Changes]:
+def set_lap_note(
+    uow: UnitOfWork, lap_id: UUID, note: str, *, seen_version: int | None = None
+) -> tuple[Lap, Changes]:
     """Attach a note to a lap, e.g. "bent toe link"; an empty note removes it."""
-    return _change_lap(uow, lap_id, note=note.strip())
+    note = note.strip()
+    return _change_lap(uow, lap_id, seen_version, f"note “{note}”", note=note)
 
 
-def _change_lap(uow: UnitOfWork, lap_id: UUID, **fields: object) -> tuple[Lap, Changes]:
+def _change_lap(
+    uow: UnitOfWork, lap_id: UUID, seen_version: int | None, yours: str, **fields: object
+) -> tuple[Lap, Changes]:
     with uow:
-        lap = replace(uow.laps.get(lap_id), **fields)  # type: ignore[arg-type]
+        old = _lap_as_seen(uow, lap_id, seen_version, yours)
+        lap = replace(old, **fields)  # type: ignore[arg-type]
         uow.laps.update(lap)
         uow.commit()
+    lap = replace(lap, version=old.version + 1)
     return lap, Changes(laps=changed(lap))
 
 
