@@ -16,6 +16,7 @@ from domain.services.entries import (
     substitute_driver,
     withdraw_entry,
 )
+from domain.services.lap_checks import lap_doubts
 from domain.services.laps import (
     add_session,
     delete_lap,
@@ -79,6 +80,7 @@ __all__ = [
     "find_or_add_driver",
     "flag_lap",
     "grant_waiver",
+    "lap_doubts",
     "live_qualifying_board",
     "log_lap",
     "owner_points_rank",
