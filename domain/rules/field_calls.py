@@ -9,6 +9,7 @@ from enum import StrEnum
 from domain.errors import DuplicateError, ValidationError
 from domain.laptime import format_lap_time
 from domain.model import Entry, car_sort_key
+from domain.rules.cutoff_words import behind_words
 from domain.rules.qualifying import QualifyingRun, owner_rank_key
 from domain.ruleset import FieldRules, RuleSet, TieBreak
 
@@ -292,8 +293,6 @@ class _Contest:
             car, board.owner_rank
         ) < owner_rank_key(cutoff, board.owner_rank)
         needed = best - cutoff_ms + (0 if favoured else 1)
-        reason = (
-            f"{who} is the {self.standing(car)}{short}; it needed {format_lap_time(needed)} s to "
-            f"beat {board.who(cutoff)}."
-        )
+        behind = behind_words(best - cutoff_ms, board.who(cutoff), needed)
+        reason = f"{who} is the {self.standing(car)}{short}: {behind}."
         return Call(FieldStatus.DNQ, reason, needed)

@@ -306,3 +306,24 @@ def test_cells_can_be_chosen_but_not_edited_in_place():
     flags = model.flags(model.index(1, 2))
     assert flags & Qt.ItemFlag.ItemIsSelectable and flags & Qt.ItemFlag.ItemIsEnabled
     assert not flags & Qt.ItemFlag.ItemIsEditable
+
+
+def test_the_last_car_in_shows_its_margin_and_every_cutoff_cell_explains_itself():
+    model = QualifyingTableModel()
+    notes = {
+        "78": ("0.138 s faster than No. 67, the first car out", 138),
+        "67": ("0.138 s slower than No. 78; needed 0.139 s to beat it", None),
+    }
+    rows = [
+        replace(
+            row, cutoff_note=notes[row.car_number][0], cutoff_margin_ms=notes[row.car_number][1]
+        )
+        if row.car_number in notes
+        else row
+        for row in CHICAGO_TAIL
+    ]
+    model.set_result(_result(rows, "78"))
+    assert [model.index(r, 5).data() for r in range(3)] == ["-2.382", "0.138 clear", "+0.138"]
+    tooltip = Qt.ItemDataRole.ToolTipRole
+    assert model.index(2, 5).data(tooltip) == notes["67"][0]
+    assert model.index(1, 5).data(tooltip) == notes["78"][0]

@@ -29,7 +29,9 @@ class LapEntry(QWidget):
         big = headline_font(self.font(), 1.3)
         self.car_edit = _field("Car", 5, big, self)
         self.time_edit = _field("1:32.368", 15, big, self)
-        self.time_edit.setToolTip("A time (29.876, 1:32.368, 1.32.368, 92.368) or a speed (86.1 mph, 138.6 km/h)")
+        self.time_edit.setToolTip(
+            "A time (29.876, 1:32.368, 1.32.368, 92.368) or a speed (86.1 mph, 138.6 km/h)"
+        )
         self.log_button = QPushButton("Log lap", self)
         self.log_button.setFont(big)
         self.message = InlineMessage(self)

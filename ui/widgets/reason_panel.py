@@ -1,10 +1,9 @@
-"""The chosen car's call in words: its status, the domain's reason, and what it needed."""
+"""The chosen car's call in words: its status, the domain's reason, its place at the cutoff."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from domain.laptime import format_lap_time
 from domain.rules.field import FieldRow
 from ui.theme import headline_font
 
@@ -34,7 +33,6 @@ class ReasonPanel(QWidget):
             return
         self.title.setText(f"No. {row.car_number} {row.driver_name} — {status_text}")
         self.reason.setText(row.reason)
-        if row.needed_ms is None:
-            self.needed.clear()
-        else:
-            self.needed.setText(f"Time needed: {format_lap_time(row.needed_ms)} s faster")
+        # The domain's cutoff words, the same as the board's tooltip: the gap and what was
+        # needed in one sentence, or the last car in's margin over the first car out.
+        self.needed.setText(f"{row.cutoff_note}." if row.cutoff_note else "")
