@@ -20,6 +20,9 @@ from domain.services.import_cells import ImportReport, ImportRow, ImportTable
 LAP_COLUMNS = ("car",)
 LAP_OPTIONAL = ("session", "time", "speed", "flag", "note")
 LAP_ALIASES = {"lap_time": "time", "speed_mph": "speed", "mph": "speed", "comment": "note"}
+# Columns an exported laps.csv adds for people: derived from the others, so skipped on import
+# (laps are numbered as they are stored; the driver follows the entry list).
+LAP_DERIVED = ("lap", "driver", "time_text")
 
 
 def import_laps(
@@ -44,7 +47,7 @@ def import_laps(
             counts["added"] += 1
         counts["unchanged"] = len(laps) - counts["added"]
         uow.commit()
-    return cells.report(table, LAP_COLUMNS + LAP_OPTIONAL, counts)
+    return cells.report(table, LAP_COLUMNS + LAP_OPTIONAL + LAP_DERIVED, counts)
 
 
 class _LapReader:
