@@ -240,7 +240,7 @@ def test_the_lineup_section_lists_starters_then_the_reasons_of_cars_that_went_ho
 def test_laps_csv_numbers_each_cars_laps_and_names_the_driver_with_mph_and_a_readable_time(
     tmp_path,
 ):
-    store, weekend = chicago_weekend(tmp_path)
+    _, weekend = chicago_weekend(tmp_path)
     legge = next(lap for lap in weekend.laps if lap.car_number == "78")
     again = replace(legge, id=uuid4(), lap_ms=91_234, logged_at=legge.logged_at + timedelta(1))
     weekend = replace(weekend, laps=[*weekend.laps, again])
