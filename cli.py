@@ -12,7 +12,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 EXIT_BAD_INPUT = 1
 EXIT_STORAGE = 3
+Command = Callable[["Storage", argparse.Namespace], int]
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -55,8 +56,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--out", metavar="PATH", type=Path, help="default: ./EVENT-summary")
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run the chosen command; expected failures become one line on stderr."""
+def run(args: argparse.Namespace, more: Mapping[str, Command] | None = None) -> int:
+    """Run the chosen command; expected failures become one line on stderr.
+
+    `more` adds commands main.py implements (`report` needs Qt, which cli.py never imports).
+    """
     if not getattr(args, "verbose", False):
         # Migration chatter would bury the one line a script reads on stderr.
         logging.getLogger("alembic").setLevel(logging.WARNING)
@@ -67,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
 
         storage = open_storage(args.db)
         try:
-            return _COMMANDS[args.command](storage, args)
+            return {**_COMMANDS, **(more or {})}[args.command](storage, args)
         finally:
             storage.close()
     except DomainError as exc:
@@ -299,7 +303,7 @@ def _gap(ms: int | None) -> str:
     return "" if ms is None else format_gap(ms)
 
 
-_COMMANDS: dict[str, Callable[[Storage, argparse.Namespace], int]] = {
+_COMMANDS: dict[str, Command] = {
     "list": _list,
     "import-entries": _import,
     "import-laps": _import,

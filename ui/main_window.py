@@ -14,6 +14,8 @@ from domain.model import Event
 from domain.ports import Storage
 from ui import settings
 from ui.context import AppContext
+from ui.dialogs import export_dialogs
+from ui.dialogs.export_dialogs import documents_folder, file_name_for
 from ui.dialogs.file_dialogs import ask_database_path, ask_export_folder
 from ui.errors import run_guarded
 from ui.pyside_imports import import_pyqtgraph
@@ -261,10 +263,16 @@ class MainWindow(QMainWindow):
     def _export_chosen_weekend(self) -> None:
         if self.context is None or self.context.event is None:
             return
-        folder = ask_export_folder(self, settings.last_export_folder())
-        if folder:
-            settings.remember_export_folder(folder)
-            self.export_weekend_to(Path(folder) / self.context.event.key)
+        folder = ask_export_folder(self, settings.last_export_folder() or documents_folder())
+        if not folder:
+            return
+        settings.remember_export_folder(folder)
+        target = Path(folder) / file_name_for(self.context.event, "summary")
+        if target.exists() and not export_dialogs.ask_replace(self, target):
+            return
+        if written := self.export_weekend_to(target):
+            text = f"Wrote {len(written)} CSV files to {target}."
+            export_dialogs.offer_open_folder(self, "Export weekend summary", text, target)
 
     def export_weekend_to(self, folder: Path) -> list[Path]:
         """Write the chosen weekend's summary into `folder` and say in the status bar what was."""

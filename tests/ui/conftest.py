@@ -113,3 +113,32 @@ def chicago_context(bare_chicago_database, tmp_path, qtbot):
     yield context
     context.undo_stack.clear()
     storage.close()
+
+
+@dataclass
+class ExportPrompts:
+    """What the export would have asked and offered; `replace` answers "Replace it?"."""
+
+    replace: bool = True
+    asked_replace: list[Path] = field(default_factory=list)
+    offered: list[tuple[str, Path]] = field(default_factory=list)  # (text, folder)
+
+
+@pytest.fixture(autouse=True)
+def export_prompts(monkeypatch) -> ExportPrompts:
+    """The export's questions and its "Open folder" box are modal: record them instead."""
+    from ui.dialogs import export_dialogs
+
+    prompts = ExportPrompts()
+
+    def ask_replace(_parent, path: Path) -> bool:
+        prompts.asked_replace.append(path)
+        return prompts.replace
+
+    monkeypatch.setattr(export_dialogs, "ask_replace", ask_replace)
+    monkeypatch.setattr(
+        export_dialogs,
+        "offer_open_folder",
+        lambda _parent, _title, text, folder: prompts.offered.append((text, folder)),
+    )
+    return prompts
