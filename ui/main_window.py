@@ -18,6 +18,7 @@ from ui.dialogs import export_dialogs
 from ui.dialogs.export_dialogs import documents_folder, file_name_for
 from ui.dialogs.file_dialogs import ask_database_path, ask_export_folder
 from ui.errors import run_guarded
+from ui.printing.print_actions import ReportActions
 from ui.pyside_imports import import_pyqtgraph
 from ui.theme import TAB_BAR_STYLE
 from ui.weekend_picker import WeekendPicker
@@ -107,6 +108,12 @@ class MainWindow(QMainWindow):
         self.export_action.setToolTip("Write the chosen weekend's summary as CSV files (Ctrl+E)")
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self._export_chosen_weekend)
+        self.report_actions = ReportActions(
+            self,
+            file_menu,
+            lambda: self.context,
+            lambda: self.tabs.tabText(self.tabs.currentIndex()),
+        )
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -208,6 +215,7 @@ class MainWindow(QMainWindow):
             tab.deleteLater()
         self.picker.clear_events()
         self.export_action.setEnabled(False)
+        self.report_actions.set_enabled(False)
         context.undo_stack.clear()
         context.storage.close()
         context.deleteLater()
@@ -250,6 +258,7 @@ class MainWindow(QMainWindow):
 
     def _event_changed(self, event: Event | None) -> None:
         self.export_action.setEnabled(event is not None and self._export_weekend is not None)
+        self.report_actions.set_enabled(event is not None)
         illustrative = " (practice and qualifying times illustrative)"
         note = illustrative if event is not None and event.illustrative else ""
         self.statusBar().showMessage(f"{event.name}{note}" if event else "No weekend chosen")

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from domain.errors import ValidationError
 from ui.printing.report_sections import Section
 
 _MARGIN_MM = 15
@@ -81,7 +82,10 @@ def print_report(
     device.setPageLayout(page_layout())
     painter = QPainter()
     if not painter.begin(device):
-        raise OSError("the printer or PDF file could not be opened for writing")
+        raise ValidationError(
+            "The printer or the PDF file could not be opened for writing: check the printer, "
+            "or choose a folder you can write to."
+        )
     try:
         return _paint_pages(painter, device, sections, event_name, printed_at)
     finally:

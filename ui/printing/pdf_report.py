@@ -49,12 +49,16 @@ def write_report_pdf(
             event_name=weekend.event.name,
             printed_at=printed_at or datetime.now().astimezone(),
         )
+    except ValidationError:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        del writer  # closes the file
+    try:
+        partial.replace(path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise ValidationError(
-            f"The PDF could not be written to {path}: choose a folder you can write to."
+            f"The PDF could not be saved as {path} ({exc.strerror}): choose another name or folder."
         ) from exc
-    finally:
-        del writer  # closes the file
-    partial.replace(path)
     return pages
