@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 EXIT_BAD_INPUT = 1
 EXIT_STORAGE = 3
+# Commands that never write the database: they run while the app has the file open.
+READERS = frozenset({"list", "board", "lineup", "standings", "export", "report"})
 Command = Callable[["Storage", argparse.Namespace], int]
 
 
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace, more: Mapping[str, Command] | None = None) -> 
             return _init(args)
         from persistence.storage import open_storage
 
-        storage = open_storage(args.db)
+        storage = open_storage(args.db, read_only=args.command in READERS)
         try:
             return {**_COMMANDS, **(more or {})}[args.command](storage, args)
         finally:

@@ -74,8 +74,13 @@ def app_rulesets() -> dict[str, RuleSet]:
     return rulesets
 
 
-def open_storage(target: str | None) -> SqlStorage:
-    """Open a file or server URL (None: the embedded file, made with the demo on first start)."""
+def open_storage(target: str | None, *, read_only: bool = False) -> SqlStorage:
+    """Open a file or server URL (None: the embedded file, made with the demo on first start).
+
+    `read_only` is for readers that never commit (the command line's list, board, standings,
+    export): they take no instance lock, so they work while the app has the file open; SQLite's
+    WAL lets them read beside its writer. Only writers lock each other out.
+    """
     rulesets = app_rulesets()
     if target is None:
         path = embedded_path()
@@ -85,20 +90,26 @@ def open_storage(target: str | None) -> SqlStorage:
         target = str(path)
     if db.is_server(target):
         return _open_server(target, rulesets)
-    return _open_file(Path(target).expanduser(), rulesets)
+    return _open_file(Path(target).expanduser(), rulesets, read_only)
 
 
-def _open_file(path: Path, rulesets: dict[str, RuleSet]) -> SqlStorage:
+def _open_file(path: Path, rulesets: dict[str, RuleSet], read_only: bool) -> SqlStorage:
     db.ensure_sqlite_file(path)
-    lock = InstanceLock(path)
+    lock = None if read_only else InstanceLock(path)
     try:
         revision = db.read_sqlite_revision(path)
         db.ensure_known_revision(revision, str(path))
+        if read_only and revision != db.HEAD_REVISION:
+            raise DatabaseFileError(
+                f"{path} was saved by an older Trackside and must be updated before it can be "
+                "read: open it in the app (or run a command that changes it) once, then retry."
+            )
         engine = db.make_engine(str(path))
         if revision != db.HEAD_REVISION:  # Alembic is loaded only when there is work for it
             _migrate(engine, str(path))
     except BaseException:
-        lock.release()
+        if lock is not None:
+            lock.release()
         raise
     return SqlStorage(engine, rulesets, str(path), lock)
 
