@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     gc.disable()
     from ui.app import run_gui
 
-    return run_gui(open_storage, args.db, export_weekend)
+    return run_gui(open_storage, args.db, export_weekend, create_storage=create_storage)
 
 
 def open_storage(target: str | None) -> Storage:
@@ -101,6 +101,13 @@ def write_report(storage: Storage, args: argparse.Namespace) -> int:
     del app
     print(f"Wrote {args.pdf} ({pages} page{'s' if pages != 1 else ''}).")
     return 0
+
+
+def create_storage(path: str) -> Storage:
+    """A new, empty weekend file at `path`, opened: the app's "New database…" and "Create it"."""
+    from persistence.storage import create_database
+
+    return open_storage(create_database(path, demo=False))
 
 
 def export_weekend(storage: Storage, event: Event, folder: Path) -> list[Path]:

@@ -17,6 +17,7 @@ from domain.errors import TracksideError
 from domain.ports import Storage
 from ui import errors, settings
 from ui.main_window import MainWindow, StorageOpener, WeekendExporter
+from ui.startup_open import StorageCreator, open_or_ask
 from ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
@@ -31,12 +32,15 @@ def run_gui(
     open_storage: StorageOpener,
     target: str | None = None,
     export_weekend: WeekendExporter | None = None,
+    *,
+    create_storage: StorageCreator | None = None,
 ) -> int:
     """Show the window at once (DESIGN §6: ≤ 300 ms), then open `target` and fill the window.
 
     `open_storage` also serves File ▸ Open database…, and `export_weekend` the summary export.
     A database that cannot be opened at start (not a database, damaged, newer, in use, missing)
-    gets a critical message and a non-zero exit; the file is never touched.
+    gets a message offering another file, a new one (`create_storage`) or Quit (a non-zero
+    exit); the refused file is never touched.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(settings.ORGANISATION)
@@ -53,7 +57,9 @@ def run_gui(
     opener = open_target
     if BENCH_T0 in os.environ:
         opener = _report_start_up(window, open_target, float(os.environ[BENCH_T0]))
-    QTimer.singleShot(0, lambda: _open_or_quit(window, opener))
+    QTimer.singleShot(
+        0, lambda: _open_or_quit(window, opener, target, open_storage, create_storage)
+    )
     code = app.exec()
     window.close_storage()
     return code
@@ -66,9 +72,15 @@ def collect_garbage_again() -> None:
         gc.enable()
 
 
-def _open_or_quit(window: MainWindow, open_storage: Callable[[], Storage]) -> None:
+def _open_or_quit(
+    window: MainWindow,
+    first: Callable[[], Storage],
+    target: str | None,
+    open_storage: StorageOpener,
+    create_storage: StorageCreator | None,
+) -> None:
     # Quit only from inside run_gui's event loop: exit() outside any loop spoils the next one.
-    if not open_into(window, open_storage):
+    if not open_or_ask(window, first, target, open_storage, create_storage):
         QApplication.exit(EXIT_STORAGE_FAILED)
 
 

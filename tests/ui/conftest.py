@@ -142,3 +142,27 @@ def export_prompts(monkeypatch) -> ExportPrompts:
         lambda _parent, _title, text, folder: prompts.offered.append((text, folder)),
     )
     return prompts
+
+
+@dataclass
+class NextSteps:
+    """The start-up's "cannot open" questions: what was asked, and the answers to give in turn
+    (Quit once they run out)."""
+
+    answers: list[object] = field(default_factory=list)
+    asked: list[tuple[str, bool, bool]] = field(default_factory=list)  # text, missing, can_create
+
+
+@pytest.fixture(autouse=True)
+def next_steps(monkeypatch) -> NextSteps:
+    """The refused-file question is modal: record it and answer from the list instead."""
+    from ui.dialogs import refused_file_dialog
+
+    steps = NextSteps()
+
+    def ask(_parent, text: str, *, missing: bool, can_create: bool):
+        steps.asked.append((text, missing, can_create))
+        return steps.answers.pop(0) if steps.answers else refused_file_dialog.NextStep.QUIT
+
+    monkeypatch.setattr(refused_file_dialog, "ask_next_step", ask)
+    return steps
