@@ -110,7 +110,7 @@ def find_event(storage: Storage, key: str) -> Event:
 
 def _list(storage: Storage, args: argparse.Namespace) -> int:
     with storage.uow_factory() as uow:
-        events = uow.events.list()
+        events = uow.events.all()
         sessions = {e.id: uow.sessions.list_for_event(e.id) for e in events}
     if not events:
         print("No events yet.")
@@ -134,11 +134,11 @@ def _import(storage: Storage, args: argparse.Namespace) -> int:
     table = read_csv(args.file)
     uow = storage.uow_factory()
     if args.command == "import-entries":
-        report = imports.import_entries(uow, event.key, table)
+        report, _ = imports.import_entries(uow, event.key, table)
     elif args.command == "import-laps":
-        report = imports.import_laps(uow, event.key, table, session_name=args.session)
+        report, _ = imports.import_laps(uow, event.key, table, session_name=args.session)
     else:
-        report = imports.import_results(uow, event.key, table)
+        report, _ = imports.import_results(uow, event.key, table)
     print(report.summary)
     return 0
 

@@ -46,6 +46,21 @@ class RowChanges(Generic[T]):
         )
 
 
+def added(*values: T) -> RowChanges[T]:
+    """Rows that are new: `Changes(laps=added(lap))`."""
+    return RowChanges(added=values)
+
+
+def changed(*values: T) -> RowChanges[T]:
+    """Rows stored again with other values."""
+    return RowChanges(changed=values)
+
+
+def removed(*values: T) -> RowChanges[T]:
+    """Rows that are gone, as they were."""
+    return RowChanges(removed=values)
+
+
 @dataclass(frozen=True, slots=True)
 class Changes:
     """Everything one action changed. Empty (falsy) when nothing did."""

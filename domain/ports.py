@@ -29,14 +29,14 @@ from domain.ruleset import RuleSet
 class TrackRepository(Protocol):
     def add(self, track: Track) -> None: ...
     def get(self, track_id: UUID) -> Track: ...
-    def list(self) -> list[Track]: ...
+    def all(self) -> list[Track]: ...
 
 
 class EventRepository(Protocol):
     def add(self, event: Event) -> None: ...
     def get(self, event_id: UUID) -> Event: ...
     def get_by_key(self, key: str) -> Event: ...  # NotFoundError names the key
-    def list(self) -> list[Event]: ...  # every event, by series, season, round
+    def all(self) -> list[Event]: ...  # every event, by series, season, round
     def list_for_season(self, series: str, season: int) -> list[Event]: ...  # by round
 
 
@@ -51,7 +51,7 @@ class DriverRepository(Protocol):
     def add(self, driver: Driver) -> None: ...
     def get(self, driver_id: UUID) -> Driver: ...
     def find_by_name(self, name: str) -> list[Driver]: ...  # case-insensitive, exact name
-    def list(self) -> list[Driver]: ...  # every stored driver: prefer the narrower lists below
+    def all(self) -> list[Driver]: ...  # every stored driver: prefer the narrower lists below
     # Drivers named on the event's entries, substitutions (both sides), results and penalties.
     def list_for_event(self, event_id: UUID) -> list[Driver]: ...  # by name
     # The same over the season's events, plus the drivers of the season's waivers.
@@ -108,7 +108,7 @@ class WaiverRepository(Protocol):
 
 class HistoryRepository(Protocol):
     def add(self, record: ChangeRecord) -> None: ...
-    def list(self, event_id: UUID | None = None) -> list[ChangeRecord]: ...  # newest first
+    def newest_first(self, event_id: UUID | None = None) -> list[ChangeRecord]: ...  # newest first
 
 
 class UnitOfWork(Protocol):

@@ -112,7 +112,7 @@ def _in_season(row_type: type[Any], series: str, season: int) -> Select[Any]:
 class SqlTrackRepository(_Repository):
     row_type, noun, to_value = TrackRow, "track", mapping.track_value
 
-    def list(self) -> list[Track]:
+    def all(self) -> list[Track]:
         return self._values(select(TrackRow).order_by(TrackRow.name))
 
 
@@ -129,7 +129,7 @@ class SqlEventRepository(_Repository):
             )
         return found[0]
 
-    def list(self) -> list[Event]:
+    def all(self) -> list[Event]:
         order = (EventRow.series, EventRow.season, EventRow.round_no)
         return self._values(select(EventRow).order_by(*order))
 
@@ -154,7 +154,7 @@ class SqlDriverRepository(_Repository):
         query = select(DriverRow).where(func.lower(DriverRow.name) == name.strip().lower())
         return self._values(query.order_by(DriverRow.disambiguator))
 
-    def list(self) -> list[Driver]:
+    def all(self) -> list[Driver]:
         return self._values(select(DriverRow).order_by(DriverRow.name, DriverRow.id))
 
     def list_for_event(self, event_id: UUID) -> list[Driver]:
@@ -313,7 +313,7 @@ class SqlWaiverRepository(_Repository):
 class SqlHistoryRepository(_Repository):
     row_type, noun, to_value = ChangeRow, "change record", mapping.change_value
 
-    def list(self, event_id: UUID | None = None) -> list[ChangeRecord]:
+    def newest_first(self, event_id: UUID | None = None) -> list[ChangeRecord]:
         query = select(ChangeRow)
         if event_id is not None:
             query = query.where(ChangeRow.event_id == event_id)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStyle, QTabWidget, QWidget
 
+from domain import services
 from domain.model import Event
 from domain.ports import Storage
 from ui import settings
@@ -151,8 +152,7 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         self._build_tab(self.tabs.currentIndex())
         self._loading.setText(f"Database: {storage.location}")
-        with self.context.uow() as uow:
-            events = uow.events.list()
+        events = services.all_events(self.context.uow())
         self.picker.set_events(events, settings.last_event_key(storage.location))
         QTimer.singleShot(0, self._announce_ready)
 

@@ -1,7 +1,8 @@
 """The use cases in one import surface: `from domain import services; services.log_lap(...)`.
 
-Every function takes a fresh, un-entered unit of work first (`context.uow()`), enters it,
-commits explicitly and returns the domain values the caller refreshes from.
+Every function takes a fresh, un-entered unit of work first (`context.uow()`) and enters it.
+A command commits explicitly and returns `(value, Changes)`: what it made, and the change
+notice (domain/changes.py) the ui's bus hands to every view. A query returns values only.
 """
 
 from domain.services.entries import (
@@ -14,6 +15,7 @@ from domain.services.entries import (
     remove_substitution,
     restore_entry,
     substitute_driver,
+    undo_entry_edit,
     withdraw_entry,
 )
 from domain.services.lap_checks import lap_doubts
@@ -24,6 +26,7 @@ from domain.services.laps import (
     flag_lap,
     log_lap,
     restore_lap,
+    restore_sessions_cancelled,
     set_lap_note,
     set_qualifying_cancelled,
     set_session_cancelled,
@@ -38,45 +41,58 @@ from domain.services.penalties import (
     restore_waiver,
 )
 from domain.services.queries import (
+    EditHistory,
     EntryView,
     Standings,
+    WeekendSchedule,
+    all_events,
+    edit_history,
     event_entries,
+    event_sessions,
     live_qualifying_board,
     owner_points_rank,
     playoff_picture,
     practice_board,
     qualifying_board,
     season_standings,
+    session_laps,
+    weekend_schedule,
 )
 from domain.services.race_sheet import RaceSheet, SheetRow, race_sheet
 from domain.services.results import (
     correct_result,
     delete_result,
     enter_result,
+    restore_official_flags,
     restore_result,
     set_results_official,
 )
 from domain.services.season import ScoredSeason, score_season
 
 __all__ = [
+    "EditHistory",
     "EntryView",
     "RaceSheet",
     "ScoredSeason",
     "SheetRow",
     "Standings",
+    "WeekendSchedule",
     "add_entry",
     "add_penalty",
     "add_session",
+    "all_events",
     "correct_result",
     "delete_entry",
     "delete_lap",
     "delete_result",
     "deny_waiver",
     "edit_entry",
+    "edit_history",
     "edit_lap",
     "ensure_driver_free",
     "enter_result",
     "event_entries",
+    "event_sessions",
     "find_or_add_driver",
     "flag_lap",
     "grant_waiver",
@@ -94,15 +110,20 @@ __all__ = [
     "request_waiver",
     "restore_entry",
     "restore_lap",
+    "restore_official_flags",
     "restore_penalty",
     "restore_result",
+    "restore_sessions_cancelled",
     "restore_waiver",
     "score_season",
     "season_standings",
+    "session_laps",
     "set_lap_note",
     "set_qualifying_cancelled",
     "set_results_official",
     "set_session_cancelled",
     "substitute_driver",
+    "undo_entry_edit",
+    "weekend_schedule",
     "withdraw_entry",
 ]

@@ -7,6 +7,7 @@ from dataclasses import fields
 from typing import Protocol, TypeVar
 from uuid import UUID
 
+from domain.changes import RowChanges, added
 from domain.errors import NotFoundError, ValidationError
 from domain.model import ChangeRecord, Driver, Entry, ensure_car_number
 from domain.ports import UnitOfWork
@@ -134,14 +135,17 @@ def find_driver(uow: UnitOfWork, name: str, disambiguator: str = "") -> Driver |
     return None
 
 
-def find_or_add_driver_in(uow: UnitOfWork, name: str, disambiguator: str = "") -> Driver:
-    """Inside an open unit of work: the matching driver, or a new one; never a silent merge."""
+def find_or_add_driver_in(
+    uow: UnitOfWork, name: str, disambiguator: str = ""
+) -> tuple[Driver, RowChanges[Driver]]:
+    """Inside an open unit of work: the matching driver, or a new one (then named as added);
+    never a silent merge."""
     found = find_driver(uow, name, disambiguator)
     if found is not None:
-        return found
+        return found, RowChanges()
     driver = Driver(name=" ".join(name.split()), disambiguator=disambiguator.strip())
     uow.drivers.add(driver)
-    return driver
+    return driver, added(driver)
 
 
 def entry_for_car(uow: UnitOfWork, event_id: UUID, car_text: str) -> Entry:

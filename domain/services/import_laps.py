@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
+from domain.changes import Changes
 from domain.errors import ValidationError
 from domain.laptime import parse_lap_time
 from domain.model import Event, Lap, LapFlag, Session, utc_now
@@ -27,7 +28,7 @@ LAP_DERIVED = ("lap", "driver", "time_text")
 
 def import_laps(
     uow: UnitOfWork, event_key: str, table: ImportTable, *, session_name: str | None = None
-) -> ImportReport:
+) -> tuple[ImportReport, Changes]:
     """Add the file's laps; `session_name` fills rows without a session cell."""
     table = table.ensure_columns(LAP_COLUMNS, LAP_ALIASES)
     if "time" not in table.columns and "speed" not in table.columns:
@@ -47,7 +48,8 @@ def import_laps(
             counts["added"] += 1
         counts["unchanged"] = len(laps) - counts["added"]
         uow.commit()
-    return cells.report(table, LAP_COLUMNS + LAP_OPTIONAL + LAP_DERIVED, counts)
+    report = cells.report(table, LAP_COLUMNS + LAP_OPTIONAL + LAP_DERIVED, counts)
+    return report, Changes(reloaded_events=frozenset({event.id}))
 
 
 class _LapReader:

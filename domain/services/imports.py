@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 from uuid import UUID
 
+from domain.changes import Changes
 from domain.errors import DomainError, ValidationError
 from domain.model import Entry, Event, RaceResult
 from domain.ports import EntryRepository, ResultRepository, UnitOfWork
@@ -65,7 +66,9 @@ RESULT_DERIVED = (
 RESULT_ALIASES = {"position": "finish", "pos": "finish", "stage_1": "stage1", "stage_2": "stage2"}
 
 
-def import_entries(uow: UnitOfWork, event_key: str, table: ImportTable) -> ImportReport:
+def import_entries(
+    uow: UnitOfWork, event_key: str, table: ImportTable
+) -> tuple[ImportReport, Changes]:
     """Add the file's cars to the entry list, updating cars already on it."""
     table = table.ensure_columns(ENTRY_COLUMNS, ENTRY_ALIASES)
     rows = cells.read_rows(table, _read_entry)
@@ -89,10 +92,13 @@ def import_entries(uow: UnitOfWork, event_key: str, table: ImportTable) -> Impor
                 )
             ] += 1
         uow.commit()
-    return cells.report(table, ENTRY_COLUMNS + ENTRY_OPTIONAL, counts)
+    report = cells.report(table, ENTRY_COLUMNS + ENTRY_OPTIONAL, counts)
+    return report, Changes(reloaded_events=frozenset({event.id}))
 
 
-def import_results(uow: UnitOfWork, event_key: str, table: ImportTable) -> ImportReport:
+def import_results(
+    uow: UnitOfWork, event_key: str, table: ImportTable
+) -> tuple[ImportReport, Changes]:
     """Store the file's race results; a car that already has a result gets it updated."""
     table = table.ensure_columns(RESULT_COLUMNS, RESULT_ALIASES)
     rows = cells.read_rows(table, _read_result)
@@ -118,7 +124,8 @@ def import_results(uow: UnitOfWork, event_key: str, table: ImportTable) -> Impor
                 )
             ] += 1
         uow.commit()
-    return cells.report(table, RESULT_COLUMNS + RESULT_OPTIONAL + RESULT_DERIVED, counts)
+    report = cells.report(table, RESULT_COLUMNS + RESULT_OPTIONAL + RESULT_DERIVED, counts)
+    return report, Changes(reloaded_events=frozenset({event.id}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +161,7 @@ def _put_entry(
     source: str,
 ) -> str:
     """Add the entry or update the stored one; says which, or that nothing changed."""
-    driver = find_or_add_driver_in(uow, parsed.driver)
+    driver, _ = find_or_add_driver_in(uow, parsed.driver)  # the event is reloaded as a whole
     new = replace(parsed.entry, event_id=event.id, driver_id=driver.id)
     if not new.withdrawn:
         ensure_driver_free(uow, event.id, driver.id, other_than=in_file)
@@ -207,7 +214,7 @@ def _result_for_event(uow: UnitOfWork, event: Event, parsed: _ParsedResult) -> R
     scheduled = race_driver(uow, entry)
     driver_id = scheduled
     if parsed.driver and uow.drivers.get(scheduled).name.casefold() != parsed.driver.casefold():
-        driver_id = find_or_add_driver_in(uow, parsed.driver).id
+        driver_id = find_or_add_driver_in(uow, parsed.driver)[0].id
     return replace(parsed.result, event_id=event.id, driver_id=driver_id)
 
 

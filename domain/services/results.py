@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from uuid import UUID
 
+from domain.changes import Changes, added, changed, removed
 from domain.errors import DuplicateError, ValidationError
 from domain.model import RaceResult, ensure_car_number
 from domain.ports import UnitOfWork
@@ -35,7 +36,7 @@ def enter_result(
     stage2: int | None = None,
     fastest_lap: bool = False,
     why: str = "",
-) -> RaceResult:
+) -> tuple[RaceResult, Changes]:
     """Record one car's race result; the driver defaults to whoever drives the car in the race."""
     with uow:
         entry = active_entry_for_car(uow, event_id, car_text)
@@ -56,18 +57,22 @@ def enter_result(
         )
         result = _add(uow, result, why)
         uow.commit()
-    return result
+    return result, Changes(results=added(result))
 
 
-def restore_result(uow: UnitOfWork, result: RaceResult, *, why: str = "") -> RaceResult:
+def restore_result(
+    uow: UnitOfWork, result: RaceResult, *, why: str = ""
+) -> tuple[RaceResult, Changes]:
     """Put a deleted result back as it was (undo), if its place is still free."""
     with uow:
         result = _add(uow, result, why)
         uow.commit()
-    return result
+    return result, Changes(results=added(result))
 
 
-def correct_result(uow: UnitOfWork, corrected: RaceResult, *, why: str = "") -> RaceResult:
+def correct_result(
+    uow: UnitOfWork, corrected: RaceResult, *, why: str = ""
+) -> tuple[RaceResult, Changes]:
     """Save a changed result; standings recompute from it, the old values stay in the history."""
     with uow:
         old = uow.results.get(corrected.id)
@@ -75,37 +80,55 @@ def correct_result(uow: UnitOfWork, corrected: RaceResult, *, why: str = "") -> 
         uow.results.update(result)
         record_event_change(uow, _subject, old, result, why)
         uow.commit()
-    return result
+    return result, Changes(results=changed(result))
 
 
-def delete_result(uow: UnitOfWork, result_id: UUID, *, why: str = "") -> RaceResult:
+def delete_result(uow: UnitOfWork, result_id: UUID, *, why: str = "") -> tuple[RaceResult, Changes]:
     """Remove a result; the returned value lets undo restore it."""
     with uow:
         old = uow.results.get(result_id)
         uow.results.delete(result_id)
         record_event_change(uow, _subject, old, None, why)
         uow.commit()
-    return old
+    return old, Changes(results=removed(old))
 
 
 def set_results_official(
     uow: UnitOfWork, event_id: UUID, official: bool = True, *, why: str = ""
-) -> list[RaceResult]:
+) -> tuple[list[RaceResult], Changes]:
     """Mark the race's results official (or provisional again); official needs P1..PN complete."""
     with uow:
         uow.events.get(event_id)
         results = uow.results.list_for_event(event_id)
         if official:
             _ensure_complete(results)
-        changed = []
+        after, edited = [], []
         for old in results:
             result = replace(old, official=official)
             if result != old:
                 uow.results.update(result)
                 record_event_change(uow, _subject, old, result, why)
-            changed.append(result)
+                edited.append(result)
+            after.append(result)
         uow.commit()
-    return changed
+    return after, Changes(results=changed(*edited))
+
+
+def restore_official_flags(
+    uow: UnitOfWork, earlier: Sequence[RaceResult], *, why: str = ""
+) -> tuple[list[RaceResult], Changes]:
+    """Undo of making results official: each result gets its own earlier flag, in one go."""
+    with uow:
+        edited = []
+        for before in earlier:
+            old = uow.results.get(before.id)
+            if old.official != before.official:
+                result = replace(old, official=before.official)
+                uow.results.update(result)
+                record_event_change(uow, _subject, old, result, why)
+                edited.append(result)
+        uow.commit()
+    return edited, Changes(results=changed(*edited))
 
 
 def _add(uow: UnitOfWork, result: RaceResult, why: str) -> RaceResult:

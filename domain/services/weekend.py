@@ -22,6 +22,7 @@ from domain.model import (
     car_sort_key,
 )
 from domain.ports import UnitOfWorkFactory
+from domain.rules.cancelled import qualifying_cancelled
 from domain.rules.drivers import driver_at
 from domain.rules.field import FieldResult, set_field
 from domain.rules.practice import practice_board
@@ -119,7 +120,7 @@ def _field(
     qualifying = [s for s in sessions if s.kind is SessionKind.QUALIFYING]
     if not qualifying:
         return None
-    if all(s.cancelled for s in qualifying):  # the fallback metric reads the previous race
+    if qualifying_cancelled(qualifying):  # the fallback metric reads the previous race
         return qualifying_board(uow_factory(), event.id, ruleset)
     last_order = max(s.order for s in sessions)
     return set_field(
