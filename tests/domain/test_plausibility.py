@@ -149,10 +149,10 @@ def test_groups_of_cars_are_read_from_the_other_groups_of_the_same_round() -> No
 
 def test_lap_doubts_reads_the_session_and_the_other_group_without_saving_anything() -> None:
     world = make_world()
-    group_a = services.add_session(
+    group_a, _ = services.add_session(
         world.uow(), world.event.id, SessionKind.QUALIFYING, "Qualifying Group A", group="A"
     )
-    group_b = services.add_session(
+    group_b, _ = services.add_session(
         world.uow(), world.event.id, SessionKind.QUALIFYING, "Qualifying Group B", group="B"
     )
     services.log_lap(world.uow(), group_b.id, "11", "31.100")

@@ -73,7 +73,7 @@ def test_a_reader_opens_the_file_while_a_writer_holds_it_and_sees_its_laps(
     try:
         reader = open_storage(str(weekend_file), read_only=True)
         with reader.uow_factory() as uow:
-            assert uow.events.list() == []
+            assert uow.events.all() == []
         reader.close()
         with pytest.raises(DatabaseInUseError):
             open_storage(str(weekend_file))  # a second writer is still refused

@@ -146,7 +146,7 @@ def test_exported_laps_import_back_in_order_with_exact_milliseconds(tmp_path_fac
     weekend = replace(load_weekend(fake_uow_factory(store), KEY, RULESETS), laps=laps)
     table = through_csv(tmp_path_factory.mktemp("l"), "laps.csv", laps_table(weekend))
 
-    report = import_laps(FakeUnitOfWork(store), KEY, table)
+    report, _ = import_laps(FakeUnitOfWork(store), KEY, table)
 
     stored = sorted(store.tables.get("laps", {}).values(), key=lambda lap: lap.logged_at)
     fields = [(lap.session_id, lap.car_number, lap.lap_ms, lap.flag, lap.note) for lap in stored]

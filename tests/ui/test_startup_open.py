@@ -71,7 +71,7 @@ def test_a_missing_file_offers_to_create_it_instead_of_naming_a_command(
     assert "main.py" not in text and offered_missing
     assert missing.is_file() and window.context.storage.location == str(missing)
     with window.context.uow() as uow:
-        assert uow.events.list() == []
+        assert uow.events.all() == []
 
 
 def test_new_database_makes_an_empty_file_where_the_user_says(
