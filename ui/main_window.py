@@ -22,6 +22,7 @@ from ui.errors import run_guarded
 from ui.printing.print_actions import ReportActions
 from ui.pyside_imports import import_pyqtgraph
 from ui.theme import TAB_BAR_STYLE
+from ui.undo_keys import REDO_KEYS, UndoKeys
 from ui.weekend_picker import WeekendPicker
 
 TAB_TITLES = ("Entry list", "Practice", "Qualifying", "Race", "Standings", "Playoffs", "History")
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self._loading = QLabel("Opening the database…", self)
         self.statusBar().addWidget(self._loading)
         self._build_menus()
+        self.undo_keys = UndoKeys(self)
         self.picker = WeekendPicker(self)
         self.picker.addSeparator()
         self.picker.addAction(self.open_action)
@@ -195,7 +197,7 @@ class MainWindow(QMainWindow):
         undo = context.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence("Ctrl+Z"))
         redo = context.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        redo.setShortcuts(list(REDO_KEYS))  # Ctrl+Shift+Z, and Ctrl+Y as on Windows
         self._undo_actions = [undo, redo]
         self._edit_menu.addActions(self._undo_actions)
 

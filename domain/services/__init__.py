@@ -18,7 +18,7 @@ from domain.services.entries import (
     undo_entry_edit,
     withdraw_entry,
 )
-from domain.services.lap_checks import lap_doubts
+from domain.services.lap_checks import other_group_cars
 from domain.services.laps import (
     add_session,
     delete_lap,
@@ -96,9 +96,9 @@ __all__ = [
     "find_or_add_driver",
     "flag_lap",
     "grant_waiver",
-    "lap_doubts",
     "live_qualifying_board",
     "log_lap",
+    "other_group_cars",
     "owner_points_rank",
     "playoff_picture",
     "practice_board",

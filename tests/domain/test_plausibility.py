@@ -147,7 +147,7 @@ def test_groups_of_cars_are_read_from_the_other_groups_of_the_same_round() -> No
     assert groups_of_cars(sessions, laps, GROUP_B) == {"78": "A"}
 
 
-def test_lap_doubts_reads_the_session_and_the_other_group_without_saving_anything() -> None:
+def test_other_group_cars_reads_the_event_without_saving_anything() -> None:
     world = make_world()
     group_a, _ = services.add_session(
         world.uow(), world.event.id, SessionKind.QUALIFYING, "Qualifying Group A", group="A"
@@ -157,8 +157,6 @@ def test_lap_doubts_reads_the_session_and_the_other_group_without_saving_anythin
     )
     services.log_lap(world.uow(), group_b.id, "11", "31.100")
     services.log_lap(world.uow(), group_a.id, "1", "31.000")
-    doubts = services.lap_doubts(world.uow(), group_a.id, "11", "21.000")
-    assert _kinds(doubts) == [DoubtKind.TOO_FAST, DoubtKind.OTHER_GROUP]
-    with world.uow() as uow:
-        assert len(uow.laps.list_for_session(group_a.id)) == 1
-    assert services.lap_doubts(world.uow(), group_a.id, "98", "31.200") == []
+    assert services.other_group_cars(world.uow(), group_a.id) == {"11": "B"}
+    assert services.other_group_cars(world.uow(), group_b.id) == {"1": "A"}
+    assert services.other_group_cars(world.uow(), world.practice.id) == {}

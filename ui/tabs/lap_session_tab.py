@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from domain.model import SessionKind
@@ -33,6 +34,9 @@ class LapSessionTab(QWidget):
         self._unsized = True  # columns are sized from the first rows of a session's board
         self.picker = SessionPicker(kind, self)
         self.log_panel = LapLogPanel(context, self)
+        # Esc from anywhere in the tab: drop a pending question, or go back to the Car field.
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.log_panel.entry.escape)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _follow_context(self) -> None:
         """Call last in the subclass's __init__: the weekend may already be chosen."""
@@ -65,6 +69,14 @@ class LapSessionTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(body, 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Every switch to this tab (Ctrl+2, a click) puts the spotter in the Car field."""
+        super().showEvent(event)
+        self.focus_entry()
+
+    def focus_entry(self) -> None:
+        self.log_panel.entry.focus_car()
 
     def _when_in_sight(
         self, work: Callable[[], None], *, replaces: Sequence[Callable[[], None]] = ()
