@@ -18,6 +18,7 @@ from ui.context import AppContext
 from ui.dialogs import export_dialogs
 from ui.dialogs.export_dialogs import documents_folder, file_name_for
 from ui.dialogs.file_dialogs import ask_database_path, ask_export_folder
+from ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from ui.errors import run_guarded
 from ui.printing.print_actions import ReportActions
 from ui.pyside_imports import import_pyqtgraph
@@ -127,6 +128,12 @@ class MainWindow(QMainWindow):
             action = view_menu.addAction(title)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, t=title: self.show_tab(t))
+        help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = help_menu.addAction("&Keyboard shortcuts…")
+        self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.shortcuts_action.triggered.connect(
+            lambda: ShortcutsDialog(self.menuBar(), self).exec()
+        )
 
     def _standard_icon(self, name: str) -> QIcon:
         return self.style().standardIcon(getattr(QStyle.StandardPixmap, name))

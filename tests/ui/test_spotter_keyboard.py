@@ -126,3 +126,23 @@ def test_the_same_time_twice_in_a_row_asks_before_it_is_stored_twice(qtbot, prac
     type_lap(qtbot, entry, "5", "1:31.234")
     assert _count(practice) == before + 1
     assert "previous lap was also 1:31.234" in entry.question.text()
+
+
+def test_f1_shows_every_menu_shortcut_and_the_keys_of_the_lap_entry(qtbot, window):
+    from ui.dialogs.shortcuts_dialog import ShortcutsDialog
+
+    assert window.shortcuts_action.shortcut().toString() == "F1"
+    sheet = ShortcutsDialog(window.menuBar(), window)
+    qtbot.addWidget(sheet)
+    rows = dict(sheet.rows)
+    assert rows["Ctrl+Z"] == "Edit ▸ Undo"
+    assert rows["Ctrl+Shift+Z or Ctrl+Y"] == "Edit ▸ Redo"
+    assert rows["Ctrl+E"] == "File ▸ Export weekend summary"
+    assert rows["Ctrl+P"] == "File ▸ Print"
+    assert rows["F1"] == "Help ▸ Keyboard shortcuts"
+    assert rows["Ctrl+3"] == "View ▸ Qualifying"
+    assert "Esc" in rows and "Car, Tab, time, Enter" in rows
+    every = {
+        s.toString() for a in window.findChildren(type(window.open_action)) for s in a.shortcuts()
+    }
+    assert every <= {keys for keys, _ in sheet.rows for keys in keys.split(" or ")}
