@@ -14,6 +14,7 @@ from domain import services
 from domain.model import Event
 from domain.ports import Storage
 from ui import settings
+from ui.board_actions import add_board_actions
 from ui.context import AppContext
 from ui.dialogs import export_dialogs
 from ui.dialogs.export_dialogs import documents_folder, file_name_for
@@ -128,6 +129,9 @@ class MainWindow(QMainWindow):
             action = view_menu.addAction(title)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, t=title: self.show_tab(t))
+        self.board_actions = add_board_actions(
+            view_menu, self.tabs.currentWidget, self._board_title
+        )
         help_menu = self.menuBar().addMenu("&Help")
         self.shortcuts_action = help_menu.addAction("&Keyboard shortcuts…")
         self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
@@ -273,6 +277,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{event.name}{note}" if event else "No weekend chosen")
 
     # Actions ------------------------------------------------------------------------------
+    def _board_title(self) -> str:
+        event = self.context.event if self.context else None
+        tab = self.tabs.tabText(self.tabs.currentIndex())
+        return f"{event.name} — {tab}" if event else tab
+
     def show_tab(self, title: str) -> None:
         for index in range(self.tabs.count()):
             if self.tabs.tabText(index) == title:

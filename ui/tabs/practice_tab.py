@@ -15,7 +15,8 @@ from ui.context import AppContext
 from ui.models.practice_table_model import PracticeTableModel
 from ui.models.value_table_model import ValueSortProxy
 from ui.tabs.lap_session_tab import LapSessionTab
-from ui.widgets.table_view import make_table, size_columns_from_sample
+from ui.widgets.board_options import BoardOptions
+from ui.widgets.table_view import make_table
 
 DEFAULT_TRACES = 3  # with nothing selected, the fastest three cars are drawn
 
@@ -37,6 +38,7 @@ class PracticeTab(LapSessionTab):
         self.board_view = make_table(self, sortable=True)
         self.board_view.setModel(self._proxy)
         self.board_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.board_options = BoardOptions(self.board_view, "practice", stretch=(2,), sortable=True)
         self.chart = LapTraceChart(self)
         right = QSplitter(Qt.Orientation.Vertical, self)
         board_box = QWidget(right)
@@ -94,7 +96,7 @@ class PracticeTab(LapSessionTab):
         rows = self._live.rows() if self._live else []
         self.board.set_board(rows, self._drivers)
         if self._unsized and rows:
-            size_columns_from_sample(self.board_view)
+            self.board_options.fit()
             self._unsized = False
         self._draw_traces(rows)
 

@@ -36,7 +36,7 @@ class LapEntry(QWidget):
         self._log_lap = log_lap
         big = headline_font(self.font(), 1.3)
         self.car_edit = _field("Car", 5, big, self)
-        self.time_edit = _field("1:32.368", 15, big, self)
+        self.time_edit = _field("1:32.368", 11, big, self)
         self.time_edit.setToolTip(
             "A time (29.876, 1:32.368, 1.32.368, 92.368) or a speed (86.1 mph, 138.6 km/h)"
         )

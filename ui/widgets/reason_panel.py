@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from domain.rules.field import FieldRow
@@ -19,11 +20,21 @@ class ReasonPanel(QWidget):
         self.reason.setWordWrap(True)
         self.reason.setFont(headline_font(self.font(), 1.1))
         self.needed = QLabel(self)
+        self._roomy_fonts = (self.title.font(), self.reason.font())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
         for label in (self.title, self.reason, self.needed):
             layout.addWidget(label)
         self.show_row(None, "")
+
+    def set_compact(self, compact: bool) -> None:
+        """Compact boards: plain-size text, so the board keeps its rows on a small screen."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        title_font, reason_font = (bold, self.font()) if compact else self._roomy_fonts
+        self.title.setFont(title_font)
+        self.reason.setFont(reason_font)
 
     def show_row(self, row: FieldRow | None, status_text: str) -> None:
         if row is None:
