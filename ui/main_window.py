@@ -87,6 +87,10 @@ class MainWindow(QMainWindow):
         if not settings.restore_window(self):
             self._fill_most_of_screen()
 
+    def show_opening(self, text: str) -> None:
+        """What the first painted frame says while the database opens."""
+        self._loading.setText(text)
+
     def _fill_most_of_screen(self) -> None:
         """First start: most of the screen, centred, so every board shows its columns."""
         screen = self.screen().availableGeometry()
