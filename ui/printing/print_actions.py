@@ -5,20 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
-from domain.services.weekend import Weekend, load_weekend
 from ui import settings
-from ui.context import AppContext
 from ui.dialogs import export_dialogs
 from ui.errors import run_guarded
-from ui.printing import report_dialog
-from ui.printing.page_printer import print_report
-from ui.printing.pdf_report import write_report_pdf
-from ui.printing.report_sections import report_sections
+
+if TYPE_CHECKING:
+    from domain.services.weekend import Weekend
+    from ui.context import AppContext
+    from ui.printing.report_dialog import ReportChoice
+
+# The report's modules (the weekend's rules, the page printer) load on first use: the window
+# paints before they are needed (DESIGN §6).
 
 
 class ReportActions(QObject):
@@ -57,6 +60,8 @@ class ReportActions(QObject):
         context = self._context_of()
         if context is None or context.event is None:
             return None
+        from domain.services.weekend import load_weekend
+
         storage, key, loaded = context.storage, context.event.key, []
         if not run_guarded(
             self._parent,
@@ -66,7 +71,9 @@ class ReportActions(QObject):
             return None
         return loaded[0]
 
-    def _choice(self, weekend: Weekend) -> report_dialog.ReportChoice | None:
+    def _choice(self, weekend: Weekend) -> ReportChoice | None:
+        from ui.printing import report_dialog
+
         suggested = report_dialog.default_choice(weekend, self._tab_title_of())
         return report_dialog.ask_report_choice(self._parent, weekend, suggested)
 
@@ -81,6 +88,8 @@ class ReportActions(QObject):
         answer = export_dialogs.ask_pdf_path(self._parent, start / name)
         if not answer:
             return None
+        from ui.printing.pdf_report import write_report_pdf
+
         path = Path(answer)
         settings.remember_export_folder(str(path.parent))
         pages: list[int] = []
@@ -101,6 +110,9 @@ class ReportActions(QObject):
             return
         # QtPrintSupport costs ~40 ms to load: only when someone prints.
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from ui.printing.page_printer import print_report
+        from ui.printing.report_sections import report_sections
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(export_dialogs.file_name_for(weekend.event, choice.file_word))

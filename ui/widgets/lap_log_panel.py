@@ -29,7 +29,7 @@ from ui.lap_commands import (
     flag_command,
     note_command,
 )
-from ui.models.lap_table_model import LapTableModel
+from ui.models.lap_table_model import LapTableModel, legend_html
 from ui.widgets.lap_entry import LapEntry
 from ui.widgets.table_view import make_table, size_columns_from_sample
 
@@ -52,7 +52,7 @@ class LapLogPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.entry)
-        layout.addWidget(QLabel("Laps of this session, newest last", self))
+        layout.addWidget(QLabel(f"Laps of this session, newest last &nbsp; {legend_html()}", self))
         layout.addWidget(self.view, 1)
         layout.addLayout(self._edit_buttons())
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self._delete_selected)
