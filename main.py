@@ -69,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     # while it runs costs ~100 ms (DESIGN §6). run_gui freezes them and collects again once
     # the window is ready.
     gc.disable()
+    from ui import start_up
+
+    start_up.install()  # threading settings and library patches, before Qt or numpy load
     from ui.app import run_gui
 
     return run_gui(open_storage, args.db, export_weekend, create_storage=create_storage)

@@ -9,7 +9,7 @@ asked, so it may skip its own echo.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from domain.model import (
@@ -87,7 +87,7 @@ class Changes:
 
     def merged(self, later: Changes) -> Changes:
         """One notice for two changes made in one action (this one first)."""
-        combined: dict[str, object] = {}
+        combined: dict[str, Any] = {}
         for f in fields(self):
             mine, theirs = getattr(self, f.name), getattr(later, f.name)
             if isinstance(mine, RowChanges):

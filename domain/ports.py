@@ -49,6 +49,7 @@ class SessionRepository(Protocol):
 
 class DriverRepository(Protocol):
     def add(self, driver: Driver) -> None: ...
+    def delete(self, driver_id: UUID) -> None: ...  # only one nothing names (undo of an add)
     def get(self, driver_id: UUID) -> Driver: ...
     def find_by_name(self, name: str) -> list[Driver]: ...  # case-insensitive, exact name
     def all(self) -> list[Driver]: ...  # every stored driver: prefer the narrower lists below
@@ -138,8 +139,8 @@ UnitOfWorkFactory = Callable[[], UnitOfWork]  # a fresh unit of work per call
 class Storage(Protocol):
     """An opened database as the app sees it (persistence.storage.open_storage builds one)."""
 
-    uow_factory: UnitOfWorkFactory
     rulesets: dict[str, RuleSet]  # by key, e.g. "cup-2025"
     location: str  # the file path or server URL (without password), for titles and messages
 
+    def uow_factory(self) -> UnitOfWork: ...  # a fresh unit of work per call
     def close(self) -> None: ...

@@ -7,6 +7,19 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlmodel import Session as DbSession
 
+from domain.ports import (
+    DriverRepository,
+    EntryRepository,
+    EventRepository,
+    HistoryRepository,
+    LapRepository,
+    PenaltyRepository,
+    ResultRepository,
+    SessionRepository,
+    SubstitutionRepository,
+    TrackRepository,
+    WaiverRepository,
+)
 from persistence.db_errors import storage_errors
 from persistence.repositories import (
     SqlDriverRepository,
@@ -24,7 +37,10 @@ from persistence.repositories import (
 
 
 class SqlUnitOfWork:
-    """Values leave mapped and detached-safe (`expire_on_commit=False`); rows stay inside."""
+    """Values leave mapped and detached-safe (`expire_on_commit=False`); rows stay inside.
+
+    Each repository is typed as its domain Protocol, so mypy checks the SQL one fulfils it.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -33,17 +49,17 @@ class SqlUnitOfWork:
     def __enter__(self) -> Self:
         session = DbSession(self._engine, expire_on_commit=False)
         self._session = session
-        self.tracks = SqlTrackRepository(session)
-        self.events = SqlEventRepository(session)
-        self.sessions = SqlSessionRepository(session)
-        self.drivers = SqlDriverRepository(session)
-        self.entries = SqlEntryRepository(session)
-        self.substitutions = SqlSubstitutionRepository(session)
-        self.laps = SqlLapRepository(session)
-        self.results = SqlResultRepository(session)
-        self.penalties = SqlPenaltyRepository(session)
-        self.waivers = SqlWaiverRepository(session)
-        self.history = SqlHistoryRepository(session)
+        self.tracks: TrackRepository = SqlTrackRepository(session)
+        self.events: EventRepository = SqlEventRepository(session)
+        self.sessions: SessionRepository = SqlSessionRepository(session)
+        self.drivers: DriverRepository = SqlDriverRepository(session)
+        self.entries: EntryRepository = SqlEntryRepository(session)
+        self.substitutions: SubstitutionRepository = SqlSubstitutionRepository(session)
+        self.laps: LapRepository = SqlLapRepository(session)
+        self.results: ResultRepository = SqlResultRepository(session)
+        self.penalties: PenaltyRepository = SqlPenaltyRepository(session)
+        self.waivers: WaiverRepository = SqlWaiverRepository(session)
+        self.history: HistoryRepository = SqlHistoryRepository(session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -42,7 +43,7 @@ def run_gui(
     gets a message offering another file, a new one (`create_storage`) or Quit (a non-zero
     exit); the refused file is never touched.
     """
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv))
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
     errors.install_excepthook()
@@ -69,6 +70,7 @@ def run_gui(
 def collect_garbage_again() -> None:
     """Undo main's gc.disable(): what start-up made stays (frozen, never scanned again)."""
     if not gc.isenabled():
+        gc.collect()  # start-up's own garbage first, so freezing keeps only what lives on
         gc.freeze()
         gc.enable()
 

@@ -23,7 +23,8 @@ class AppContext(QObject):
         self.storage = storage
         self.undo_stack = QUndoStack(self)
         self.bus = ChangeBus(self)
-        self.event: Event | None = None
+        # Shadows QObject.event(), which nothing calls on a context (no events are sent to it).
+        self.event: Event | None = None  # type: ignore[assignment]
 
     def uow(self) -> UnitOfWork:
         """A fresh unit of work, to hand to one use case or query (never opened in ui/)."""

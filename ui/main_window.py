@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
     def _build_tab(self, index: int) -> None:
         """Put the real tab where its placeholder is, keeping it current if it was."""
         placeholder = self.tabs.widget(index)
+        assert placeholder is not None, "a placeholder stands at every unbuilt tab's index"
         title = self._unbuilt.pop(placeholder)
         module, name = _TAB_CLASSES[title]
         tab = getattr(importlib.import_module(module), name)(self.context, self)
@@ -230,7 +231,8 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             tab = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            tab.deleteLater()
+            if tab is not None:
+                tab.deleteLater()
         self.picker.clear_events()
         self.export_action.setEnabled(False)
         self.report_actions.set_enabled(False)

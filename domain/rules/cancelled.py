@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 
 from domain.errors import RuleSetError
 from domain.model import Session, SessionKind, car_sort_key
-from domain.rules.field_calls import Board, Call, FieldStatus, Plan, Split, ordinal, split_field
+from domain.rules.field_split import Board, Call, FieldStatus, Plan, Split, ordinal, split_field
 from domain.rules.qualifying import owner_rank_key
 from domain.ruleset import CancelledMetric, RuleSet
 
@@ -70,7 +70,7 @@ def metric_order(
     }
 
     def score(car: str) -> float:
-        total = sum(w * getattr(inputs, t).get(car, worst[t]) for t, w in weights.items())
+        total: float = sum(w * getattr(inputs, t).get(car, worst[t]) for t, w in weights.items())
         return round(total, 9)  # so 0.7 * 4 + 0.3 * 1 ties 0.7 * 1 + 0.3 * 8 exactly
 
     return sorted(

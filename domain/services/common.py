@@ -67,7 +67,9 @@ def record_event_change(
     uow: UnitOfWork, subject_of: Callable[[_F], str], old: _F | None, new: _F | None, why: str = ""
 ) -> None:
     """record_changes for an entry, result or penalty, named after the value as it was."""
-    value = old or new  # an add has no old value, a delete no new one; never neither
+    value = old if old is not None else new  # an add has no old value, a delete no new one
+    if value is None:
+        raise TypeError("a change record needs the value before or after the change")
     record_changes(
         uow,
         event_id=value.event_id,

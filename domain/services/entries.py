@@ -10,7 +10,7 @@ from domain.changes import Changes, RowChanges, added, changed, removed
 from domain.errors import DuplicateError, ValidationError
 from domain.model import Driver, Entry, Substitution, ensure_car_number
 from domain.ports import UnitOfWork
-from domain.rules.drivers import driver_at, substitutions_in_order
+from domain.rules.drivers import driver_at, drivers_from
 from domain.services.common import (
     find_or_add_driver_in,
     get_driver,
@@ -165,7 +165,7 @@ def _set_withdrawn(
             raise ValidationError(f"No. {old.car_number} is already {state}.")
         if not withdrawn:
             subs = uow.substitutions.list_for_event(old.event_id)
-            for driver_id in _drivers_from(old, subs, 0):
+            for driver_id in drivers_from(old, subs, 0):
                 ensure_driver_free(uow, old.event_id, driver_id, other_than={old.id})
         entry = replace(old, withdrawn=withdrawn)
         uow.entries.update(entry)
@@ -289,14 +289,6 @@ def _ensure_not_used(uow: UnitOfWork, old: Entry) -> None:
         )
 
 
-def _drivers_from(entry: Entry, subs: list[Substitution], order: int) -> set[UUID]:
-    """Everyone who drives the entry in session `order` or later."""
-    later = substitutions_in_order(subs, entry.id)
-    return {driver_at(entry, subs, order)} | {
-        s.driver_id for s in later if s.from_session_order > order
-    }
-
-
 def ensure_driver_free(
     uow: UnitOfWork,
     event_id: UUID,
@@ -314,7 +306,7 @@ def ensure_driver_free(
     for other in uow.entries.list_for_event(event_id):
         if other.id in other_than or other.withdrawn:
             continue
-        if driver_id in _drivers_from(other, subs, from_session_order):
+        if driver_id in drivers_from(other, subs, from_session_order):
             driver = get_driver(uow, driver_id)
             raise DuplicateError(
                 f"{driver.label} already drives No. {other.car_number} in this event; "

@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from functools import partial
+from typing import Protocol, TypeVar
 from uuid import UUID
 
 from domain.changes import Changes
 from domain.errors import DomainError, ValidationError
 from domain.model import Entry, Event, RaceResult
-from domain.ports import EntryRepository, ResultRepository, UnitOfWork
+from domain.ports import UnitOfWork
+from domain.rules.results import STAGE_POSITIONS
 from domain.services import import_cells as cells
 from domain.services.common import (
     entry_for_car,
@@ -32,7 +34,8 @@ from domain.services.import_laps import import_laps
 __all__ = ["ImportReport", "ImportTable", "import_entries", "import_laps", "import_results"]
 
 T = TypeVar("T")
-STAGE_POSITIONS = 10  # stages 1 and 2 pay their top ten (DESIGN §3)
+_Fact = TypeVar("_Fact", Entry, RaceResult)
+_Stored = TypeVar("_Stored", contravariant=True)
 _UNSET = UUID(int=0)  # an id filled in once the store is open
 
 ENTRY_COLUMNS = ("car", "driver", "team", "make")
@@ -88,7 +91,7 @@ def import_entries(
                 _in_row(
                     table,
                     row,
-                    lambda p=parsed, o=old: _put_entry(uow, event, p, o, in_file, table.source),
+                    partial(_put_entry, uow, event, parsed, old, in_file, table.source),
                 )
             ] += 1
         uow.commit()
@@ -106,7 +109,7 @@ def import_results(
     cells.ensure_unique(table.source, [(r, p.result.finish) for r, p in rows], lambda f: f"P{f}")
     for stage in ("stage1", "stage2"):
         placed = [(r, getattr(p.result, stage)) for r, p in rows if getattr(p.result, stage)]
-        cells.ensure_unique(table.source, placed, lambda pos, s=stage: f"{s} P{pos}")
+        cells.ensure_unique(table.source, placed, partial(_stage_label, stage))
     fastest = [row for row, p in rows if p.result.fastest_lap]
     if len(fastest) > 1:
         cells.ensure_no_errors(
@@ -119,9 +122,7 @@ def import_results(
         for row, parsed in rows:
             old = stored.get(parsed.result.car_number)
             counts[
-                _in_row(
-                    table, row, lambda p=parsed, o=old: _put_result(uow, event, p, o, table.source)
-                )
+                _in_row(table, row, partial(_put_result, uow, event, parsed, old, table.source))
             ] += 1
         uow.commit()
     report = cells.report(table, RESULT_COLUMNS + RESULT_OPTIONAL + RESULT_DERIVED, counts)
@@ -228,17 +229,18 @@ def _put_result(
     return _store(uow, uow.results, old, new, source)
 
 
+class _Repository(Protocol[_Stored]):
+    def add(self, value: _Stored, /) -> None: ...
+    def update(self, value: _Stored, /) -> None: ...
+
+
 def _store(
-    uow: UnitOfWork,
-    repository: EntryRepository | ResultRepository,
-    old: Entry | RaceResult | None,
-    new: Entry | RaceResult,
-    source: str,
+    uow: UnitOfWork, repository: _Repository[_Fact], old: _Fact | None, new: _Fact, source: str
 ) -> str:
     """Add `new`, or put it over the stored `old`, in the history; says which, or "unchanged"."""
     if old is not None and new == old:
         return "unchanged"
-    (repository.add if old is None else repository.update)(new)  # new is the repository's kind
+    (repository.add if old is None else repository.update)(new)
     record_event_change(uow, _subject, old, new, f"imported from {source}")
     return "added" if old is None else "updated"
 
@@ -254,6 +256,10 @@ def _in_row(table: ImportTable, row: ImportRow, action: Callable[[], T]) -> T:
         return action()
     except DomainError as exc:
         raise cells.file_error(table.source, [f"line {row.line}: {exc}"]) from exc
+
+
+def _stage_label(stage: str, position: object) -> str:
+    return f"{stage} P{position}"
 
 
 def _car_label(car: object) -> str:

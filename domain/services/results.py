@@ -7,9 +7,9 @@ from dataclasses import replace
 from uuid import UUID
 
 from domain.changes import Changes, added, changed, removed
-from domain.errors import DuplicateError, ValidationError
 from domain.model import RaceResult, ensure_car_number
 from domain.ports import UnitOfWork
+from domain.rules.results import ensure_complete, ensure_numbers, ensure_unique
 from domain.services.common import (
     active_entry_for_car,
     get_driver,
@@ -17,8 +17,6 @@ from domain.services.common import (
     record_event_change,
     require_text,
 )
-
-STAGE_POSITIONS = 10  # stages 1 and 2 pay their top ten (DESIGN §3)
 
 
 def enter_result(
@@ -101,7 +99,7 @@ def set_results_official(
         uow.events.get(event_id)
         results = uow.results.list_for_event(event_id)
         if official:
-            _ensure_complete(results)
+            ensure_complete(results)
         after, edited = [], []
         for old in results:
             result = replace(old, official=official)
@@ -142,18 +140,6 @@ def _subject(result: RaceResult) -> str:
     return f"Result No. {result.car_number}"
 
 
-def _ensure_complete(results: Sequence[RaceResult]) -> None:
-    if not results:
-        raise ValidationError("There are no results to make official yet; enter them first.")
-    finishes = {r.finish for r in results}
-    for position in range(1, len(results) + 1):
-        if position not in finishes:
-            raise ValidationError(
-                f"P{position} has no result; enter or correct the finishing order before "
-                "making the results official."
-            )
-
-
 def _checked(uow: UnitOfWork, result: RaceResult) -> RaceResult:
     """The result with a valid car and driver, checked against the event's other results."""
     entry = active_entry_for_car(uow, result.event_id, ensure_car_number(result.car_number))
@@ -162,49 +148,7 @@ def _checked(uow: UnitOfWork, result: RaceResult) -> RaceResult:
         result, car_number=entry.car_number, status=require_text(result.status, "a status")
     )
     starters = sum(1 for e in uow.entries.list_for_event(result.event_id) if not e.withdrawn)
-    _ensure_numbers(result, starters)
+    ensure_numbers(result, starters)
     others = [r for r in uow.results.list_for_event(result.event_id) if r.id != result.id]
-    _ensure_unique(result, others)
+    ensure_unique(result, others)
     return result
-
-
-def _ensure_numbers(result: RaceResult, starters: int) -> None:
-    car = f"No. {result.car_number}"
-    if not 1 <= result.finish <= starters:
-        raise ValidationError(
-            f"{car}: the finish must be between 1 and {starters}, the number of cars entered."
-        )
-    if result.start is not None and not 1 <= result.start <= starters:
-        raise ValidationError(f"{car}: the starting position must be between 1 and {starters}.")
-    if result.laps < 0:
-        raise ValidationError(f"{car}: laps completed cannot be negative.")
-    if not 0 <= result.laps_led <= result.laps:
-        raise ValidationError(
-            f"{car}: laps led ({result.laps_led}) must be between 0 and the laps completed "
-            f"({result.laps})."
-        )
-    for stage, position in (("stage 1", result.stage1), ("stage 2", result.stage2)):
-        if position is not None and not 1 <= position <= STAGE_POSITIONS:
-            raise ValidationError(
-                f"{car}: a {stage} position is 1 to {STAGE_POSITIONS} (only the top ten score); "
-                "leave it empty otherwise."
-            )
-
-
-def _ensure_unique(result: RaceResult, others: Sequence[RaceResult]) -> None:
-    for other in others:
-        taken = f"No. {other.car_number} already has"
-        if other.car_number == result.car_number:
-            raise DuplicateError(
-                f"No. {result.car_number} already has a result in this race; correct that one."
-            )
-        if other.finish == result.finish:
-            raise DuplicateError(f"{taken} P{result.finish}; correct or delete that result first.")
-        for stage, mine, theirs in (
-            ("stage 1", result.stage1, other.stage1),
-            ("stage 2", result.stage2, other.stage2),
-        ):
-            if mine is not None and mine == theirs:
-                raise DuplicateError(f"{taken} P{mine} in {stage}; correct that result first.")
-        if result.fastest_lap and other.fastest_lap:
-            raise DuplicateError(f"{taken} the race's fastest lap; clear it there first.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
 
 
 class NextStep(StrEnum):
@@ -22,7 +22,7 @@ def ask_next_step(parent: QWidget, text: str, *, missing: bool, can_create: bool
     """Show why the file was refused and offer what can be done; tests replace this."""
     box = QMessageBox(QMessageBox.Icon.Critical, "Trackside cannot open the database", text)
     box.setParent(parent, box.windowFlags())
-    buttons = {}
+    buttons: dict[QAbstractButton, NextStep] = {}
     if missing and can_create:
         buttons[box.addButton("Create it", QMessageBox.ButtonRole.AcceptRole)] = (
             NextStep.CREATE_MISSING

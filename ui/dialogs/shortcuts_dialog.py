@@ -6,7 +6,15 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenuBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMenu,
+    QMenuBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 # Keys that work inside the tabs rather than through a menu.
 FIELD_KEYS = (
@@ -27,8 +35,9 @@ def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, str]]:
     def walk(actions: list[QAction], path: str) -> None:
         for action in actions:
             name = action.text().replace("&", "").rstrip("…").strip()
-            if action.menu() is not None:
-                walk(action.menu().actions(), f"{path}{name} ▸ ")
+            menu = action.menu()
+            if isinstance(menu, QMenu):
+                walk(menu.actions(), f"{path}{name} ▸ ")
             elif action.shortcuts():
                 keys = " or ".join(
                     s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()

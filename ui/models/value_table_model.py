@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
@@ -202,7 +202,7 @@ class ValueSortProxy(QSortFilterProxyModel):
         self.setFilterKeyColumn(-1)
 
     def lessThan(self, left: Index, right: Index) -> bool:
-        model: ValueTableModel = self.sourceModel()
+        model = cast("ValueTableModel[Any]", self.sourceModel())
         left_key = model.sort_key(left.row(), left.column())
         right_key = model.sort_key(right.row(), right.column())
         try:

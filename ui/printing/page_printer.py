@@ -99,7 +99,7 @@ def _paint_pages(
     event_name: str,
     printed_at: datetime,
 ) -> int:
-    page = QRectF(device.pageLayout().paintRectPixels(device.resolution()))
+    page = QRectF(device.pageLayout().paintRectPixels(device.logicalDpiX()))
     page.moveTo(0, 0)
     band_font = QFont("Sans Serif", _BAND_PT)
     band = _band_height(painter, band_font)

@@ -115,7 +115,7 @@ def _cutoff(row: FieldRow) -> str:
 def board_section(weekend: Weekend, session_name: str) -> Section:
     """A practice or qualifying session's board: fastest clean lap first."""
     length = weekend.event.track.length_millimiles
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             _number(b.position), b.car_number, b.driver, str(b.laps_run), _time(b.best_lap_ms),
             format_speed(b.best_lap_ms, length) if b.best_lap_ms else "",
@@ -142,7 +142,7 @@ def standings_sections(weekend: Weekend) -> list[Section]:
         ("Driver", weekend.driver_standings),
         ("Owner", weekend.owner_standings),
     ):
-        rows = [
+        rows: list[tuple[str, ...]] = [
             (
                 str(s.position), s.name, str(s.points), str(-s.behind_leader) if s.behind_leader
                 else "", str(s.wins), str(s.top5), str(s.top10), str(s.playoff_points),

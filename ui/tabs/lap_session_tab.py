@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from domain.model import SessionKind
+from domain.changes import Changes
+from domain.model import Session, SessionKind
 from ui.context import AppContext
 from ui.tabs.lazy import LazyReload
 from ui.widgets.board_options import board_scale
@@ -34,30 +35,40 @@ class LapSessionTab(QWidget):
         super().__init__(parent)
         self._context = context
         self._unsized = True  # columns are sized from the first rows of a session's board
-        self.chart: QWidget  # the subclass's chart, under its board
+        self._chart: QWidget | None = None  # under the board; View ▸ Show charts collapses it
         self.picker = SessionPicker(kind, self)
         self.log_panel = LapLogPanel(context, self)
         # Esc from anywhere in the tab: drop a pending question, or go back to the Car field.
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.log_panel.entry.escape)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-    def _follow_context(self) -> None:
-        """Call last in the subclass's __init__: the weekend may already be chosen."""
-        self.picker.session_chosen.connect(self._session_chosen)
+    def _follow_context(
+        self,
+        *,
+        load_weekend: Callable[[], None],
+        session_chosen: Callable[[Session | None], None],
+        changed: Callable[[Changes], None],
+    ) -> None:
+        """Call last in the subclass's __init__ (the weekend may already be chosen) with its
+        handlers: the weekend's sessions, a chosen session, and every notice on the bus."""
+        self.picker.session_chosen.connect(session_chosen)
         self._lazy = LazyReload(
             self,
             self._context,
-            on_event=self._load_weekend,
-            on_data=self._load_weekend,
+            on_event=load_weekend,
+            on_data=load_weekend,
             wants=lambda c: bool(c.entries or c.sessions or c.reloaded_events),
         )
-        self._context.bus.changed.connect(self._changed)
+        self._context.bus.changed.connect(changed)
         board_scale().changed.connect(self._show_chart_or_not)
         self._show_chart_or_not()
         self._lazy.event_changed()  # built after the weekend was chosen: load it (if in sight)
 
-    def _lay_out(self, label: str, top_extras: Sequence[QWidget], right: QWidget) -> None:
+    def _lay_out(
+        self, label: str, top_extras: Sequence[QWidget], right: QWidget, chart: QWidget
+    ) -> None:
         """The picker (and extras) on top; the lap log on the left, `right` taking the rest."""
+        self._chart = chart
         top = QHBoxLayout()
         top.addWidget(QLabel(label, self))
         top.addWidget(self.picker)
@@ -77,7 +88,8 @@ class LapSessionTab(QWidget):
 
     def _show_chart_or_not(self) -> None:
         """View ▸ Show charts: collapsed, the board takes the chart's height (remembered)."""
-        self.chart.setVisible(board_scale().charts)
+        if self._chart is not None:
+            self._chart.setVisible(board_scale().charts)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Every switch to this tab (Ctrl+2, a click) puts the spotter in the Car field."""

@@ -49,9 +49,13 @@ class PracticeTab(LapSessionTab):
         right.addWidget(board_box)
         right.addWidget(self.chart)
         right.setSizes([500, 340])
-        self._lay_out("Session", [], right)
+        self._lay_out("Session", [], right, self.chart)
         self.board_view.selectionModel().selectionChanged.connect(self._selection_changed)
-        self._follow_context()
+        self._follow_context(
+            load_weekend=self._load_weekend,
+            session_chosen=self._session_chosen,
+            changed=self._changed,
+        )
 
     # Loading ------------------------------------------------------------------------------
     def _changed(self, changes: Changes) -> None:

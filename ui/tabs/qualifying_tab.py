@@ -65,11 +65,15 @@ class QualifyingTab(LapSessionTab):
         self.bubble_line = BubbleLine(self.board_view)
         self.reasons = ReasonPanel(self)
         self.chart = CutoffGapChart(self)
-        self._lay_out("Log into", [self.cancelled_box], self._board_and_chart())
+        self._lay_out("Log into", [self.cancelled_box], self._board_and_chart(), self.chart)
         self._follow_scale()
         self.cancelled_box.clicked.connect(self._cancelled_clicked)
         self.board_view.selectionModel().selectionChanged.connect(self._selection_changed)
-        self._follow_context()
+        self._follow_context(
+            load_weekend=self._load_weekend,
+            session_chosen=self._session_chosen,
+            changed=self._changed,
+        )
 
     def _board_and_chart(self) -> QSplitter:
         right = QSplitter(Qt.Orientation.Vertical, self)

@@ -113,7 +113,7 @@ class StandingsTab(QWidget):
         self.owners.set_rows(self._facts.owner_standings)
         self._show_heading()
         # With nobody chosen yet, the leaders are charted and the leader's races are shown.
-        top = [row.driver_id for row in self.drivers.rows[:DEFAULT_CHARTED]]
+        top = [row.driver for row in self.drivers.rows[:DEFAULT_CHARTED]]
         self._reselect(chosen or top)
         self._show_selection()
 
@@ -131,7 +131,7 @@ class StandingsTab(QWidget):
 
     def selected_driver_ids(self) -> list[UUID]:
         rows = sorted(i.row() for i in self.driver_table.selectionModel().selectedRows())
-        return [self.drivers.row_value(r).driver_id for r in rows]
+        return [self.drivers.row_value(r).driver for r in rows]
 
     def select_drivers(self, driver_ids: list[UUID]) -> None:
         """Select these drivers (the breakdown shows the first, the chart draws them all)."""

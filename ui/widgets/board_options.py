@@ -39,7 +39,8 @@ class BoardScale(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.zoom = int(_store().value("boards/zoom", 0))
+        zoom = str(_store().value("boards/zoom", 0))
+        self.zoom = int(zoom) if zoom.lstrip("-").isdigit() else 0
         self.compact = _store().value("boards/compact", True) in (True, "true")
         self.charts = _store().value("boards/charts", True) in (True, "true")
 
@@ -122,8 +123,11 @@ class BoardOptions(QObject):
 
     def restore_hidden(self) -> None:
         """Hide the columns this board hid last time (by header, so new columns still show)."""
-        hidden = _store().value(f"boards/{self._key}/hidden", []) or []
-        names = {hidden} if isinstance(hidden, str) else set(hidden)
+        hidden = _store().value(f"boards/{self._key}/hidden", [])
+        # QSettings gives one hidden column back as a string, several as a list.
+        names = {hidden} if isinstance(hidden, str) else set()
+        if isinstance(hidden, list):
+            names = {str(name) for name in hidden}
         model = self.view.model()
         for column in range(model.columnCount()):
             header = str(model.headerData(column, Qt.Orientation.Horizontal))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -68,7 +70,7 @@ class LapLogPanel(QWidget):
         flag = QPushButton("Flag", self)
         menu = QMenu(flag)
         for lap_flag in LapFlag:
-            menu.addAction(f"{lap_flag.value} lap", lambda f=lap_flag: self._flag_selected(f))
+            menu.addAction(f"{lap_flag.value} lap", partial(self._flag_selected, lap_flag))
         menu.addAction("clear the flag", lambda: self._flag_selected(None))
         flag.setMenu(menu)
         note = QPushButton("Note…", self)
