@@ -168,3 +168,18 @@ def next_steps(monkeypatch) -> NextSteps:
 
     monkeypatch.setattr(refused_file_dialog, "ask_next_step", ask)
     return steps
+
+
+@pytest.fixture(autouse=True)
+def confirmations(monkeypatch) -> list[str]:
+    """ "Cancel qualifying?" is modal: answer yes and record that it was asked."""
+    from ui.dialogs import confirm_dialogs
+
+    asked: list[str] = []
+
+    def confirm(_parent, event_name: str) -> bool:
+        asked.append(event_name)
+        return True
+
+    monkeypatch.setattr(confirm_dialogs, "confirm_cancel_qualifying", confirm)
+    return asked

@@ -24,6 +24,7 @@ from domain.services import WeekendSchedule
 from ui.charts.cutoff_gap_chart import CutoffBar, CutoffGapChart
 from ui.commands import FunctionCommand, Notice, push_command
 from ui.context import AppContext
+from ui.dialogs import confirm_dialogs
 from ui.errors import run_guarded
 from ui.models.qualifying_table_model import STATUS_TEXT, QualifyingTableModel
 from ui.models.value_table_model import ValueSortProxy
@@ -240,7 +241,11 @@ class QualifyingTab(LapSessionTab):
 
     # Cancelled qualifying -----------------------------------------------------------------
     def _cancelled_clicked(self, checked: bool) -> None:
-        if not self.set_cancelled(checked):
+        event = self._context.event
+        asked = not checked or (
+            event is not None and confirm_dialogs.confirm_cancel_qualifying(self, event.name)
+        )
+        if not asked or not self.set_cancelled(checked):
             self.cancelled_box.setChecked(not checked)
 
     def set_cancelled(self, cancelled: bool) -> bool:

@@ -126,7 +126,7 @@ class StandingsTab(QWidget):
         series = self._facts.ruleset.name if self._facts.ruleset else event.series
         self.heading.setText(
             f"<b>{series}</b>: standings after round {event.round_no} "
-            f"({races} races with results). Select drivers to chart them."
+            f"({races} race{'' if races == 1 else 's'} with results). Select drivers to chart them."
         )
 
     def selected_driver_ids(self) -> list[UUID]:

@@ -90,6 +90,11 @@ class LapEntry(QWidget):
         self.question.setVisible(True)
         self.time_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def clear_messages(self) -> None:
+        self.message.clear()
+        self.message.setVisible(False)
+        self.question.setVisible(False)
+
     def asking(self) -> bool:
         return self.question.isVisible()
 

@@ -99,6 +99,7 @@ class LapLogPanel(QWidget):
         self.session = session
         self._other_groups = None
         self._confirmed = None
+        self.entry.clear_messages()  # a refusal about another weekend's lap is not news here
         self._length_millimiles = length_millimiles
         self.reload()
         if session is None:

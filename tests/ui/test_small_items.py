@@ -1,0 +1,77 @@
+"""The small things from an afternoon of use, each as the user met it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.race_world import build_world
+from tests.ui.ui_helpers import choose_event, type_lap
+from ui.context import AppContext
+from ui.tabs.practice_tab import PracticeTab
+from ui.tabs.qualifying_tab import QualifyingTab
+from ui.tabs.race_tab import RaceTab
+from ui.tabs.standings_tab import StandingsTab
+
+# A shown top-level tab cannot size itself offscreen; that is not our warning.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def _world_context(qtbot, rounds_with_results: int):
+    world = build_world(rounds_with_results=rounds_with_results, rounds=3)
+    context = AppContext(world.storage)
+    return world, context
+
+
+def test_a_running_finisher_with_empty_laps_is_refused_not_stored_as_zero(qtbot):
+    world, context = _world_context(qtbot, 2)
+    tab = RaceTab(context)
+    qtbot.addWidget(tab)
+    context.set_event(world.events[2])
+    editor = tab.editor
+    assert editor.status.currentText() == "running"
+    qtbot.keyClicks(editor.car, "4")
+    qtbot.keyClick(editor.car, Qt.Key.Key_Return)
+    assert "Laps is empty: type the laps this car completed" in editor.message.text()
+    assert tab.model.rowCount() == 0 and editor.car.text() == "4"
+    editor.status.setCurrentText("accident")  # out early: no laps typed means none run
+    editor.submit()
+    assert tab.model.rowCount() == 1
+
+
+@pytest.mark.parametrize(("rounds", "words"), [(1, "(1 race with results)"), (2, "(2 races")])
+def test_the_standings_heading_counts_races_in_good_english(qtbot, rounds, words):
+    world, context = _world_context(qtbot, rounds)
+    tab = StandingsTab(context)
+    qtbot.addWidget(tab)
+    tab.show()
+    context.set_event(world.events[rounds - 1])
+    qtbot.waitUntil(lambda: words in tab.heading.text())
+
+
+def test_a_refusal_about_one_weekend_is_gone_after_switching_to_another(qtbot, demo_ui_context):
+    tab = PracticeTab(demo_ui_context)
+    qtbot.addWidget(tab)
+    tab.show()
+    choose_event(demo_ui_context, "cup-2025-chicago")
+    entry = tab.log_panel.entry
+    type_lap(qtbot, entry, "5", "1:2x.4")
+    assert entry.message.isVisible()
+    choose_event(demo_ui_context, "truck-2023-gateway")
+    qtbot.waitUntil(lambda: tab.picker.currentText() == "Practice")
+    assert not entry.message.isVisible() and not entry.question.isVisible()
+
+
+def test_cancelling_qualifying_asks_first_and_no_leaves_the_lineup_alone(
+    qtbot, monkeypatch, chicago_context, confirmations
+):
+    from ui.dialogs import confirm_dialogs
+
+    tab = QualifyingTab(chicago_context)
+    qtbot.addWidget(tab)
+    choose_event(chicago_context, "cup-2025-chicago")
+    monkeypatch.setattr(confirm_dialogs, "confirm_cancel_qualifying", lambda *_: False)
+    tab.cancelled_box.click()
+    assert not tab.cancelled_box.isChecked()
+    assert "cancelled" not in tab.summary.text()
+    assert chicago_context.undo_stack.count() == 0
