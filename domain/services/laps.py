@@ -11,7 +11,7 @@ from domain.errors import DuplicateError, ValidationError
 from domain.laptime import parse_lap_time
 from domain.model import Lap, LapFlag, Session, SessionKind
 from domain.ports import UnitOfWork
-from domain.services.common import active_entry_for_car, require_text
+from domain.services.common import active_entry_for_car, record_changes, require_text
 
 
 def log_lap(
@@ -43,6 +43,7 @@ def edit_lap(
         lap_ms = parse_lap_time(time_text, track_length_millimiles=event.track.length_millimiles)
         lap = replace(old, car_number=car, lap_ms=lap_ms)
         uow.laps.update(lap)
+        _record_lap_change(uow, session, old, lap)
         uow.commit()
     return lap, Changes(laps=changed(lap))
 
@@ -52,6 +53,7 @@ def delete_lap(uow: UnitOfWork, lap_id: UUID) -> tuple[Lap, Changes]:
     with uow:
         lap = uow.laps.get(lap_id)
         uow.laps.delete(lap_id)
+        _record_lap_change(uow, uow.sessions.get(lap.session_id), lap, None)
         uow.commit()
     return lap, Changes(laps=removed(lap))
 
@@ -59,8 +61,9 @@ def delete_lap(uow: UnitOfWork, lap_id: UUID) -> tuple[Lap, Changes]:
 def restore_lap(uow: UnitOfWork, lap: Lap) -> tuple[Lap, Changes]:
     """Put a deleted lap back exactly as it was (same id, time, flag, note and place)."""
     with uow:
-        uow.sessions.get(lap.session_id)
+        session = uow.sessions.get(lap.session_id)
         uow.laps.add(lap)
+        _record_lap_change(uow, session, None, lap, why="put back")
         uow.commit()
     return lap, Changes(laps=added(lap))
 
@@ -77,10 +80,30 @@ def set_lap_note(uow: UnitOfWork, lap_id: UUID, note: str) -> tuple[Lap, Changes
 
 def _change_lap(uow: UnitOfWork, lap_id: UUID, **fields: object) -> tuple[Lap, Changes]:
     with uow:
-        lap = replace(uow.laps.get(lap_id), **fields)  # type: ignore[arg-type]
+        old = uow.laps.get(lap_id)
+        lap = replace(old, **fields)  # type: ignore[arg-type]
         uow.laps.update(lap)
+        _record_lap_change(uow, uow.sessions.get(lap.session_id), old, lap)
         uow.commit()
     return lap, Changes(laps=changed(lap))
+
+
+def _record_lap_change(
+    uow: UnitOfWork, session: Session, old: Lap | None, new: Lap | None, why: str = ""
+) -> None:
+    """Corrections, flags, notes and deletions go into the History tab; a typed lap does not
+    (5,000 laps would bury the edits, and logging stays one insert: DESIGN §6)."""
+    lap = old if old is not None else new
+    if lap is None:
+        raise TypeError("a lap change needs the lap before or after it")
+    record_changes(
+        uow,
+        event_id=session.event_id,
+        subject=f"Lap No. {lap.car_number}, {session.name}",
+        old=old,
+        new=new,
+        why=why,
+    )
 
 
 def add_session(

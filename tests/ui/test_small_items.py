@@ -75,3 +75,20 @@ def test_cancelling_qualifying_asks_first_and_no_leaves_the_lineup_alone(
     assert not tab.cancelled_box.isChecked()
     assert "cancelled" not in tab.summary.text()
     assert chicago_context.undo_stack.count() == 0
+
+
+def test_a_corrected_lap_shows_in_the_history_tab(qtbot, demo_ui_context):
+    from ui.tabs.history_tab import HistoryTab
+
+    practice = PracticeTab(demo_ui_context)
+    history = HistoryTab(demo_ui_context)
+    for widget in (practice, history):
+        qtbot.addWidget(widget)
+        widget.show()
+    choose_event(demo_ui_context, "cup-2025-chicago")
+    lap = practice.log_panel.model.lap_at(0)
+    assert practice.log_panel.correct_lap(lap, "1:31.999")
+    qtbot.waitUntil(lambda: history.model.rowCount() > 0)
+    newest = history.model.rows[0].record
+    assert newest.subject == f"Lap No. {lap.car_number}, Practice"
+    assert (newest.field_name, newest.new_value) == ("lap ms", "1:31.999")
