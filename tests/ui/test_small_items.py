@@ -92,3 +92,22 @@ def test_a_corrected_lap_shows_in_the_history_tab(qtbot, demo_ui_context):
     newest = history.model.rows[0].record
     assert newest.subject == f"Lap No. {lap.car_number}, Practice"
     assert (newest.field_name, newest.new_value) == ("lap ms", "1:31.999")
+
+
+def _tick_values(axis) -> list[float]:
+    return [value for level in axis._tickLevels or [] for value, _ in level]
+
+
+def test_charts_show_whole_rounds_and_whole_points_even_when_empty(qtbot):
+    from ui.charts.points_chart import PointsChart
+
+    chart = PointsChart()
+    qtbot.addWidget(chart)
+    chart.show()
+    chart.set_progressions([1], {})
+    bottom, left = chart.plot.getAxis("bottom"), chart.plot.getAxis("left")
+    assert _tick_values(bottom) == [1]
+    assert _tick_values(left) == [0, 10, 20, 30, 40, 50]
+    chart.set_progressions(list(range(1, 27)), {"Ty Majeski": list(range(0, 260, 10))})
+    assert all(float(v).is_integer() for v in _tick_values(bottom))
+    assert len(_tick_values(bottom)) <= 13
