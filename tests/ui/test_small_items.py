@@ -12,6 +12,7 @@ from ui.tabs.practice_tab import PracticeTab
 from ui.tabs.qualifying_tab import QualifyingTab
 from ui.tabs.race_tab import RaceTab
 from ui.tabs.standings_tab import StandingsTab
+from ui.widgets.board_options import BoardOptions
 
 # A shown top-level tab cannot size itself offscreen; that is not our warning.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -111,3 +112,22 @@ def test_charts_show_whole_rounds_and_whole_points_even_when_empty(qtbot):
     chart.set_progressions(list(range(1, 27)), {"Ty Majeski": list(range(0, 260, 10))})
     assert all(float(v).is_integer() for v in _tick_values(bottom))
     assert len(_tick_values(bottom)) <= 13
+
+
+def test_standings_sort_by_a_click_and_official_order_brings_the_standings_back(qtbot):
+    world, context = _world_context(qtbot, 2)
+    tab = StandingsTab(context)
+    qtbot.addWidget(tab)
+    tab.show()
+    context.set_event(world.events[1])
+    table = tab.driver_table
+    qtbot.waitUntil(lambda: table.model().rowCount() == 6)
+    official = [table.model().index(r, 1).data() for r in range(6)]
+    table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # by name, Z first
+    by_name = [table.model().index(r, 1).data() for r in range(6)]
+    assert by_name == sorted(official, reverse=True)
+    tab.select_drivers([tab.drivers.row_value(0).driver])  # the leader, wherever sorted
+    assert tab.selected_driver_ids() == [tab.drivers.row_value(0).driver]
+    options = table.findChild(BoardOptions)
+    options.header_menu().actions()[0].trigger()
+    assert [table.model().index(r, 1).data() for r in range(6)] == official

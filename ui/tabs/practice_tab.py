@@ -38,7 +38,9 @@ class PracticeTab(LapSessionTab):
         self.board_view = make_table(self, sortable=True)
         self.board_view.setModel(self._proxy)
         self.board_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.board_options = BoardOptions(self.board_view, "practice", stretch=(2,), sortable=True)
+        self.board_options = BoardOptions(
+            self.board_view, "practice", stretch=(2,), sortable=True, official_column=0
+        )
         self.chart = LapTraceChart(self)
         right = QSplitter(Qt.Orientation.Vertical, self)
         board_box = QWidget(right)

@@ -22,8 +22,10 @@ from ui.charts.points_chart import MAX_DRIVERS, PointsChart
 from ui.context import AppContext
 from ui.models.breakdown_table_model import BreakdownTableModel
 from ui.models.standings_table_model import StandingsTableModel
+from ui.models.value_table_model import ValueSortProxy
 from ui.tabs.lazy import LazyReload
 from ui.tabs.season_facts import load_season
+from ui.widgets.board_options import BoardOptions
 
 DEFAULT_CHARTED = 5  # with nobody selected, the chart shows the top five
 
@@ -38,6 +40,18 @@ def _shows(changes: Changes) -> bool:
         or changes.seasons
         or changes.reloaded_events
     )
+
+
+def sorted_table(parent: QWidget, model, key: str, multi: bool = False) -> QTableView:
+    """A standings table that sorts by a click on a header; its header menu has Official order
+    (the standings' own order: points, then the countback) and a column chooser."""
+    proxy = ValueSortProxy(parent)
+    proxy.setSourceModel(model)
+    table = make_table(parent, proxy, multi)
+    table.setSortingEnabled(True)
+    options = BoardOptions(table, key, stretch=(), sortable=True, sized=False)
+    options.official_order()
+    return table
 
 
 def make_table(parent: QWidget, model, multi: bool = False) -> QTableView:
@@ -66,8 +80,8 @@ class StandingsTab(QWidget):
         self.owners = StandingsTableModel(owners=True, parent=self)
         self.breakdown = BreakdownTableModel(self)
         self.breakdown_title = QLabel(self)
-        self.driver_table = make_table(self, self.drivers, multi=True)
-        self.owner_table = make_table(self, self.owners)
+        self.driver_table = sorted_table(self, self.drivers, "standings-drivers", multi=True)
+        self.owner_table = sorted_table(self, self.owners, "standings-owners")
         self.breakdown_table = make_table(self, self.breakdown)
         self.chart = PointsChart(self)
         self._build()
@@ -130,7 +144,11 @@ class StandingsTab(QWidget):
         )
 
     def selected_driver_ids(self) -> list[UUID]:
-        rows = sorted(i.row() for i in self.driver_table.selectionModel().selectedRows())
+        """The chosen drivers in standings order, however the table is sorted."""
+        proxy = self.driver_table.model()
+        rows = sorted(
+            proxy.mapToSource(i).row() for i in self.driver_table.selectionModel().selectedRows()
+        )
         return [self.drivers.row_value(r).driver for r in rows]
 
     def select_drivers(self, driver_ids: list[UUID]) -> None:
@@ -145,7 +163,8 @@ class StandingsTab(QWidget):
         for driver_id in driver_ids:
             row = self.drivers.row_of_driver(driver_id)
             if row is not None:
-                selection.select(self.drivers.index(row, 0), flags)
+                index = self.driver_table.model().mapFromSource(self.drivers.index(row, 0))
+                selection.select(index, flags)
 
     def _driver_selection(self, *_: object) -> None:
         self._show_selection()
@@ -158,7 +177,8 @@ class StandingsTab(QWidget):
 
     def _owner_chosen(self, current, _previous=None) -> None:
         if current.isValid():
-            self._show_breakdown(self.owners.row_value(current.row()))
+            row = self.owner_table.model().mapToSource(current).row()
+            self._show_breakdown(self.owners.row_value(row))
 
     def _show_breakdown(self, row: StandingRow | None) -> None:
         if row is None:

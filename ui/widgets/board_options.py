@@ -91,21 +91,30 @@ class BoardOptions(QObject):
     """
 
     def __init__(
-        self, view: QTableView, key: str, stretch: Sequence[int], *, sortable: bool = False
+        self,
+        view: QTableView,
+        key: str,
+        stretch: Sequence[int],
+        *,
+        sortable: bool = False,
+        sized: bool = True,
+        official_column: int = -1,
     ) -> None:
         super().__init__(view)
         self.view = view
         self._key = key
         self._stretch = tuple(stretch)
         self._sortable = sortable
+        self._official_column = official_column  # -1: the model's own row order
         self._base_font = QFont(view.font())
         header = view.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         header.setToolTip("Right-click: choose columns" + (", official order" if sortable else ""))
-        board_scale().changed.connect(self.fit)
         self.restore_hidden()
-        self.fit()
+        if sized:  # a table sized by its own rule (to contents) keeps only the menu
+            board_scale().changed.connect(self.fit)
+            self.fit()
 
     # Columns --------------------------------------------------------------------------------
     def hidden_columns(self) -> list[str]:
@@ -134,11 +143,12 @@ class BoardOptions(QObject):
             self.view.setColumnHidden(column, header in names)
 
     def official_order(self) -> None:
-        """Back to the order the rules give (qualifying order, standings order)."""
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        """Back to the order the rules give (qualifying order, standings order, practice Pos)."""
+        column, ascending = self._official_column, Qt.SortOrder.AscendingOrder
+        self.view.sortByColumn(column, ascending)
+        self.view.horizontalHeader().setSortIndicator(column, ascending)
         model = self.view.model()
-        if hasattr(model, "sort"):
+        if column < 0 and hasattr(model, "sort"):
             model.sort(-1)
 
     def _header_menu(self, where: QPoint) -> None:
