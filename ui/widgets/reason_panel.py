@@ -46,4 +46,6 @@ class ReasonPanel(QWidget):
         self.reason.setText(row.reason)
         # The domain's cutoff words, the same as the board's tooltip: the gap and what was
         # needed in one sentence, or the last car in's margin over the first car out.
-        self.needed.setText(f"{row.cutoff_note}." if row.cutoff_note else "")
+        # A DNQ's reason already says it in the same words: no need to say it twice.
+        note = row.cutoff_note if row.needed_ms is None else ""
+        self.needed.setText(f"{note}." if note else "")
