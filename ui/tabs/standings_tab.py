@@ -42,11 +42,17 @@ def _shows(changes: Changes) -> bool:
     )
 
 
-def sorted_table(parent: QWidget, model, key: str, multi: bool = False) -> QTableView:
-    """A standings table that sorts by a click on a header; its header menu has Official order
-    (the standings' own order: points, then the countback) and a column chooser."""
+def sort_proxy(parent: QWidget, model: StandingsTableModel) -> ValueSortProxy:
     proxy = ValueSortProxy(parent)
     proxy.setSourceModel(model)
+    return proxy
+
+
+def sorted_table(
+    parent: QWidget, proxy: ValueSortProxy, key: str, multi: bool = False
+) -> QTableView:
+    """A standings table that sorts by a click on a header; its header menu has Official order
+    (the standings' own order: points, then the countback) and a column chooser."""
     table = make_table(parent, proxy, multi)
     table.setSortingEnabled(True)
     options = BoardOptions(table, key, stretch=(), sortable=True, sized=False)
@@ -64,6 +70,7 @@ def make_table(parent: QWidget, model, multi: bool = False) -> QTableView:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
     table.setWordWrap(False)
+    table.setTabKeyNavigation(False)  # Tab leaves the table for the next field
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
@@ -80,8 +87,10 @@ class StandingsTab(QWidget):
         self.owners = StandingsTableModel(owners=True, parent=self)
         self.breakdown = BreakdownTableModel(self)
         self.breakdown_title = QLabel(self)
-        self.driver_table = sorted_table(self, self.drivers, "standings-drivers", multi=True)
-        self.owner_table = sorted_table(self, self.owners, "standings-owners")
+        self._driver_order = sort_proxy(self, self.drivers)
+        self._owner_order = sort_proxy(self, self.owners)
+        self.driver_table = sorted_table(self, self._driver_order, "standings-drivers", multi=True)
+        self.owner_table = sorted_table(self, self._owner_order, "standings-owners")
         self.breakdown_table = make_table(self, self.breakdown)
         self.chart = PointsChart(self)
         self._build()
@@ -145,10 +154,8 @@ class StandingsTab(QWidget):
 
     def selected_driver_ids(self) -> list[UUID]:
         """The chosen drivers in standings order, however the table is sorted."""
-        proxy = self.driver_table.model()
-        rows = sorted(
-            proxy.mapToSource(i).row() for i in self.driver_table.selectionModel().selectedRows()
-        )
+        selected = self.driver_table.selectionModel().selectedRows()
+        rows = sorted(self._driver_order.mapToSource(i).row() for i in selected)
         return [self.drivers.row_value(r).driver for r in rows]
 
     def select_drivers(self, driver_ids: list[UUID]) -> None:
@@ -163,7 +170,7 @@ class StandingsTab(QWidget):
         for driver_id in driver_ids:
             row = self.drivers.row_of_driver(driver_id)
             if row is not None:
-                index = self.driver_table.model().mapFromSource(self.drivers.index(row, 0))
+                index = self._driver_order.mapFromSource(self.drivers.index(row, 0))
                 selection.select(index, flags)
 
     def _driver_selection(self, *_: object) -> None:
@@ -177,7 +184,7 @@ class StandingsTab(QWidget):
 
     def _owner_chosen(self, current, _previous=None) -> None:
         if current.isValid():
-            row = self.owner_table.model().mapToSource(current).row()
+            row = self._owner_order.mapToSource(current).row()
             self._show_breakdown(self.owners.row_value(row))
 
     def _show_breakdown(self, row: StandingRow | None) -> None:
