@@ -131,3 +131,21 @@ def test_standings_sort_by_a_click_and_official_order_brings_the_standings_back(
     options = table.findChild(BoardOptions)
     options.header_menu().actions()[0].trigger()
     assert [table.model().index(r, 1).data() for r in range(6)] == official
+
+
+def test_an_empty_lap_trace_has_whole_seconds_on_its_axes(qtbot):
+    from ui.charts.lap_trace_chart import LapTraceChart
+
+    chart = LapTraceChart()
+    qtbot.addWidget(chart)
+    chart.show()
+    chart.set_traces({"5": [(1, 91_200)]})
+    qtbot.waitUntil(lambda: chart.cars() == ["5"])
+    chart.set_traces({})
+    chart._draw()
+    low, high = chart.plot.getPlotItem().viewRange()[1]
+    assert (low, high) == (0, 100)
+    chart.set_traces({"5": [(1, 91_200), (2, 90_900)]})
+    chart._draw()
+    # The laps fill the axis again once pyqtgraph's auto range has run.
+    qtbot.waitUntil(lambda: chart.plot.getPlotItem().viewRange()[1][0] > 80)
