@@ -18,14 +18,23 @@ from ui.widgets.board_options import BoardOptions
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-def _world_context(qtbot, rounds_with_results: int):
-    world = build_world(rounds_with_results=rounds_with_results, rounds=3)
-    context = AppContext(world.storage)
-    return world, context
+@pytest.fixture
+def world_context(qtbot):
+    """Makes a small season and its context; the contexts outlive the tabs shown on them."""
+    made: list[AppContext] = []
+
+    def make(rounds_with_results: int):
+        world = build_world(rounds_with_results=rounds_with_results, rounds=3)
+        made.append(AppContext(world.storage))
+        return world, made[-1]
+
+    yield make
+    for context in made:
+        context.deleteLater()
 
 
-def test_a_running_finisher_with_empty_laps_is_refused_not_stored_as_zero(qtbot):
-    world, context = _world_context(qtbot, 2)
+def test_a_running_finisher_with_empty_laps_is_refused_not_stored_as_zero(qtbot, world_context):
+    world, context = world_context(2)
     tab = RaceTab(context)
     qtbot.addWidget(tab)
     context.set_event(world.events[2])
@@ -41,8 +50,8 @@ def test_a_running_finisher_with_empty_laps_is_refused_not_stored_as_zero(qtbot)
 
 
 @pytest.mark.parametrize(("rounds", "words"), [(1, "(1 race with results)"), (2, "(2 races")])
-def test_the_standings_heading_counts_races_in_good_english(qtbot, rounds, words):
-    world, context = _world_context(qtbot, rounds)
+def test_the_standings_heading_counts_races_in_good_english(qtbot, world_context, rounds, words):
+    world, context = world_context(rounds)
     tab = StandingsTab(context)
     qtbot.addWidget(tab)
     tab.show()
@@ -114,8 +123,10 @@ def test_charts_show_whole_rounds_and_whole_points_even_when_empty(qtbot):
     assert len(_tick_values(bottom)) <= 13
 
 
-def test_standings_sort_by_a_click_and_official_order_brings_the_standings_back(qtbot):
-    world, context = _world_context(qtbot, 2)
+def test_standings_sort_by_a_click_and_official_order_brings_the_standings_back(
+    qtbot, world_context
+):
+    world, context = world_context(2)
     tab = StandingsTab(context)
     qtbot.addWidget(tab)
     tab.show()
