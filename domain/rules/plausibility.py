@@ -8,6 +8,7 @@ allowed, since a real lap can be any of these, but only after the spotter confir
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -60,19 +61,40 @@ class LapToCheck:
     track_kind: TrackKind
 
 
+class SessionPace:
+    """What the checks read of a session, kept up to date lap by lap.
+
+    Logging a lap must not cost a pass over 5,000 laps (DESIGN §6): the counted times stay
+    sorted (an insert is one memmove), each car's last lap is a dict entry.
+    """
+
+    def __init__(self, laps: Sequence[Lap] = ()) -> None:
+        self.counted_ms: list[int] = []  # unflagged lap times, sorted
+        self.last_of_car: dict[str, Lap] = {}
+        for lap in laps:  # by logged time
+            self.add(lap)
+
+    def add(self, lap: Lap) -> None:
+        """A lap logged after every lap already held."""
+        if lap.flag is None:
+            insort(self.counted_ms, lap.lap_ms)
+        self.last_of_car[lap.car_number] = lap
+
+
 def doubts_about_lap(
     lap: LapToCheck,
-    session_laps: Sequence[Lap],
+    session_laps: Sequence[Lap] | SessionPace,
     other_groups: Mapping[str, str],
 ) -> list[Doubt]:
     """What looks wrong about logging `lap`; empty when nothing does.
 
-    `session_laps` are the session's laps by logged time; `other_groups` maps a car that ran in
-    another group of this qualifying round to that group's letter.
+    `session_laps` are the session's laps by logged time (or their SessionPace); `other_groups`
+    maps a car that ran in another group of this qualifying round to that group's letter.
     """
-    doubts = [*_band_doubts(lap, session_laps), *_group_doubts(lap, other_groups)]
-    previous = [done for done in session_laps if done.car_number == lap.car_number]
-    if previous and previous[-1].lap_ms == lap.lap_ms:
+    pace = session_laps if isinstance(session_laps, SessionPace) else SessionPace(session_laps)
+    doubts = [*_band_doubts(lap, pace.counted_ms), *_group_doubts(lap, other_groups)]
+    previous = pace.last_of_car.get(lap.car_number)
+    if previous is not None and previous.lap_ms == lap.lap_ms:
         doubts.append(
             Doubt(
                 DoubtKind.REPEATED,
@@ -83,8 +105,7 @@ def doubts_about_lap(
     return doubts
 
 
-def _band_doubts(lap: LapToCheck, session_laps: Sequence[Lap]) -> list[Doubt]:
-    counted = sorted(done.lap_ms for done in session_laps if done.flag is None)
+def _band_doubts(lap: LapToCheck, counted: Sequence[int]) -> list[Doubt]:
     if not counted:
         return []
     band = BANDS[lap.track_kind]

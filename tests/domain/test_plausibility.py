@@ -5,12 +5,15 @@ from __future__ import annotations
 from uuid import uuid4
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from domain import services
 from domain.model import Lap, LapFlag, Session, SessionKind, TrackKind
 from domain.rules.plausibility import (
     DoubtKind,
     LapToCheck,
+    SessionPace,
     doubts_about_lap,
     groups_of_cars,
 )
@@ -160,3 +163,27 @@ def test_other_group_cars_reads_the_event_without_saving_anything() -> None:
     assert services.other_group_cars(world.uow(), group_a.id) == {"11": "B"}
     assert services.other_group_cars(world.uow(), group_b.id) == {"1": "A"}
     assert services.other_group_cars(world.uow(), world.practice.id) == {}
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["5", "24", "78"]), st.integers(80_000, 100_000), st.booleans()),
+        max_size=30,
+    ),
+    st.integers(20_000, 200_000),
+)
+def test_a_pace_kept_lap_by_lap_asks_what_the_whole_list_would(drawn, lap_ms) -> None:
+    laps = [
+        Lap(
+            session_id=QUALIFYING.id,
+            car_number=car,
+            lap_ms=ms,
+            flag=LapFlag.OUT if flagged else None,
+        )
+        for car, ms, flagged in drawn
+    ]
+    pace = SessionPace()
+    for lap in laps:
+        pace.add(lap)
+    check = _check("5", lap_ms)
+    assert doubts_about_lap(check, pace, {}) == doubts_about_lap(check, laps, {})

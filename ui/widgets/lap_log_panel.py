@@ -21,7 +21,7 @@ from domain.changes import Changes
 from domain.errors import DomainError
 from domain.laptime import format_lap_time, parse_lap_time
 from domain.model import Lap, LapFlag, Session
-from domain.rules.plausibility import LapToCheck, doubts_about_lap
+from domain.rules.plausibility import LapToCheck, SessionPace, doubts_about_lap
 from ui.commands import TracksideCommand, push_command
 from ui.context import AppContext
 from ui.lap_commands import (
@@ -47,6 +47,7 @@ class LapLogPanel(QWidget):
         self.entry = LapEntry(self._log, self)
         self._confirmed: tuple[str, str] | None = None  # the lap the spotter said to log anyway
         self._other_groups: dict[str, str] | None = None  # read on the first lap of a session
+        self._pace: SessionPace | None = None  # the session's pace for the checks, kept per lap
         self.model = LapTableModel(self)
         self.view = make_table(self)
         self.view.setModel(self.model)
@@ -98,6 +99,7 @@ class LapLogPanel(QWidget):
     def set_session(self, session: Session | None, length_millimiles: int | None) -> None:
         self.session = session
         self._other_groups = None
+        self._pace = None
         self._confirmed = None
         self.entry.clear_messages()  # a refusal about another weekend's lap is not news here
         self._length_millimiles = length_millimiles
@@ -111,6 +113,7 @@ class LapLogPanel(QWidget):
 
     def reload(self) -> None:
         """Read the session's laps again: on a session change, never on the logging path."""
+        self._pace = None  # read again from the new rows when a lap is next checked
         laps: list[Lap] = []
         if self.session is not None:
             laps = services.session_laps(self._context.uow(), self.session.id)
@@ -132,6 +135,8 @@ class LapLogPanel(QWidget):
         rows = changes.laps
         if any(s.session_id != session.id for s in (*rows.added, *rows.changed, *rows.removed)):
             self._other_groups = None  # a lap in another group: read who ran where again
+        if rows.removed or rows.changed:
+            self._pace = None  # an edit: read the pace again from the list when next needed
         for lap in rows.removed:
             self.model.remove_lap(lap.id)
         for lap in rows.changed:
@@ -140,6 +145,8 @@ class LapLogPanel(QWidget):
         for lap in rows.added:
             if lap.session_id == session.id:
                 self._add(lap)
+                if self._pace is not None:
+                    self._pace.add(lap)
 
     def _add(self, lap: Lap) -> None:
         count = self.model.rowCount()
@@ -184,7 +191,9 @@ class LapLogPanel(QWidget):
         checked = LapToCheck(
             car_number=car.strip(), lap_ms=lap_ms, session=session, track_kind=event.track.kind
         )
-        doubts = doubts_about_lap(checked, self.laps(), self._other_groups)
+        if self._pace is None:
+            self._pace = SessionPace(self.laps())
+        doubts = doubts_about_lap(checked, self._pace, self._other_groups)
         if doubts:
             self.entry.ask(" ".join(doubt.question for doubt in doubts))
         return bool(doubts)
