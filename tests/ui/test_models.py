@@ -335,12 +335,12 @@ def test_the_session_best_is_purple_and_marked_sb_and_each_cars_best_green_and_p
     model = LapTableModel()
     first, second = _lap("5", 91_000, 1), _lap("24", 90_800, 2)
     model.set_laps([first, second], None)
-    marks = lambda: [model.index(r, 6).data() for r in range(model.rowCount())]  # noqa: E731
+    marks = lambda: [model.index(r, 3).data() for r in range(model.rowCount())]  # noqa: E731
     assert marks() == ["PB", "SB"]
     background = Qt.ItemDataRole.BackgroundRole
     assert model.index(1, 2).data(background) == SESSION_BEST_TINT
     assert model.index(0, 2).data(background) == PERSONAL_BEST_TINT
-    assert model.index(1, 6).data(Qt.ItemDataRole.ToolTipRole) == "Session best (purple)"
+    assert model.index(1, 3).data(Qt.ItemDataRole.ToolTipRole) == "Session best (purple)"
 
     with qtbot.assertNotEmitted(model.modelReset):
         model.add_lap(_lap("5", 90_500, 3))  # No. 5 beats everyone: both old marks move

@@ -70,15 +70,15 @@ def _columns(length_millimiles: int | None, bests: _Bests) -> list[Column[Logged
             numeric=True,
             tint=_tint(bests),
         ),
-        Column("mph", speed, sort=lambda r: -r.lap.lap_ms, numeric=True),
-        Column("Flag", lambda r: r.lap.flag.value if r.lap.flag else ""),
-        Column("Note", lambda r: r.lap.note, tooltip=lambda r: r.lap.note),
         Column(
             "Best",
             lambda r: bests.mark(r.lap),
             tint=_tint(bests),
             tooltip=lambda r: BEST_WORDS.get(bests.mark(r.lap), ""),
         ),
+        Column("mph", speed, sort=lambda r: -r.lap.lap_ms, numeric=True),
+        Column("Flag", lambda r: r.lap.flag.value if r.lap.flag else ""),
+        Column("Note", lambda r: r.lap.note, tooltip=lambda r: r.lap.note),
     ]
 
 
