@@ -65,9 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         return cli.run(args, {"report": write_report})
     if args.command:
         return cli.run(args)
-    # Start-up allocates ~1,000 modules' worth of objects and frees almost none; collecting
-    # while it runs costs ~100 ms (DESIGN §6). run_gui freezes them and collects again once
-    # the window is ready.
+    # Start-up allocates ~1,000 modules' worth of objects and frees almost none, so collecting
+    # while it runs is wasted work (docs/BENCHMARKS.md). run_gui collects once, freezes what
+    # is left and switches collection back on when every tab is built (settled).
     gc.disable()
     from ui import start_up
 

@@ -71,11 +71,11 @@ def _open_window(path: Path, event_key: str, title: str) -> tuple[MainWindow, QW
     """The window with every tab built (`settled`): tabs built in idle turns are not timed.
 
     Garbage collection is handled as main.py and run_gui do: off while starting, then what
-    start-up made is frozen once the window is ready.
+    start-up collected once and what lives on frozen when every tab is built (settled).
     """
     gc.disable()
     window = MainWindow()
-    window.ready.connect(collect_garbage_again)
+    window.settled.connect(collect_garbage_again)
     settled: list[bool] = []
     window.settled.connect(lambda: settled.append(True))
     window.resize(1400, 900)

@@ -83,7 +83,7 @@ class Changes:
     origin: object | None = field(default=None, compare=False)
 
     def __bool__(self) -> bool:
-        return any(getattr(self, f.name) for f in fields(self) if f.name != "origin")
+        return any(getattr(self, name) for name in _FACT_FIELDS)  # asked once per lap logged
 
     def merged(self, later: Changes) -> Changes:
         """One notice for two changes made in one action (this one first)."""
@@ -99,3 +99,7 @@ class Changes:
     def from_origin(self, origin: object | None) -> Changes:
         """The same notice, saying which view asked for it."""
         return replace(self, origin=origin)
+
+
+# Every field but `origin`, worked out once (dataclasses.fields() builds a tuple per call).
+_FACT_FIELDS = tuple(f.name for f in fields(Changes) if f.name != "origin")

@@ -76,7 +76,7 @@ class _Repository(Generic[V]):
 
     def _values(self, statement: Select[Any]) -> list[V]:
         with storage_errors():
-            if self.plain_rows:  # plain column rows, not ORM objects: ~2x faster in bulk
+            if self.plain_rows:  # plain column rows, not ORM objects: faster in bulk
                 columns = self.row_type.__table__.columns
                 rows = self._session.execute(statement.with_only_columns(*columns)).all()
             else:

@@ -49,7 +49,7 @@ def run_gui(
     errors.install_excepthook()
     apply_theme(app)
     window = MainWindow(open_storage=open_storage, export_weekend=export_weekend)
-    window.ready.connect(collect_garbage_again)
+    window.settled.connect(collect_garbage_again)  # after ready: the collection is not on its way
     window.show_opening(opening_text(target))
     window.show()
 
@@ -68,7 +68,8 @@ def run_gui(
 
 
 def collect_garbage_again() -> None:
-    """Undo main's gc.disable(): what start-up made stays (frozen, never scanned again)."""
+    """Undo main's gc.disable() once every tab is built: start-up's garbage is collected, and
+    what lives on is frozen (never scanned again)."""
     if not gc.isenabled():
         gc.collect()  # start-up's own garbage first, so freezing keeps only what lives on
         gc.freeze()

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStyle, QTabWidget, QWidget
 
+from domain.changes import Changes
 from domain.model import Event
 from domain.ports import Storage
 from ui import settings
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
         self._add_undo_actions(self.context)
         self.context.saved.connect(lambda message: self.statusBar().showMessage(message))
         self.context.event_changed.connect(self._event_changed)
+        self.context.bus.changed.connect(self._offer_new_events)
         self.tabs.blockSignals(True)  # only the remembered tab is built, not the first added
         for title in TAB_TITLES:
             placeholder = QWidget(self)
@@ -206,7 +208,7 @@ class MainWindow(QMainWindow):
             self._build_tab(self.tabs.indexOf(next(iter(self._unbuilt))))
             QTimer.singleShot(0, self._build_next_tab)
         else:
-            # Warm the chart library even if no built tab needed it yet (~0.25 s, once).
+            # Warm the chart library even if no built tab needed it yet (a slow import, once).
             import_pyqtgraph()
             self.settled.emit()
 
@@ -275,6 +277,15 @@ class MainWindow(QMainWindow):
         self.context.set_event(event)
         if event is not None:
             settings.remember_event_key(self.context.storage.location, event.key)
+
+    def _offer_new_events(self, changes: Changes) -> None:
+        """Events or seasons added, edited or deleted (here or elsewhere): offer them, keeping
+        the chosen weekend chosen while it exists."""
+        if self.context is not None and (changes.events or changes.seasons):
+            from domain import services  # loaded after the first paint (DESIGN §6)
+
+            chosen = self.context.event.key if self.context.event else None
+            self.picker.set_events(services.all_events(self.context.uow()), chosen)
 
     def _event_changed(self, event: Event | None) -> None:
         self.export_action.setEnabled(event is not None and self._export_weekend is not None)

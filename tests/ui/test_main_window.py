@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from uuid import uuid4
 
@@ -18,6 +19,7 @@ from domain.changes import Changes, added, removed
 from domain.errors import DatabaseFileError, NewerSchemaError, ValidationError
 from domain.model import Lap
 from persistence.storage import open_storage
+from tests.worlds import chicago_event, store_weekend
 from ui.app import BENCH_T0, EXIT_STORAGE_FAILED, collect_garbage_again, open_into, run_gui
 from ui.commands import FunctionCommand, push_command
 from ui.errors import run_guarded
@@ -96,6 +98,18 @@ def test_the_last_event_is_chosen_again_next_time(qtbot, window, demo_copy):
     assert open_into(again, lambda: open_storage(demo_copy))
     assert again.context.event.key == "truck-2023-gateway"
     again.close_storage()
+
+
+def test_an_event_announced_on_the_bus_is_offered_and_the_chosen_weekend_stays(qtbot, window):
+    window.select_event("truck-2023-gateway")
+    event = replace(chicago_event(), key="cup-2027-chicago", season=2027)
+    store_weekend(window.context.uow(), event)
+
+    window.context.bus.announce(Changes(events=added(event)))
+
+    assert window.context.event.key == "truck-2023-gateway"
+    window.select_event("cup-2027-chicago")
+    assert window.context.event == event
 
 
 @pytest.mark.parametrize(

@@ -57,7 +57,7 @@ class LapSessionTab(QWidget):
             self._context,
             on_event=load_weekend,
             on_data=load_weekend,
-            wants=lambda c: bool(c.entries or c.sessions or c.reloaded_events),
+            wants=lambda c: bool(c.entries or c.substitutions or c.sessions or c.reloaded_events),
         )
         self._context.bus.changed.connect(changed)
         board_scale().changed.connect(self._show_chart_or_not)

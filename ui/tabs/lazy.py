@@ -1,10 +1,11 @@
 """Work for a tab only while it can be seen: a hidden tab notes what it owes and does it when shown.
 
 Every tab follows the context's `event_changed` and the change bus; loading all seven on every
-change cost ~300 ms at start-up (DESIGN §6) and more on every edit. `LazyReload` runs work at
-once when the tab is on screen (or is not inside a shown window at all, as in a test that
-builds one tab on its own) and otherwise runs what is owed, in order and once each, on the
-tab's next show. It is the one deferral in ui/: tabs hand it their board work too (`run`).
+change was a large share of start-up (DESIGN §6, docs/BENCHMARKS.md) and of every edit.
+`LazyReload` runs work at once when the tab is on screen (or is not inside a shown window at
+all, as in a test that builds one tab on its own) and otherwise runs what is owed, in order
+and once each, on the tab's next show. It is the one deferral in ui/: tabs hand it their
+board work too (`run`).
 """
 
 from __future__ import annotations

@@ -61,11 +61,9 @@ class PracticeTab(LapSessionTab):
 
     # Loading ------------------------------------------------------------------------------
     def _changed(self, changes: Changes) -> None:
-        """Laps go onto the live board held here (the lap log updated its rows already)."""
-        event = self._context.event
-        if event is not None and event.id in changes.reloaded_events:
-            self._when_in_sight(self.refresh_board, replaces=(self._show_live,))
-        elif changes.laps and self._live is not None:
+        """Laps go onto the live board held here (the lap log updated its rows already); a
+        reloaded weekend comes through the LazyReload's weekend load."""
+        if changes.laps and self._live is not None:
             self._live.apply(changes.laps)
             self._when_in_sight(self._show_live)
 

@@ -97,17 +97,12 @@ class QualifyingTab(LapSessionTab):
 
     # Loading ------------------------------------------------------------------------------
     def _changed(self, changes: Changes) -> None:
-        """Laps go onto the live board held here; owner points (results, penalties), the
-        schedule or a reloaded weekend read the board again."""
-        event = self._context.event
-        if event is None:
+        """Laps go onto the live board held here; owner points (results, penalties) read the
+        board again. The schedule, the entries and a reloaded weekend come through the
+        LazyReload's weekend load, whose chosen session reads the board."""
+        if self._context.event is None:
             return
-        if (
-            changes.results
-            or changes.penalties
-            or changes.sessions
-            or event.id in changes.reloaded_events
-        ):
+        if changes.results or changes.penalties:
             self._when_in_sight(self.refresh_board, replaces=(self._show_live,))
         elif changes.laps:
             if self._live is None:

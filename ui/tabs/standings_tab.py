@@ -35,6 +35,7 @@ def _shows(changes: Changes) -> bool:
         changes.results
         or changes.penalties
         or changes.entries
+        or changes.substitutions
         or changes.waivers
         or changes.events
         or changes.seasons

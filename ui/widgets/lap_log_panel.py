@@ -126,11 +126,10 @@ class LapLogPanel(QWidget):
 
     # The bus: every lap change, from here, undo, redo or elsewhere -----------------------------
     def _changed(self, changes: Changes) -> None:
+        """The laps the notice names in this session; a reloaded weekend is read again by the
+        tab, which sets the session again (LapSessionTab)."""
         session = self.session
         if session is None:
-            return
-        if session.event_id in changes.reloaded_events:
-            self.reload()
             return
         rows = changes.laps
         if any(s.session_id != session.id for s in (*rows.added, *rows.changed, *rows.removed)):
