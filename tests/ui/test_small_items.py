@@ -53,8 +53,7 @@ def test_a_running_finisher_with_empty_laps_is_refused_not_stored_as_zero(qtbot,
 def test_the_standings_heading_counts_races_in_good_english(qtbot, world_context, rounds, words):
     world, context = world_context(rounds)
     tab = StandingsTab(context)
-    qtbot.addWidget(tab)
-    tab.show()
+    qtbot.addWidget(tab)  # never shown: a tab of its own counts as in sight (ui/tabs/lazy.py)
     context.set_event(world.events[rounds - 1])
     qtbot.waitUntil(lambda: words in tab.heading.text())
 
@@ -62,14 +61,13 @@ def test_the_standings_heading_counts_races_in_good_english(qtbot, world_context
 def test_a_refusal_about_one_weekend_is_gone_after_switching_to_another(qtbot, demo_ui_context):
     tab = PracticeTab(demo_ui_context)
     qtbot.addWidget(tab)
-    tab.show()
     choose_event(demo_ui_context, "cup-2025-chicago")
     entry = tab.log_panel.entry
     type_lap(qtbot, entry, "5", "1:2x.4")
-    assert entry.message.isVisible()
+    assert not entry.message.isHidden()
     choose_event(demo_ui_context, "truck-2023-gateway")
     qtbot.waitUntil(lambda: tab.picker.currentText() == "Practice")
-    assert not entry.message.isVisible() and not entry.question.isVisible()
+    assert entry.message.isHidden() and entry.question.isHidden()
 
 
 def test_cancelling_qualifying_asks_first_and_no_leaves_the_lineup_alone(
@@ -94,7 +92,6 @@ def test_a_corrected_lap_shows_in_the_history_tab(qtbot, demo_ui_context):
     history = HistoryTab(demo_ui_context)
     for widget in (practice, history):
         qtbot.addWidget(widget)
-        widget.show()
     choose_event(demo_ui_context, "cup-2025-chicago")
     lap = practice.log_panel.model.lap_at(0)
     assert practice.log_panel.correct_lap(lap, "1:31.999")
@@ -129,7 +126,6 @@ def test_standings_sort_by_a_click_and_official_order_brings_the_standings_back(
     world, context = world_context(2)
     tab = StandingsTab(context)
     qtbot.addWidget(tab)
-    tab.show()
     context.set_event(world.events[1])
     table = tab.driver_table
     qtbot.waitUntil(lambda: table.model().rowCount() == 6)

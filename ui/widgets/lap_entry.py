@@ -96,7 +96,7 @@ class LapEntry(QWidget):
         self.question.setVisible(False)
 
     def asking(self) -> bool:
-        return self.question.isVisible()
+        return not self.question.isHidden()  # shown or not yet painted: the question stands
 
     def escape(self) -> None:
         """Esc: drop a pending question and fix the time; otherwise back to the Car field."""
