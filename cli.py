@@ -12,7 +12,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 EXIT_BAD_INPUT = 1
 EXIT_STORAGE = 3
+# Commands that never write the database: they run while the app has the file open.
+READERS = frozenset({"list", "board", "lineup", "standings", "export", "report"})
+Command = Callable[["Storage", argparse.Namespace], int]
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -64,8 +67,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                       help="the team server, e.g. postgresql+psycopg://user@host/db")  # fmt: skip
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run the chosen command; expected failures become one line on stderr."""
+def run(args: argparse.Namespace, more: Mapping[str, Command] | None = None) -> int:
+    """Run the chosen command; expected failures become one line on stderr.
+
+    `more` adds commands main.py implements (`report` needs Qt, which cli.py never imports).
+    """
     if not getattr(args, "verbose", False):
         _quiet_libraries()
     try:
@@ -77,11 +83,11 @@ def run(args: argparse.Namespace) -> int:
             return _sync(args)
         from persistence.storage import open_storage
 
-        storage = open_storage(args.db)
+        storage = open_storage(args.db, read_only=args.command in READERS)
         try:
             if getattr(storage, "check_pending", False):  # a big file: checked before use
                 storage.check_integrity()
-            return _COMMANDS[args.command](storage, args)
+            return {**_COMMANDS, **(more or {})}[args.command](storage, args)
         finally:
             storage.close()
     except DomainError as exc:
@@ -360,7 +366,7 @@ def _gap(ms: int | None) -> str:
     return "" if ms is None else format_gap(ms)
 
 
-_COMMANDS: dict[str, Callable[[Storage, argparse.Namespace], int]] = {
+_COMMANDS: dict[str, Command] = {
     "list": _list,
     "import-entries": _import,
     "import-laps": _import,

@@ -40,7 +40,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", action="store_true", help="log debugging detail")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli.add_commands(commands)
+    add_report_command(commands)
     return parser
+
+
+def add_report_command(commands: argparse._SubParsersAction) -> None:
+    """`report` renders with Qt (ui/printing), so it lives here and cli.py stays free of Qt."""
+    report = commands.add_parser(
+        "report", help="print the lineup with DNQ reasons, session boards and standings to PDF"
+    )
+    report.add_argument("event", metavar="EVENT", help="the event key, e.g. cup-2025-chicago")
+    report.add_argument("--pdf", metavar="FILE", type=Path, required=True, help="the PDF to write")
+    report.add_argument(
+        "--only",
+        choices=("lineup", "boards", "standings"),
+        action="append",
+        help="print only this part (repeatable; default: all three)",
+    )
+    report.add_argument("--session", metavar="NAME", action="append", help="boards of this session")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if args.command == "report":
+        return cli.run(args, {"report": write_report})
     if args.command:
         return cli.run(args)
     # Start-up allocates ~1,000 modules' worth of objects and frees almost none, so collecting
@@ -67,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         FileBackups(),
         connect_team=connect_team,
         sync_with=sync_with,
+        create_storage=create_storage,
     )
 
 
@@ -104,6 +124,35 @@ def sync_with(
         return sync_databases(here.engine, there.engine, progress=progress, cancelled=cancelled)
     finally:
         opened.close()
+
+
+def write_report(storage: Storage, args: argparse.Namespace) -> int:
+    """`report EVENT --pdf FILE`: the printed report as a PDF, rendered by ui/printing."""
+    import os
+
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PDF needs no screen
+    from PySide6.QtGui import QGuiApplication
+
+    from domain.services.weekend import load_weekend
+    from ui.printing.pdf_report import write_report_pdf
+    from ui.printing.report_sections import Part
+
+    event = cli.find_event(storage, args.event)
+    weekend = load_weekend(storage.uow_factory, event.key, storage.rulesets)
+    app = QGuiApplication.instance() or QGuiApplication(["trackside-report"])
+    parts = [Part(name) for name in args.only] if args.only else list(Part)
+    pages = write_report_pdf(weekend, args.pdf, parts, sessions=args.session or ())
+    del app
+    print(f"Wrote {args.pdf} ({pages} page{'s' if pages != 1 else ''}).")
+    return 0
+
+
+def create_storage(path: str) -> Storage:
+    """A new, empty weekend file at `path`, opened: the app's "New database…" and "Create it"."""
+    from persistence.storage import create_database
+
+    return open_storage(create_database(path, demo=False))
 
 
 def export_weekend(storage: Storage, event: Event, folder: Path) -> list[Path]:

@@ -132,8 +132,13 @@ def app_rulesets() -> dict[str, RuleSet]:
     return rulesets
 
 
-def open_storage(target: str | None) -> SqlStorage:
-    """Open a file or server URL (None: the embedded file, made with the demo on first start)."""
+def open_storage(target: str | None, *, read_only: bool = False) -> SqlStorage:
+    """Open a file or server URL (None: the embedded file, made with the demo on first start).
+
+    `read_only` is for readers that never commit (the command line's list, board, standings,
+    export): they take no instance lock, so they work while the app has the file open; SQLite's
+    WAL lets them read beside its writer. Only writers lock each other out.
+    """
     rulesets = app_rulesets()
     if target is not None:
         target = db.file_target(target)
@@ -145,23 +150,30 @@ def open_storage(target: str | None) -> SqlStorage:
         target = str(path)
     if db.is_server(target):
         return _open_server(target, rulesets)
-    return _open_file(Path(target).expanduser(), rulesets)
+    return _open_file(Path(target).expanduser(), rulesets, read_only)
 
 
-def _open_file(path: Path, rulesets: dict[str, RuleSet]) -> SqlStorage:
-    """Every check that may refuse the file reads it only; then the lock, then the engine."""
+def _open_file(path: Path, rulesets: dict[str, RuleSet], read_only: bool) -> SqlStorage:
+    """Every check that may refuse the file reads it only; then the lock (writers only), then
+    the engine."""
     db.ensure_sqlite_file(path)
     integrity.ensure_side_files_writable(path)
     check_now = path.stat().st_size <= integrity.CHECK_AT_OPEN_BYTES
     found = integrity.look(path, check="quick_check" if check_now else None)
     db.ensure_known_revision(found.revision, str(path), is_trackside=found.is_trackside)
-    lock = InstanceLock(path)
+    if read_only and found.revision != db.HEAD_REVISION:
+        raise DatabaseFileError(
+            f"{path} was saved by an older Trackside and must be updated before it can be "
+            "read: open it in the app (or run a command that changes it) once, then retry."
+        )
+    lock = None if read_only else InstanceLock(path)
     try:
         engine = db.make_engine(str(path))
         if found.revision != db.HEAD_REVISION:  # Alembic is loaded only when there is work
             _migrate(engine, str(path))
     except BaseException:
-        lock.release()
+        if lock is not None:
+            lock.release()
         raise
     storage = SqlStorage(engine, rulesets, str(path), lock)
     storage.check_pending = not check_now

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.errors import DamagedFileError, TracksideError
@@ -20,7 +19,9 @@ from domain.ports import BackupShelf, Storage
 from ui import errors, settings
 from ui.dialogs.restore_backup_dialog import ask_to_restore_latest
 from ui.dialogs.sync_dialog import Syncer
+from ui.first_paint import after_first_paint, opening_text
 from ui.main_window import MainWindow, StorageOpener, WeekendExporter
+from ui.startup_open import StorageCreator, open_or_ask
 from ui.team_link import TeamConnector
 from ui.theme import apply_theme
 
@@ -40,13 +41,15 @@ def run_gui(
     *,
     connect_team: TeamConnector | None = None,
     sync_with: Syncer | None = None,
+    create_storage: StorageCreator | None = None,
 ) -> int:
-    """Show the window at once (DESIGN §6: ≤ 300 ms), then open `target` and fill the window.
+    """Show the window and let it paint ("Opening weekend.db…"), then open `target` and fill it.
 
     `open_storage` also serves File ▸ Open database…, `export_weekend` the summary export, and
     `backups` File ▸ Restore backup… (and the offer to restore when the file is damaged).
     A database that cannot be opened at start (not a database, damaged, newer, in use, missing)
-    gets a critical message and a non-zero exit; the file is never touched.
+    gets a message offering another file, a new one (`create_storage`) or Quit (a non-zero
+    exit); the refused file is never touched.
     """
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv))
     app.setOrganizationName(settings.ORGANISATION)
@@ -61,6 +64,7 @@ def run_gui(
         sync_with=sync_with,
     )
     window.settled.connect(collect_garbage_again)  # after ready: the collection is not on its way
+    window.show_opening(opening_text(target))
     window.show()
 
     def open_target() -> Storage:
@@ -69,7 +73,9 @@ def run_gui(
     opener = open_target
     if BENCH_T0 in os.environ:
         opener = _report_start_up(window, open_target, float(os.environ[BENCH_T0]))
-    QTimer.singleShot(0, lambda: _open_or_quit(window, opener))
+    after_first_paint(
+        window, lambda: _open_or_quit(window, opener, target, open_storage, create_storage)
+    )
     code = app.exec()
     window.close_storage()
     return code
@@ -84,9 +90,15 @@ def collect_garbage_again() -> None:
         gc.enable()
 
 
-def _open_or_quit(window: MainWindow, open_storage: Callable[[], Storage]) -> None:
+def _open_or_quit(
+    window: MainWindow,
+    first: Callable[[], Storage],
+    target: str | None,
+    open_storage: StorageOpener,
+    create_storage: StorageCreator | None,
+) -> None:
     # Quit only from inside run_gui's event loop: exit() outside any loop spoils the next one.
-    if not open_into(window, open_storage):
+    if not open_or_ask(window, first, target, open_storage, create_storage):
         QApplication.exit(EXIT_STORAGE_FAILED)
 
 
@@ -124,7 +136,7 @@ def _report_start_up(
         return (time.perf_counter() - t0) * 1000
 
     def timed_open() -> Storage:
-        report["shown_ms"] = since_t0()  # the first event-loop turn after show()
+        report["painted_ms"] = since_t0()  # the turn after the first paint (ui/first_paint.py)
         started = time.perf_counter()
         storage = open_storage()
         report["storage_ms"] = (time.perf_counter() - started) * 1000

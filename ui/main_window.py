@@ -10,19 +10,24 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStyle, QTabWidget, QWidget
 
-from domain import services
 from domain.changes import Changes
 from domain.model import Event
 from domain.ports import BackupShelf, Storage
 from ui import settings
 from ui.backup_actions import BackupActions
+from ui.board_actions import add_board_actions
 from ui.context import AppContext
+from ui.dialogs import export_dialogs
+from ui.dialogs.export_dialogs import documents_folder, file_name_for
 from ui.dialogs.file_dialogs import ask_database_path, ask_export_folder
+from ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from ui.dialogs.sync_dialog import Syncer, sync_with_team
 from ui.errors import run_guarded
+from ui.printing.print_actions import ReportActions
 from ui.pyside_imports import import_pyqtgraph
 from ui.team_link import TeamConnector, attach_team
 from ui.theme import TAB_BAR_STYLE
+from ui.undo_keys import REDO_KEYS, UndoKeys
 from ui.weekend_picker import WeekendPicker
 
 TAB_TITLES = ("Entry list", "Practice", "Qualifying", "Race", "Standings", "Playoffs", "History")
@@ -80,6 +85,7 @@ class MainWindow(QMainWindow):
         self._loading = QLabel("Opening the database…", self)
         self.statusBar().addWidget(self._loading)
         self._build_menus()
+        self.undo_keys = UndoKeys(self)
         self.picker = WeekendPicker(self)
         self.picker.addSeparator()
         self.picker.addAction(self.open_action)
@@ -89,6 +95,10 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.picker)
         if not settings.restore_window(self):
             self._fill_most_of_screen()
+
+    def show_opening(self, text: str) -> None:
+        """What the first painted frame says while the database opens."""
+        self._loading.setText(text)
 
     def _fill_most_of_screen(self) -> None:
         """First start: most of the screen, centred, so every board shows its columns."""
@@ -120,6 +130,12 @@ class MainWindow(QMainWindow):
         self.sync_action = file_menu.addAction("S&ync with team server…")
         self.sync_action.setEnabled(False)
         self.sync_action.triggered.connect(self._sync_with_team)
+        self.report_actions = ReportActions(
+            self,
+            file_menu,
+            lambda: self.context,
+            lambda: self.tabs.tabText(self.tabs.currentIndex()),
+        )
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -130,6 +146,15 @@ class MainWindow(QMainWindow):
             action = view_menu.addAction(title)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, t=title: self.show_tab(t))
+        self.board_actions = add_board_actions(
+            view_menu, self.tabs.currentWidget, self._board_title
+        )
+        help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = help_menu.addAction("&Keyboard shortcuts…")
+        self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.shortcuts_action.triggered.connect(
+            lambda: ShortcutsDialog(self.menuBar(), self).exec()
+        )
 
     def _standard_icon(self, name: str) -> QIcon:
         return self.style().standardIcon(getattr(QStyle.StandardPixmap, name))
@@ -160,6 +185,8 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         self._build_tab(self.tabs.currentIndex())
         self._loading.setText(f"Database: {storage.location}")
+        from domain import services  # after the first paint: ~80 ms of imports (DESIGN §6)
+
         events = services.all_events(self.context.uow())
         self.picker.set_events(events, settings.last_event_key(storage.location))
         self.backup_actions.attach(storage)
@@ -205,7 +232,7 @@ class MainWindow(QMainWindow):
         undo = context.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence("Ctrl+Z"))
         redo = context.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        redo.setShortcuts(list(REDO_KEYS))  # Ctrl+Shift+Z, and Ctrl+Y as on Windows
         self._undo_actions = [undo, redo]
         self._edit_menu.addActions(self._undo_actions)
 
@@ -231,6 +258,7 @@ class MainWindow(QMainWindow):
         self.sync_action.setEnabled(False)
         if context.team is not None:
             context.team.stop()
+        self.report_actions.set_enabled(False)
         context.undo_stack.clear()
         context.storage.close()
         context.deleteLater()
@@ -275,16 +303,24 @@ class MainWindow(QMainWindow):
         """Events or seasons added, edited or deleted (here or elsewhere): offer them, keeping
         the chosen weekend chosen while it exists."""
         if self.context is not None and (changes.events or changes.seasons):
+            from domain import services  # loaded after the first paint (DESIGN §6)
+
             chosen = self.context.event.key if self.context.event else None
             self.picker.set_events(services.all_events(self.context.uow()), chosen)
 
     def _event_changed(self, event: Event | None) -> None:
         self.export_action.setEnabled(event is not None and self._export_weekend is not None)
+        self.report_actions.set_enabled(event is not None)
         illustrative = " (practice and qualifying times illustrative)"
         note = illustrative if event is not None and event.illustrative else ""
         self.statusBar().showMessage(f"{event.name}{note}" if event else "No weekend chosen")
 
     # Actions ------------------------------------------------------------------------------
+    def _board_title(self) -> str:
+        event = self.context.event if self.context else None
+        tab = self.tabs.tabText(self.tabs.currentIndex())
+        return f"{event.name} — {tab}" if event else tab
+
     def show_tab(self, title: str) -> None:
         for index in range(self.tabs.count()):
             if self.tabs.tabText(index) == title:
@@ -293,10 +329,16 @@ class MainWindow(QMainWindow):
     def _export_chosen_weekend(self) -> None:
         if self.context is None or self.context.event is None:
             return
-        folder = ask_export_folder(self, settings.last_export_folder())
-        if folder:
-            settings.remember_export_folder(folder)
-            self.export_weekend_to(Path(folder) / self.context.event.key)
+        folder = ask_export_folder(self, settings.last_export_folder() or documents_folder())
+        if not folder:
+            return
+        settings.remember_export_folder(folder)
+        target = Path(folder) / file_name_for(self.context.event, "summary")
+        if target.exists() and not export_dialogs.ask_replace(self, target):
+            return
+        if written := self.export_weekend_to(target):
+            text = f"Wrote {len(written)} CSV files to {target}."
+            export_dialogs.offer_open_folder(self, "Export weekend summary", text, target)
 
     def export_weekend_to(self, folder: Path) -> list[Path]:
         """Write the chosen weekend's summary into `folder` and say in the status bar what was."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.laptime import format_lap_time
+from domain.rules.cutoff_words import behind_words
 from domain.rules.field_split import (
     Board,
     Call,
@@ -161,8 +162,6 @@ class _Contest:
             car, board.owner_rank
         ) < owner_rank_key(cutoff, board.owner_rank)
         needed = best - cutoff_ms + (0 if favoured else 1)
-        reason = (
-            f"{who} is the {self.standing(car)}{short}; it needed {format_lap_time(needed)} s to "
-            f"beat {board.who(cutoff)}."
-        )
+        behind = behind_words(best - cutoff_ms, board.who(cutoff), needed)
+        reason = f"{who} is the {self.standing(car)}{short}: {behind}."
         return Call(FieldStatus.DNQ, reason, needed)

@@ -18,6 +18,7 @@ from domain.services.entries import (
     undo_entry_edit,
     withdraw_entry,
 )
+from domain.services.lap_checks import other_group_cars
 from domain.services.laps import (
     add_session,
     delete_lap,
@@ -112,6 +113,7 @@ __all__ = [
     "lap_context",
     "live_qualifying_board",
     "log_lap",
+    "other_group_cars",
     "owner_points_rank",
     "playoff_picture",
     "practice_board",

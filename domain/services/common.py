@@ -10,6 +10,7 @@ from uuid import UUID
 
 from domain.changes import RowChanges, added
 from domain.errors import NotFoundError, ValidationError
+from domain.laptime import format_lap_time
 from domain.model import ChangeRecord, Driver, Entry, ensure_car_number
 from domain.ports import UnitOfWork
 from domain.rules.drivers import driver_at
@@ -105,6 +106,8 @@ def _shown(uow: UnitOfWork, name: str, value: object) -> str:
         return ""
     if name.endswith("driver_id") and isinstance(value, UUID):
         return uow.drivers.get(value).label
+    if name == "lap_ms" and isinstance(value, int):
+        return format_lap_time(value)
     return str(value)
 
 

@@ -28,6 +28,9 @@ LAP_OPTIONAL = ("session", "time", "speed", "flag", "note")
 LAP_ALIASES = {"lap_time": "time", "speed_mph": "speed", "mph": "speed", "comment": "note"}
 # Namespace of imported laps' ids (uuid5): fixed forever, or a re-import would double laps.
 _IMPORTED_LAP = UUID("5d0c3e64-7a2f-4d8e-9a51-3b7f2f4c1e90")
+# Columns an exported laps.csv adds for people: derived from the others, so skipped on import
+# (laps are numbered as they are stored; the driver follows the entry list).
+LAP_DERIVED = ("lap", "driver", "time_text")
 
 
 def import_laps(
@@ -50,7 +53,7 @@ def import_laps(
         counts["added"] = len(uow.laps.add_new(_laps_not_stored(uow, laps)))
         counts["unchanged"] = len(laps) - counts["added"]
         uow.commit()
-    report = cells.report(table, LAP_COLUMNS + LAP_OPTIONAL, counts)
+    report = cells.report(table, LAP_COLUMNS + LAP_OPTIONAL + LAP_DERIVED, counts)
     return report, Changes(reloaded_events=frozenset({event.id}))
 
 

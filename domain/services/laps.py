@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from uuid import UUID
 
 from domain.changes import Changes, added, changed, removed
@@ -53,25 +53,10 @@ def edit_lap(
         lap_ms = parse_lap_time(time_text, track_length_millimiles=event.track.length_millimiles)
         lap = replace(old, car_number=car, lap_ms=lap_ms)
         uow.laps.update(lap)
-        record_changes(
-            uow, event_id=event.id, subject=lap_subject(uow, old), old=_in_words(old),
-            new=_in_words(lap),
-        )  # fmt: skip
+        _record_lap_change(uow, session, old, lap)
         uow.commit()
     lap = replace(lap, version=old.version + 1)
     return lap, Changes(laps=changed(lap))
-
-
-@dataclass(frozen=True, slots=True)
-class _LapInWords:
-    """A lap's car and time as the history shows them."""
-
-    car: str
-    time: str
-
-
-def _in_words(lap: Lap) -> _LapInWords:
-    return _LapInWords(lap.car_number, format_lap_time(lap.lap_ms))
 
 
 def lap_subject(uow: UnitOfWork, lap: Lap) -> str:
@@ -107,6 +92,7 @@ def delete_lap(
     with uow:
         lap = _lap_as_seen(uow, lap_id, seen_version, "delete it")
         uow.laps.delete(lap_id)
+        _record_lap_change(uow, uow.sessions.get(lap.session_id), lap, None)
         uow.commit()
     return lap, Changes(laps=removed(lap))
 
@@ -114,8 +100,9 @@ def delete_lap(
 def restore_lap(uow: UnitOfWork, lap: Lap) -> tuple[Lap, Changes]:
     """Put a deleted lap back exactly as it was (same id, time, flag, note and place)."""
     with uow:
-        uow.sessions.get(lap.session_id)
+        session = uow.sessions.get(lap.session_id)
         uow.laps.add(lap)
+        _record_lap_change(uow, session, None, lap, why="put back")
         uow.commit()
     return lap, Changes(laps=added(lap))
 
@@ -143,9 +130,28 @@ def _change_lap(
         old = _lap_as_seen(uow, lap_id, seen_version, yours)
         lap = replace(old, **fields)  # type: ignore[arg-type]
         uow.laps.update(lap)
+        _record_lap_change(uow, uow.sessions.get(lap.session_id), old, lap)
         uow.commit()
     lap = replace(lap, version=old.version + 1)
     return lap, Changes(laps=changed(lap))
+
+
+def _record_lap_change(
+    uow: UnitOfWork, session: Session, old: Lap | None, new: Lap | None, why: str = ""
+) -> None:
+    """Corrections, flags, notes and deletions go into the History tab; a typed lap does not
+    (5,000 laps would bury the edits, and logging stays one insert: DESIGN §6)."""
+    lap = old if old is not None else new
+    if lap is None:
+        raise TypeError("a lap change needs the lap before or after it")
+    record_changes(
+        uow,
+        event_id=session.event_id,
+        subject=f"Lap No. {lap.car_number}, {session.name}",
+        old=old,
+        new=new,
+        why=why,
+    )
 
 
 def add_session(

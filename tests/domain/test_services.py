@@ -197,3 +197,23 @@ def test_a_failed_use_case_leaves_the_store_as_it_was(world):
     with world.uow() as uow:
         assert not uow.drivers.find_by_name("Ty Majeski")[1:]
     assert world.store.commits == before
+
+
+def test_lap_corrections_flags_notes_and_deletions_are_kept_in_the_history(world):
+    lap, _ = services.log_lap(world.uow(), world.practice.id, "11", "31.234")
+    services.edit_lap(world.uow(), lap.id, "31.243")
+    services.flag_lap(world.uow(), lap.id, LapFlag.OUT)
+    services.set_lap_note(world.uow(), lap.id, "bent toe link")
+    gone, _ = services.delete_lap(world.uow(), lap.id)
+    services.restore_lap(world.uow(), gone)
+    with world.uow() as uow:
+        laps = [r for r in uow.history.newest_first(world.event.id) if r.subject.startswith("Lap")]
+    shown = [(r.field_name, r.old_value, r.new_value) for r in reversed(laps)]
+    assert shown[:3] == [
+        ("lap ms", "31.234", "31.243"),
+        ("flag", "", "out"),
+        ("note", "", "bent toe link"),
+    ]
+    assert [field for field, _, _ in shown[3:]] == ["deleted", "added"]
+    assert "lap ms 31.243" in shown[3][1] and laps[0].subject == "Lap No. 11, Practice"
+    assert laps[0].why == "put back"

@@ -226,14 +226,14 @@ def gui_side_effects(monkeypatch):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
 
 
-def test_run_gui_ends_with_an_error_code_when_the_database_cannot_be_opened(
-    qtbot, gui_side_effects, shown_messages
+def test_run_gui_ends_with_an_error_code_when_the_user_quits_after_a_refusal(
+    qtbot, gui_side_effects, next_steps
 ):
     def refuse(_target):
         raise DatabaseFileError("notes.txt is not a Trackside database.")
 
     assert run_gui(refuse, "notes.txt") == EXIT_STORAGE_FAILED
-    assert shown_messages.texts() == ["notes.txt is not a Trackside database."]
+    assert next_steps.asked == [("notes.txt is not a Trackside database.", False, False)]
 
 
 def test_run_gui_reports_its_start_up_timings_for_the_benchmark(
@@ -242,7 +242,7 @@ def test_run_gui_reports_its_start_up_timings_for_the_benchmark(
     monkeypatch.setenv(BENCH_T0, repr(time.perf_counter()))
     assert run_gui(main.open_storage, demo_copy, main.export_weekend) == 0
     report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert report["shown_ms"] < report["ready_ms"] < report["settled_ms"]
+    assert report["painted_ms"] < report["ready_ms"] < report["settled_ms"]
     assert 0 < report["storage_ms"] < report["ready_ms"] and report["tabs"] == len(TAB_TITLES)
 
 

@@ -51,10 +51,13 @@ def test_spotter_types_chicago_laps_and_sees_legge_in_and_heim_out_with_the_reas
     assert statuses["67"] is FieldStatus.DNQ
     tab.select_car("67")
     assert tab.reasons.reason.text() == (
-        "No. 67 (Corey Heim) is the 5th-fastest of 5 open cars for 4 open spots; it needed "
-        "0.139 s to beat No. 78 (Katherine Legge)."
+        "No. 67 (Corey Heim) is the 5th-fastest of 5 open cars for 4 open spots: 0.138 s slower "
+        "than No. 78 (Katherine Legge); needed 0.139 s to beat it."
     )
-    assert "0.139" in tab.reasons.needed.text()
+    # The reason says the board's words ("0.138 s slower than No. 78 …"), so no second line.
+    assert tab.reasons.needed.text() == ""
+    tab.select_car("78")
+    assert tab.reasons.needed.text() == "0.138 s faster than No. 67, the first car out."
     assert tab.summary.text() == "41 entered for 40 spots: 1 will go home"
 
 

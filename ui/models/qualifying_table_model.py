@@ -36,6 +36,13 @@ def _gap(get: Callable[[FieldRow], int | None]) -> Callable[[FieldRow], str]:
     return text
 
 
+def _cutoff_text(row: FieldRow) -> str:
+    """The gap to the cutoff; the cutoff car itself shows its margin over the first car out."""
+    if row.cutoff_margin_ms is not None:
+        return f"{format_gap(row.cutoff_margin_ms).lstrip('+')} clear"
+    return "" if row.gap_to_cutoff_ms is None else format_gap(row.gap_to_cutoff_ms)
+
+
 def _optional(value: int | None) -> str:
     return "" if value is None else str(value)
 
@@ -57,7 +64,12 @@ class QualifyingTableModel(ValueTableModel[FieldRow]):
             Column("Driver", lambda r: r.driver_name),
             Column("Status", lambda r: STATUS_TEXT[r.status], tint=_status_tint),
             Column("Best", self._best, sort=lambda r: r.best_lap_ms, numeric=True),
-            Column("To cutoff", _gap(lambda r: r.gap_to_cutoff_ms), numeric=True),
+            Column(
+                "To cutoff",
+                _cutoff_text,
+                numeric=True,
+                tooltip=lambda r: r.cutoff_note,
+            ),
             Column("To ahead", _gap(lambda r: r.gap_to_ahead_ms), numeric=True),
             Column("To pole", _gap(lambda r: r.gap_to_pole_ms), numeric=True),
             Column("mph", self._speed, sort=lambda r: r.best_lap_ms, numeric=True),

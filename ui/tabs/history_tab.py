@@ -20,6 +20,7 @@ def _shows(changes: Changes) -> bool:
         or changes.waivers
         or changes.entries
         or changes.substitutions
+        or changes.laps  # corrections, flags, notes and deletions are kept too
         or changes.reloaded_events
     )
 

@@ -15,7 +15,8 @@ from ui.context import AppContext
 from ui.models.practice_table_model import PracticeTableModel
 from ui.models.value_table_model import ValueSortProxy
 from ui.tabs.lap_session_tab import LapSessionTab
-from ui.widgets.table_view import make_table, size_columns_from_sample
+from ui.widgets.board_options import BoardOptions
+from ui.widgets.table_view import make_table
 
 DEFAULT_TRACES = 3  # with nothing selected, the fastest three cars are drawn
 
@@ -37,6 +38,9 @@ class PracticeTab(LapSessionTab):
         self.board_view = make_table(self, sortable=True)
         self.board_view.setModel(self._proxy)
         self.board_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.board_options = BoardOptions(
+            self.board_view, "practice", stretch=(2,), sortable=True, official_column=0
+        )
         self.chart = LapTraceChart(self)
         right = QSplitter(Qt.Orientation.Vertical, self)
         board_box = QWidget(right)
@@ -47,7 +51,7 @@ class PracticeTab(LapSessionTab):
         right.addWidget(board_box)
         right.addWidget(self.chart)
         right.setSizes([500, 340])
-        self._lay_out("Session", [], right)
+        self._lay_out("Session", [], right, self.chart)
         self.board_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self._follow_context(
             load_weekend=self._load_weekend,
@@ -96,7 +100,7 @@ class PracticeTab(LapSessionTab):
         rows = self._live.rows() if self._live else []
         self.board.set_board(rows, self._drivers)
         if self._unsized and rows:
-            size_columns_from_sample(self.board_view)
+            self.board_options.fit()
             self._unsized = False
         self._draw_traces(rows)
 

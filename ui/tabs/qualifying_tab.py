@@ -24,14 +24,17 @@ from domain.services import WeekendSchedule
 from ui.charts.cutoff_gap_chart import CutoffBar, CutoffGapChart
 from ui.commands import FunctionCommand, Notice, push_command
 from ui.context import AppContext
+from ui.dialogs import confirm_dialogs
 from ui.errors import run_guarded
 from ui.models.qualifying_table_model import STATUS_TEXT, QualifyingTableModel
+from ui.models.value_table_model import ValueSortProxy
 from ui.tabs.lap_session_tab import LapSessionTab
 from ui.theme import headline_font
+from ui.widgets.board_options import BoardOptions, board_scale
 from ui.widgets.bubble_line import BubbleLine
 from ui.widgets.inline_message import InlineMessage
 from ui.widgets.reason_panel import ReasonPanel
-from ui.widgets.table_view import make_table, size_columns_from_sample
+from ui.widgets.table_view import make_table
 
 
 class QualifyingTab(LapSessionTab):
@@ -50,12 +53,21 @@ class QualifyingTab(LapSessionTab):
         self.summary.setFont(headline_font(self.font()))
         self.board_message = InlineMessage(self)
         self.board = QualifyingTableModel(self)
-        self.board_view = make_table(self)
-        self.board_view.setModel(self.board)
+        self._proxy = ValueSortProxy(self)  # a click on a header sorts; the menu goes back
+        self._proxy.setSourceModel(self.board)
+        self.board_view = make_table(self, sortable=True)
+        self.board_view.setModel(self._proxy)
+        self.board_options = BoardOptions(
+            self.board_view, "qualifying", stretch=(2, 10), sortable=True
+        )
+        self.board_options.official_order()
+        board_scale().changed.connect(self._follow_scale)
+        self.board_view.horizontalHeader().sortIndicatorChanged.connect(self._place_bubble)
         self.bubble_line = BubbleLine(self.board_view)
         self.reasons = ReasonPanel(self)
         self.chart = CutoffGapChart(self)
-        self._lay_out("Log into", [self.cancelled_box], self._board_and_chart())
+        self._lay_out("Log into", [self.cancelled_box], self._board_and_chart(), self.chart)
+        self._follow_scale()
         self.cancelled_box.clicked.connect(self._cancelled_clicked)
         self.board_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self._follow_context(
@@ -77,6 +89,11 @@ class QualifyingTab(LapSessionTab):
         right.addWidget(self.chart)
         right.setSizes([620, 260])
         return right
+
+    def _follow_scale(self) -> None:
+        compact = board_scale().compact
+        self.reasons.set_compact(compact)
+        self.summary.setFont(headline_font(self.font(), 1.0 if compact else 1.4))
 
     # Loading ------------------------------------------------------------------------------
     def _changed(self, changes: Changes) -> None:
@@ -148,7 +165,7 @@ class QualifyingTab(LapSessionTab):
         else:
             self.board.set_result(result)
             if self._unsized and result.rows:
-                size_columns_from_sample(self.board_view)
+                self.board_options.fit()
                 self._unsized = False
             cancelled = (
                 " — qualifying cancelled, lineup by the rule book" if self._cancelled() else ""
@@ -161,9 +178,19 @@ class QualifyingTab(LapSessionTab):
                     if row.gap_to_cutoff_ms is not None
                 ]
             )
-        self.bubble_line.place_under(self.board.bubble_row)
+        self._place_bubble()
         self._scroll_to_interest()
         self._show_reason()
+
+    def _view_row(self, source_row: int | None) -> int | None:
+        if source_row is None:
+            return None
+        return self._proxy.mapFromSource(self.board.index(source_row, 0)).row()
+
+    def _place_bubble(self) -> None:
+        """The bubble line belongs to the official order: a board sorted otherwise has none."""
+        official = self._proxy.sortColumn() < 0
+        self.bubble_line.place_under(self._view_row(self.board.bubble_row) if official else None)
 
     def showEvent(self, event: QShowEvent) -> None:
         """A hidden view cannot scroll: bring the bubble line into sight when the tab shows."""
@@ -181,7 +208,7 @@ class QualifyingTab(LapSessionTab):
         if row is None:
             row, hint = self.board.bubble_row, QAbstractItemView.ScrollHint.PositionAtCenter
         if row is not None:
-            self.board_view.scrollTo(self.board.index(row, 0), hint)
+            self.board_view.scrollTo(self._proxy.mapFromSource(self.board.index(row, 0)), hint)
         self._follow_car = None
 
     def _cancelled(self) -> bool:
@@ -194,12 +221,12 @@ class QualifyingTab(LapSessionTab):
     def selected_row(self) -> FieldRow | None:
         rows = self.board_view.selectionModel().selectedRows()
         if rows:
-            return self.board.row_value(rows[0].row())
+            return self.board.row_value(self._proxy.mapToSource(rows[0]).row())
         # Nothing chosen: the first car going home is the one people ask about.
         return next((row for row in self.result.dnq), None) if self.result else None
 
     def select_car(self, car_number: str) -> None:
-        row = self.board.row_of_car(car_number)
+        row = self._view_row(self.board.row_of_car(car_number))
         if row is not None:
             self.board_view.selectRow(row)
 
@@ -209,7 +236,11 @@ class QualifyingTab(LapSessionTab):
 
     # Cancelled qualifying -----------------------------------------------------------------
     def _cancelled_clicked(self, checked: bool) -> None:
-        if not self.set_cancelled(checked):
+        event = self._context.event
+        asked = not checked or (
+            event is not None and confirm_dialogs.confirm_cancel_qualifying(self, event.name)
+        )
+        if not asked or not self.set_cancelled(checked):
             self.cancelled_box.setChecked(not checked)
 
     def set_cancelled(self, cancelled: bool) -> bool:

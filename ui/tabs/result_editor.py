@@ -156,6 +156,13 @@ class ResultEditor(QWidget):
 
     def read_fields(self) -> dict:
         """The typed values as enter_result's keywords; a ValidationError names the bad one."""
+        running = self.status.currentText().strip().lower() == "running"
+        if running and not self.laps.text().strip():
+            # An empty Laps was stored as 0: a car running at the finish ran the race.
+            raise ValidationError(
+                "Laps is empty: type the laps this car completed (a car running at the finish "
+                "ran the race's distance, or close to it)."
+            )
         laps = parse_count(self.laps.text() or "0", "Laps")
         return {
             "car_text": self.car.text(),

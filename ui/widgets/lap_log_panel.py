@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
 
 from domain import services
 from domain.changes import Changes
-from domain.laptime import format_lap_time
+from domain.errors import DomainError
+from domain.laptime import format_lap_time, parse_lap_time
 from domain.model import Lap, LapFlag, Session
+from domain.rules.plausibility import LapToCheck, SessionPace, doubts_about_lap
 from ui.commands import TracksideCommand, push_command
 from ui.context import AppContext
 from ui.lap_commands import (
@@ -28,7 +31,7 @@ from ui.lap_commands import (
     flag_command,
     note_command,
 )
-from ui.models.lap_table_model import LapTableModel
+from ui.models.lap_table_model import LapTableModel, legend_html
 from ui.widgets.lap_entry import LapEntry
 from ui.widgets.table_view import make_table, size_columns_from_sample
 
@@ -42,6 +45,9 @@ class LapLogPanel(QWidget):
         self.session: Session | None = None
         self._length_millimiles: int | None = None  # the event's track, for lap speeds
         self.entry = LapEntry(self._log, self)
+        self._confirmed: tuple[str, str] | None = None  # the lap the spotter said to log anyway
+        self._other_groups: dict[str, str] | None = None  # read on the first lap of a session
+        self._pace: SessionPace | None = None  # the session's pace for the checks, kept per lap
         self.model = LapTableModel(self)
         self.view = make_table(self)
         self.view.setModel(self.model)
@@ -49,10 +55,11 @@ class LapLogPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.entry)
-        layout.addWidget(QLabel("Laps of this session, newest last", self))
+        layout.addWidget(QLabel(f"Laps of this session, newest last &nbsp; {legend_html()}", self))
         layout.addWidget(self.view, 1)
         layout.addLayout(self._edit_buttons())
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self._delete_selected)
+        self.view.installEventFilter(self)  # digits typed in the list start a car number
         context.bus.changed.connect(self._changed)
 
     def _edit_buttons(self) -> QHBoxLayout:
@@ -74,9 +81,27 @@ class LapLogPanel(QWidget):
         row.addStretch(1)
         return row
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A digit typed in the lap list goes to the Car field, not to the list's type-ahead."""
+        if (
+            watched is self.view
+            and event.type() is QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.text().isdigit()
+            and event.text().isascii()
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.entry.type_car(event.text())
+            return True
+        return super().eventFilter(watched, event)
+
     # Session ------------------------------------------------------------------------------
     def set_session(self, session: Session | None, length_millimiles: int | None) -> None:
         self.session = session
+        self._other_groups = None
+        self._pace = None
+        self._confirmed = None
+        self.entry.clear_messages()  # a refusal about another weekend's lap is not news here
         self._length_millimiles = length_millimiles
         self.reload()
         if session is None:
@@ -88,6 +113,7 @@ class LapLogPanel(QWidget):
 
     def reload(self) -> None:
         """Read the session's laps again: on a session change, never on the logging path."""
+        self._pace = None  # read again from the new rows when a lap is next checked
         laps: list[Lap] = []
         if self.session is not None:
             laps = services.session_laps(self._context.uow(), self.session.id)
@@ -106,6 +132,10 @@ class LapLogPanel(QWidget):
         if session is None:
             return
         rows = changes.laps
+        if any(s.session_id != session.id for s in (*rows.added, *rows.changed, *rows.removed)):
+            self._other_groups = None  # a lap in another group: read who ran where again
+        if rows.removed or rows.changed:
+            self._pace = None  # an edit: read the pace again from the list when next needed
         for lap in rows.removed:
             self.model.remove_lap(lap.id)
         for lap in rows.changed:
@@ -114,6 +144,8 @@ class LapLogPanel(QWidget):
         for lap in rows.added:
             if lap.session_id == session.id:
                 self._add(lap)
+                if self._pace is not None:
+                    self._pace.add(lap)
 
     def _add(self, lap: Lap) -> None:
         count = self.model.rowCount()
@@ -131,8 +163,39 @@ class LapLogPanel(QWidget):
             self.entry.message.setText("Choose a session before logging laps.")
             self.entry.message.setVisible(True)
             return False
+        typed = (car.strip(), time.strip())
+        confirmed = self.entry.asking() and typed == self._confirmed  # Esc takes it back
+        if not confirmed and self._ask_about(car, time):
+            self._confirmed = typed  # Enter again on the same text logs it
+            return False
+        self._confirmed = None
         command = LogLapCommand(self._context, self.session.id, car, time, self)
         return push_command(self._context, command, inline=self.entry.message)
+
+    def _ask_about(self, car: str, time: str) -> bool:
+        """Ask before a lap that looks like a typing mistake (domain/rules/plausibility.py).
+
+        Read from the laps this list holds, not the database: the logging path stays one
+        commit (DESIGN §6). An unreadable time asks nothing: logging it shows the refusal.
+        """
+        event, session = self._context.event, self.session
+        if event is None or session is None:
+            return False
+        try:
+            lap_ms = parse_lap_time(time, track_length_millimiles=event.track.length_millimiles)
+        except DomainError:
+            return False
+        if self._other_groups is None:
+            self._other_groups = services.other_group_cars(self._context.uow(), session.id)
+        checked = LapToCheck(
+            car_number=car.strip(), lap_ms=lap_ms, session=session, track_kind=event.track.kind
+        )
+        if self._pace is None:
+            self._pace = SessionPace(self.laps())
+        doubts = doubts_about_lap(checked, self._pace, self._other_groups)
+        if doubts:
+            self.entry.ask(" ".join(doubt.question for doubt in doubts))
+        return bool(doubts)
 
     def _push(self, command: TracksideCommand) -> bool:
         return push_command(self._context, command)
