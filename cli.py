@@ -1,4 +1,4 @@
-"""The command line: list, init, import, board, lineup, standings and export, for scripts.
+"""The command line: list, init, import, board, lineup, standings, export, check, backups, restore.
 
 main.py owns the global --db option and calls `add_commands` and `run`. Every command exits 0
 on success; an expected failure prints one line on stderr and exits 1 (bad input) or 3 (the
@@ -57,22 +57,28 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     add_format_option(standings)
     export = commands.add_parser("export", help="write the weekend summary as CSV files")
     export.add_argument("event", metavar="EVENT")
-    export.add_argument("--out", metavar="PATH", type=Path, help="default: ./EVENT-summary")
+    export.add_argument(
+        "--out", metavar="PATH", type=_folder_argument, help="default: ./EVENT-summary"
+    )
     cli_weekends.add_commands(commands)
+    _add_file_commands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the chosen command; expected failures become one line on stderr."""
     if not getattr(args, "verbose", False):
-        # Migration chatter would bury the one line a script reads on stderr.
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+        _quiet_libraries()
     try:
         if args.command == "init":
             return _init(args)
+        if args.command in _FILE_COMMANDS:
+            return _FILE_COMMANDS[args.command](args)
         from persistence.storage import open_storage
 
         storage = open_storage(args.db)
         try:
+            if getattr(storage, "check_pending", False):  # a big file: checked before use
+                storage.check_integrity()
             return _COMMANDS[args.command](storage, args)
         finally:
             storage.close()
@@ -110,7 +116,7 @@ def find_event(storage: Storage, key: str) -> Event:
 
 def _list(storage: Storage, args: argparse.Namespace) -> int:
     with storage.uow_factory() as uow:
-        events = uow.events.list()
+        events = uow.events.all()
         sessions = {e.id: uow.sessions.list_for_event(e.id) for e in events}
     if args.format != "table":
         from persistence.summary_export import schedule_table
@@ -326,4 +332,107 @@ _COMMANDS: dict[str, Callable[[Storage, argparse.Namespace], int]] = {
     "standings": _standings,
     "export": _export,
     **cli_weekends.COMMANDS,
+}
+
+
+def _folder_argument(text: str) -> Path:
+    """--out "" would mean the current folder by accident: refuse it (argparse says why)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a folder name (an empty one is not a folder)")
+    return Path(text)
+
+
+def _quiet_libraries() -> None:
+    """Keep the libraries' own chatter off the terminal (--verbose shows it): migration notes
+    and a lost server's pool and driver warnings would bury the one line a script reads."""
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.captureWarnings(True)  # warnings.warn(...) from psycopg, SQLAlchemy: to logging
+    for name in ("py.warnings", "sqlalchemy", "psycopg"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+# Commands on the weekend file itself: they never open it for writing through open_storage.
+def _add_file_commands(commands: argparse._SubParsersAction) -> None:
+    check = commands.add_parser("check", help="check a weekend file for damage (read-only)")
+    check.add_argument("file", metavar="FILE", help="the weekend file (or sqlite:///PATH)")
+    commands.add_parser("backups", help="list the backups of the --db file (newest first)")
+    restore = commands.add_parser(
+        "restore", help="bring back a backup; the current file is kept aside, not overwritten"
+    )
+    restore.add_argument("backup", metavar="BACKUP", help="a path or name from `backups`")
+
+
+def _weekend_file(args: argparse.Namespace) -> Path:
+    """The file --db names (a path or sqlite:///PATH), or the embedded one."""
+    from persistence import db
+    from persistence.storage import embedded_path
+
+    if args.db is None:
+        return embedded_path()
+    target = db.file_target(args.db)
+    if db.is_server(target):
+        raise ValidationError(
+            "Backups are for weekend files; a team server is backed up by its administrator "
+            "(pg_dump). Give --db a file path."
+        )
+    return Path(target).expanduser()
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Every page, index and foreign key, read-only: a damaged file exits 3 and says so."""
+    from persistence import db, integrity
+
+    path = Path(db.file_target(args.file)).expanduser()
+    db.ensure_readable_sqlite_file(path)
+    integrity.ensure_sound(path, integrity.full_check(path))
+    found = integrity.look(path, check=None)
+    db.ensure_known_revision(found.revision, str(path), is_trackside=found.is_trackside)
+    print(f"{path}: no damage found (SQLite's integrity check and foreign key check).")
+    return 0
+
+
+def _backups(args: argparse.Namespace) -> int:
+    from persistence.backups import backups_folder, list_backups
+
+    path = _weekend_file(args)
+    found = list_backups(path)
+    if not found:
+        print(
+            f"No backups of {path} yet. Trackside takes one when it opens and closes the file, "
+            "and every hour it is open."
+        )
+        return 0
+    rows = [
+        (f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}", b.reason, _size(b.size_bytes), b.path.name)
+        for b in found
+    ]
+    print(f"Backups of {path}, newest first, in {backups_folder(path)}:")
+    print(format_table(("Taken", "Why", "Size", "Backup"), rows, right={2}))
+    print(f"Bring one back with: python main.py --db {path} restore BACKUP")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from persistence.backups import backups_folder, restore_backup
+
+    path = _weekend_file(args)
+    backup = Path(args.backup).expanduser()
+    if not backup.exists() and backup.name == args.backup:  # a name as `backups` lists it
+        backup = backups_folder(path) / args.backup
+    aside = restore_backup(backup, path)
+    kept = f" The file it replaced is kept as {aside}." if aside else ""
+    print(f"Restored {backup} to {path}.{kept}")
+    return 0
+
+
+def _size(size_bytes: int) -> str:
+    return (
+        f"{size_bytes / 1_000_000:.1f} MB" if size_bytes >= 100_000 else f"{size_bytes // 1000} kB"
+    )
+
+
+_FILE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": _check,
+    "backups": _backups,
+    "restore": _restore,
 }

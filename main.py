@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 import cli
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from domain.model import Event
-    from domain.ports import Storage
+    from domain.ports import BackupRecord, Storage
     from domain.services.import_cells import ImportTable
 
 
@@ -47,13 +49,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.command:
         return cli.run(args)
-    # Start-up allocates ~1,000 modules' worth of objects and frees almost none; collecting
-    # while it runs costs ~100 ms (DESIGN §6). run_gui freezes them and collects again once
-    # the window is ready.
+    # Start-up allocates ~1,000 modules' worth of objects and frees almost none, so collecting
+    # while it runs is wasted work (docs/BENCHMARKS.md). run_gui collects once, freezes what
+    # is left and switches collection back on when every tab is built (settled).
     gc.disable()
+    from ui import start_up
+
+    start_up.install()  # threading settings and library patches, before Qt or numpy load
     from ui.app import run_gui
 
-    return run_gui(open_storage, args.db, export_weekend, WeekendFiles())
+    return run_gui(
+        open_storage,
+        args.db,
+        export_weekend,
+        weekend_files=WeekendFiles(),
+        backups=FileBackups(),
+    )
 
 
 def open_storage(target: str | None) -> Storage:
@@ -93,6 +104,20 @@ class WeekendFiles:
             path.parent.mkdir(parents=True, exist_ok=True)
             create_database(str(path), demo=True)
         return str(path)
+
+
+class FileBackups:
+    """domain.ports.BackupShelf for the app, importing persistence only when first used."""
+
+    def list_backups(self, location: str) -> Sequence[BackupRecord]:
+        from persistence.backups import FileBackupShelf
+
+        return FileBackupShelf().list_backups(location)
+
+    def restore(self, backup: Path, location: str) -> Path | None:
+        from persistence.backups import FileBackupShelf
+
+        return FileBackupShelf().restore(backup, location)
 
 
 if __name__ == "__main__":

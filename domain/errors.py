@@ -43,3 +43,13 @@ class NewerSchemaError(StorageError):
 
 class DatabaseInUseError(StorageError):
     """Another Trackside window or process is writing the same file."""
+
+
+class DamagedFileError(DatabaseFileError):
+    """SQLite's own check found damage in the file at `location` (when known); `backup` is the
+    latest backup's path, if there is one."""
+
+    def __init__(self, message: str, backup: str | None = None, location: str | None = None):
+        super().__init__(message)
+        self.backup = backup
+        self.location = location

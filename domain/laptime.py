@@ -12,6 +12,8 @@ MIN_LAP_MS = 10_000
 MAX_LAP_MS = 1_800_000
 MIN_SPEED_MPH = 20
 MAX_SPEED_MPH = 300
+# "29:59.999" or "299.999 mph" with room for spaces: no lap time or speed is longer.
+MAX_LAP_TEXT = 20
 
 # [0-9] rather than \d: \d also matches Arabic-Indic and other digits.
 _TIME = re.compile(r"(?:(?P<minutes>[0-9]+):)?(?P<seconds>[0-9]+)(?:\.(?P<fraction>[0-9]+))?")
@@ -84,6 +86,11 @@ def parse_lap_time(text: str, *, track_length_millimiles: int | None = None) -> 
     shown = text.strip()
     if not shown:
         raise InvalidLapTimeError(f"Enter a lap time: {_HOW}.")
+    if len(shown) > MAX_LAP_TEXT:  # before any int(): a 4,301-digit time makes int() raise
+        raise InvalidLapTimeError(
+            f"“{shown[:MAX_LAP_TEXT]}…” ({len(shown):,} characters) is too long to be a lap time: "
+            f"{_HOW}."
+        )
     if not shown.isascii():
         raise InvalidLapTimeError(
             f"“{shown}” contains characters other than the digits 0–9: {_HOW}."

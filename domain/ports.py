@@ -6,8 +6,10 @@ is called; storage failures surface as `StorageError`, broken uniqueness as `Dup
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol, Self
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol, Self, runtime_checkable
 from uuid import UUID
 
 from domain.model import (
@@ -33,7 +35,7 @@ class SeasonRepository(Protocol):
     def delete(self, season_id: UUID) -> None: ...
     def get(self, season_id: UUID) -> Season: ...
     def find(self, series: str, season: int) -> Season | None: ...
-    def list(self) -> list[Season]: ...  # by series, then year
+    def all(self) -> list[Season]: ...  # by series, then year
 
 
 class TrackRepository(Protocol):
@@ -42,7 +44,7 @@ class TrackRepository(Protocol):
     def delete(self, track_id: UUID) -> None: ...
     def get(self, track_id: UUID) -> Track: ...
     def find_by_name(self, name: str) -> Track | None: ...  # case-insensitive, exact name
-    def list(self) -> list[Track]: ...  # by name
+    def all(self) -> list[Track]: ...  # by name
     def is_used(self, track_id: UUID) -> bool: ...  # an event is held there
 
 
@@ -52,7 +54,7 @@ class EventRepository(Protocol):
     def delete(self, event_id: UUID) -> None: ...  # its sessions, laps, entries... go with it
     def get(self, event_id: UUID) -> Event: ...
     def get_by_key(self, key: str) -> Event: ...  # NotFoundError names the key
-    def list(self) -> list[Event]: ...  # every event, by series, season, round
+    def all(self) -> list[Event]: ...  # every event, by series, season, round
     def list_for_season(self, series: str, season: int) -> list[Event]: ...  # by round
 
 
@@ -66,9 +68,10 @@ class SessionRepository(Protocol):
 
 class DriverRepository(Protocol):
     def add(self, driver: Driver) -> None: ...
+    def delete(self, driver_id: UUID) -> None: ...  # only one nothing names (undo of an add)
     def get(self, driver_id: UUID) -> Driver: ...
     def find_by_name(self, name: str) -> list[Driver]: ...  # case-insensitive, exact name
-    def list(self) -> list[Driver]: ...  # every stored driver: prefer the narrower lists below
+    def all(self) -> list[Driver]: ...  # every stored driver: prefer the narrower lists below
     # Drivers named on the event's entries, substitutions (both sides), results and penalties.
     def list_for_event(self, event_id: UUID) -> list[Driver]: ...  # by name
     # The same over the season's events, plus the drivers of the season's waivers.
@@ -125,7 +128,7 @@ class WaiverRepository(Protocol):
 
 class HistoryRepository(Protocol):
     def add(self, record: ChangeRecord) -> None: ...
-    def list(self, event_id: UUID | None = None) -> list[ChangeRecord]: ...  # newest first
+    def newest_first(self, event_id: UUID | None = None) -> list[ChangeRecord]: ...  # newest first
 
 
 class UnitOfWork(Protocol):
@@ -156,8 +159,47 @@ UnitOfWorkFactory = Callable[[], UnitOfWork]  # a fresh unit of work per call
 class Storage(Protocol):
     """An opened database as the app sees it (persistence.storage.open_storage builds one)."""
 
-    uow_factory: UnitOfWorkFactory
     rulesets: dict[str, RuleSet]  # by key, e.g. "cup-2025"
     location: str  # the file path or server URL (without password), for titles and messages
 
+    def uow_factory(self) -> UnitOfWork: ...  # a fresh unit of work per call
     def close(self) -> None: ...
+
+
+class BackupRecord(Protocol):
+    """One rolling backup of a weekend file (persistence.backups.Backup)."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def taken_at(self) -> datetime: ...  # UTC
+    @property
+    def reason(self) -> str: ...  # on-open, on-closing, hourly
+    @property
+    def size_bytes(self) -> int: ...
+
+    def describe(self) -> str: ...
+
+
+@runtime_checkable
+class BackedUpStorage(Protocol):
+    """A Storage that keeps rolling backups (a weekend file; a team server is backed up by its
+    administrator, so its Storage does not)."""
+
+    check_pending: bool  # a big file's quick check waits until after ready
+
+    def back_up(self, reason: str) -> BackupRecord | None: ...
+    def back_up_if_changed(self, reason: str) -> BackupRecord | None: ...
+    def check_integrity(self) -> None:
+        """SQLite's quick check; raises DamagedFileError when it finds damage."""
+        ...
+
+
+class BackupShelf(Protocol):
+    """The backups of any weekend file, usable while it is closed (to restore one)."""
+
+    def list_backups(self, location: str) -> Sequence[BackupRecord]: ...
+
+    def restore(self, backup: Path, location: str) -> Path | None:
+        """Put `backup` in place of the (closed) file; returns where the current file was kept."""
+        ...

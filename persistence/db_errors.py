@@ -8,7 +8,16 @@ from contextlib import contextmanager
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from domain.errors import DuplicateError, NotFoundError, StorageError, ValidationError
+from domain.errors import (
+    DamagedFileError,
+    DuplicateError,
+    NotFoundError,
+    StorageError,
+    ValidationError,
+)
+
+# What SQLite says when a page it reads is not what it wrote (SQLITE_CORRUPT, SQLITE_NOTADB).
+_DAMAGE_MARKERS = ("malformed", "not a database", "database corruption")
 
 # Which unique constraint failed -> what the user should do (SQLite names columns, PG names).
 _DUPLICATE_MESSAGES = (
@@ -54,6 +63,12 @@ def storage_errors() -> Iterator[None]:
     except IntegrityError as exc:
         raise integrity_failure(exc) from exc
     except DBAPIError as exc:
+        if any(marker in str(exc.orig).lower() for marker in _DAMAGE_MARKERS):
+            raise DamagedFileError(
+                f"The weekend file is damaged ({exc.orig}); nothing more was changed. Close "
+                "Trackside, run python main.py --db FILE backups to see its backups, and bring "
+                "the latest back with python main.py --db FILE restore BACKUP."
+            ) from exc
         raise StorageError(
             f"The weekend database could not be read or saved ({exc.orig}). Nothing was "
             "changed: check the disk has free space, the file is writable and the server is "

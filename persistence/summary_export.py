@@ -165,7 +165,12 @@ def lineup_table(weekend: Weekend) -> Table:
 def standings_table(weekend: Weekend, *, owners: bool) -> Table:
     counts = ("points", "behind_leader", "wins", "top5", "top10", "playoff_points", "starts")
     if owners:
-        head = (Column("position", _N), Column("car", Kind.CAR), Column("team"), Column("owner"))
+        head: tuple[Column, ...] = (
+            Column("position", _N),
+            Column("car", Kind.CAR),
+            Column("team"),
+            Column("owner"),
+        )
         rows: list[Sequence[object]] = [
             (s.position, s.car_number, s.team, s.owner, *(getattr(s, c) for c in counts))
             for s in weekend.owner_standings

@@ -5,8 +5,23 @@ from __future__ import annotations
 from typing import Self
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session as DbSession
 
+from domain.ports import (
+    DriverRepository,
+    EntryRepository,
+    EventRepository,
+    HistoryRepository,
+    LapRepository,
+    PenaltyRepository,
+    ResultRepository,
+    SeasonRepository,
+    SessionRepository,
+    SubstitutionRepository,
+    TrackRepository,
+    WaiverRepository,
+)
 from persistence.db_errors import storage_errors
 from persistence.repositories import (
     SqlDriverRepository,
@@ -25,7 +40,10 @@ from persistence.repositories import (
 
 
 class SqlUnitOfWork:
-    """Values leave mapped and detached-safe (`expire_on_commit=False`); rows stay inside."""
+    """Values leave mapped and detached-safe (`expire_on_commit=False`); rows stay inside.
+
+    Each repository is typed as its domain Protocol, so mypy checks the SQL one fulfils it.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -34,27 +52,31 @@ class SqlUnitOfWork:
     def __enter__(self) -> Self:
         session = DbSession(self._engine, expire_on_commit=False)
         self._session = session
-        self.seasons = SqlSeasonRepository(session)
-        self.tracks = SqlTrackRepository(session)
-        self.events = SqlEventRepository(session)
-        self.sessions = SqlSessionRepository(session)
-        self.drivers = SqlDriverRepository(session)
-        self.entries = SqlEntryRepository(session)
-        self.substitutions = SqlSubstitutionRepository(session)
-        self.laps = SqlLapRepository(session)
-        self.results = SqlResultRepository(session)
-        self.penalties = SqlPenaltyRepository(session)
-        self.waivers = SqlWaiverRepository(session)
-        self.history = SqlHistoryRepository(session)
+        self.seasons: SeasonRepository = SqlSeasonRepository(session)
+        self.tracks: TrackRepository = SqlTrackRepository(session)
+        self.events: EventRepository = SqlEventRepository(session)
+        self.sessions: SessionRepository = SqlSessionRepository(session)
+        self.drivers: DriverRepository = SqlDriverRepository(session)
+        self.entries: EntryRepository = SqlEntryRepository(session)
+        self.substitutions: SubstitutionRepository = SqlSubstitutionRepository(session)
+        self.laps: LapRepository = SqlLapRepository(session)
+        self.results: ResultRepository = SqlResultRepository(session)
+        self.penalties: PenaltyRepository = SqlPenaltyRepository(session)
+        self.waivers: WaiverRepository = SqlWaiverRepository(session)
+        self.history: HistoryRepository = SqlHistoryRepository(session)
         return self
 
     def __exit__(self, *exc: object) -> None:
+        error = exc[1] if len(exc) > 1 else None
         session = self._require_session()
         self._session = None
         try:
             session.rollback()
         finally:
             session.close()
+        if isinstance(error, DBAPIError):  # a read failed (a damaged page, a lost server)
+            with storage_errors():
+                raise error
 
     def commit(self) -> None:
         session = self._require_session()

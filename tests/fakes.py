@@ -83,7 +83,7 @@ class _Repository:
         self._release(value_id)
         del self._rows[value_id]
 
-    def list(self) -> list[Any]:
+    def all(self) -> list[Any]:
         return list(self._rows.values())
 
     def _where(self, **equal: object) -> list[Any]:
@@ -105,7 +105,7 @@ class FakeSeasonRepository(_Repository):
         found = self._where(series=series, season=season)
         return found[0] if found else None
 
-    def list(self) -> list[Any]:
+    def all(self) -> list[Any]:
         return sorted(self._rows.values(), key=lambda s: (s.series, s.season))
 
 
@@ -117,7 +117,10 @@ class FakeTrackRepository(_Repository):
         return next((t for t in self._rows.values() if t.name.casefold() == wanted), None)
 
     def is_used(self, track_id: UUID) -> bool:
-        return any(e.track.id == track_id for e in self._uow.events.list())
+        return any(e.track.id == track_id for e in self._uow.events.all())
+
+    def all(self) -> list[Any]:
+        return sorted(self._rows.values(), key=lambda t: t.name)
 
 
 class FakeEventRepository(_Repository):
@@ -140,12 +143,12 @@ class FakeEventRepository(_Repository):
                 return self._with_track(event)
         raise NotFoundError(f"There is no event with the key “{key}”.")
 
-    def list(self) -> list[Event]:
+    def all(self) -> list[Event]:
         events = sorted(self._rows.values(), key=lambda e: (e.series, e.season, e.round_no))
         return [self._with_track(e) for e in events]
 
     def list_for_season(self, series: str, season: int) -> list[Event]:
-        return [e for e in self.list() if e.series == series and e.season == season]
+        return [e for e in self.all() if e.series == series and e.season == season]
 
     def delete(self, value_id: UUID) -> None:
         """As the database's ON DELETE CASCADE: the event's rows go with it."""
@@ -160,7 +163,7 @@ class FakeEventRepository(_Repository):
         for repository in (uow.results, uow.penalties):
             for fact in repository.list_for_event(value_id):
                 repository.delete(fact.id)
-        for record in uow.history.list(value_id):
+        for record in uow.history.newest_first(value_id):
             uow.history.delete(record.id)
         super().delete(value_id)
 
@@ -196,13 +199,13 @@ class FakeDriverRepository(_Repository):
     def _named(self, events: set[UUID], more: set[UUID]) -> list[Any]:
         """The drivers the events' entries, substitutions, results and penalties name."""
         uow = self._uow
-        entries = [e for e in uow.entries.list() if e.event_id in events]
+        entries = [e for e in uow.entries.all() if e.event_id in events]
         cars = {e.id for e in entries}
-        subs = [s for s in uow.substitutions.list() if s.entry_id in cars]
+        subs = [s for s in uow.substitutions.all() if s.entry_id in cars]
         named = more | {e.driver_id for e in entries}
         named |= {s.driver_id for s in subs} | {s.replaced_driver_id for s in subs}
-        named |= {r.driver_id for r in uow.results.list() if r.event_id in events}
-        named |= {p.driver_id for p in uow.penalties.list() if p.event_id in events}
+        named |= {r.driver_id for r in uow.results.all() if r.event_id in events}
+        named |= {p.driver_id for p in uow.penalties.all() if p.event_id in events}
         found = [d for d in self._rows.values() if d.id in named]
         return sorted(found, key=lambda d: (d.name, d.id))
 
@@ -281,7 +284,7 @@ class FakeWaiverRepository(_Repository):
 class FakeHistoryRepository(_Repository):
     noun = "change record"
 
-    def list(self, event_id: UUID | None = None) -> list[Any]:
+    def newest_first(self, event_id: UUID | None = None) -> list[Any]:
         records = [r for r in self._rows.values() if event_id is None or r.event_id == event_id]
         return sorted(records, key=lambda r: r.at, reverse=True)
 

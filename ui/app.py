@@ -9,13 +9,16 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from domain.errors import TracksideError
-from domain.ports import Storage
+from domain.errors import DamagedFileError, TracksideError
+from domain.ports import BackupShelf, Storage
 from ui import errors, settings
+from ui.dialogs.restore_backup_dialog import ask_to_restore_latest
 from ui.main_window import MainWindow, StorageOpener, WeekendExporter
 from ui.theme import apply_theme
 from ui.weekend_files import WeekendFiles
@@ -32,24 +35,30 @@ def run_gui(
     open_storage: StorageOpener,
     target: str | None = None,
     export_weekend: WeekendExporter | None = None,
+    *,
     weekend_files: WeekendFiles | None = None,
+    backups: BackupShelf | None = None,
 ) -> int:
     """Show the window at once (DESIGN §6: ≤ 300 ms), then open `target` and fill the window.
 
     `open_storage` also serves File ▸ Open database…, `export_weekend` the summary export, and
-    `weekend_files` File ▸ New database… and Import… and the first screen's demo.
+    `weekend_files` File ▸ New database… and Import… and the first screen's demo, and
+    `backups` File ▸ Restore backup… (and the offer to restore when the file is damaged).
     A database that cannot be opened at start (not a database, damaged, newer, in use, missing)
     gets a critical message and a non-zero exit; the file is never touched.
     """
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv))
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
     errors.install_excepthook()
     apply_theme(app)
     window = MainWindow(
-        open_storage=open_storage, export_weekend=export_weekend, weekend_files=weekend_files
+        open_storage=open_storage,
+        export_weekend=export_weekend,
+        weekend_files=weekend_files,
+        backups=backups,
     )
-    window.ready.connect(collect_garbage_again)
+    window.settled.connect(collect_garbage_again)  # after ready: the collection is not on its way
     window.show()
 
     def open_target() -> Storage:
@@ -65,8 +74,10 @@ def run_gui(
 
 
 def collect_garbage_again() -> None:
-    """Undo main's gc.disable(): what start-up made stays (frozen, never scanned again)."""
+    """Undo main's gc.disable() once every tab is built: start-up's garbage is collected, and
+    what lives on is frozen (never scanned again)."""
     if not gc.isenabled():
+        gc.collect()  # start-up's own garbage first, so freezing keeps only what lives on
         gc.freeze()
         gc.enable()
 
@@ -81,6 +92,16 @@ def open_into(window: MainWindow, open_storage: Callable[[], Storage]) -> bool:
     """Open the storage and attach it; False (after a critical message saying why) if it fails."""
     try:
         window.attach_storage(open_storage())
+    except DamagedFileError as exc:
+        log.error("Could not open the database: %s", exc)
+        if exc.backup and exc.location and window.backup_actions.can_restore:
+            if ask_to_restore_latest(window, str(exc)):
+                return window.backup_actions.restore_into(Path(exc.backup), exc.location)
+            return False
+        errors.show_message(
+            window, QMessageBox.Icon.Critical, "Trackside cannot open the database", str(exc)
+        )
+        return False
     except TracksideError as exc:
         log.error("Could not open the database: %s", exc)
         errors.show_message(

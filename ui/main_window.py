@@ -10,9 +10,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStyle, QTabWidget, QWidget
 
+from domain import services
+from domain.changes import Changes
 from domain.model import Event
-from domain.ports import Storage
+from domain.ports import BackupShelf, Storage
 from ui import settings
+from ui.backup_actions import BackupActions
 from ui.context import AppContext
 from ui.dialogs.file_dialogs import ask_database_path, ask_export_folder
 from ui.errors import run_guarded
@@ -42,8 +45,9 @@ class MainWindow(QMainWindow):
     """Shown empty at once (DESIGN §6); `attach_storage` fills it once the database is open.
 
     ui/ cannot import persistence/, so main.py hands in how to open a database (File ▸ Open
-    database… switches this window to it) and how to export a weekend (File ▸ Export weekend
-    summary…, Ctrl+E and the toolbar); without them those actions stay disabled.
+    database… switches this window to it), how to export a weekend (File ▸ Export weekend
+    summary…, Ctrl+E and the toolbar) and the weekend files' backups (File ▸ Restore
+    backup…); without them those actions stay disabled.
     """
 
     ready = Signal()  # a database is shown: the visible tab has the chosen weekend
@@ -56,6 +60,7 @@ class MainWindow(QMainWindow):
         open_storage: StorageOpener | None = None,
         export_weekend: WeekendExporter | None = None,
         weekend_files: WeekendFiles | None = None,
+        backups: BackupShelf | None = None,
     ) -> None:
         super().__init__(parent)
         self._weekend_files = weekend_files
@@ -63,6 +68,7 @@ class MainWindow(QMainWindow):
         self.context: AppContext | None = None
         self._open_storage = open_storage
         self._export_weekend = export_weekend
+        self._backups = backups
         self._undo_actions: list[QAction] = []
         self._unbuilt: dict[QWidget, str] = {}  # placeholder page -> title of its tab
         self.tabs = QTabWidget(self)
@@ -109,6 +115,7 @@ class MainWindow(QMainWindow):
         self.export_action.setToolTip("Write the chosen weekend's summary as CSV files (Ctrl+E)")
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self._export_chosen_weekend)
+        self.backup_actions = BackupActions(self, file_menu, self._backups, self._open_storage)
         before_quit = file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -137,6 +144,7 @@ class MainWindow(QMainWindow):
         self._add_undo_actions(self.context)
         self.context.saved.connect(lambda message: self.statusBar().showMessage(message))
         self.context.event_changed.connect(self._event_changed)
+        self.context.bus.changed.connect(self._offer_new_events)
         self.tabs.blockSignals(True)  # only the remembered tab is built, not the first added
         for title in TAB_TITLES:
             placeholder = QWidget(self)
@@ -147,10 +155,10 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         self._build_tab(self.tabs.currentIndex())
         self._loading.setText(f"Database: {storage.location}")
-        with self.context.uow() as uow:
-            events = uow.events.list()
+        events = services.all_events(self.context.uow())
         self.picker.set_events(events, settings.last_event_key(storage.location))
         self.weekends.attached(events)
+        self.backup_actions.attach(storage)
         QTimer.singleShot(0, self._announce_ready)
 
     def _announce_ready(self) -> None:
@@ -167,6 +175,7 @@ class MainWindow(QMainWindow):
     def _build_tab(self, index: int) -> None:
         """Put the real tab where its placeholder is, keeping it current if it was."""
         placeholder = self.tabs.widget(index)
+        assert placeholder is not None, "a placeholder stands at every unbuilt tab's index"
         title = self._unbuilt.pop(placeholder)
         module, name = _TAB_CLASSES[title]
         tab = getattr(importlib.import_module(module), name)(self.context, self)
@@ -184,7 +193,7 @@ class MainWindow(QMainWindow):
             self._build_tab(self.tabs.indexOf(next(iter(self._unbuilt))))
             QTimer.singleShot(0, self._build_next_tab)
         else:
-            # Warm the chart library even if no built tab needed it yet (~0.25 s, once).
+            # Warm the chart library even if no built tab needed it yet (a slow import, once).
             import_pyqtgraph()
             self.settled.emit()
 
@@ -196,11 +205,13 @@ class MainWindow(QMainWindow):
         self._undo_actions = [undo, redo]
         self._edit_menu.addActions(self._undo_actions)
 
-    def close_storage(self) -> None:
-        """Take the tabs down and close the database, releasing its lock."""
+    def close_storage(self, *, back_up: bool = True) -> None:
+        """Take the tabs down and close the database (after its closing backup, unless told
+        not to), releasing its lock."""
         context, self.context = self.context, None
         if context is None:
             return
+        self.backup_actions.detach(back_up=back_up)
         for action in self._undo_actions:
             self._edit_menu.removeAction(action)
             action.deleteLater()
@@ -209,7 +220,8 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             tab = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            tab.deleteLater()
+            if tab is not None:
+                tab.deleteLater()
         self.picker.clear_events()
         self.weekends.attached(None)
         self.export_action.setEnabled(False)
@@ -252,6 +264,15 @@ class MainWindow(QMainWindow):
         self.context.set_event(event)
         if event is not None:
             settings.remember_event_key(self.context.storage.location, event.key)
+
+    def _offer_new_events(self, changes: Changes) -> None:
+        """Events or seasons added, edited or deleted (here or elsewhere): offer them, keeping
+        the chosen weekend chosen while it exists."""
+        if self.context is not None and (changes.events or changes.seasons):
+            chosen = self.context.event.key if self.context.event else None
+            events = services.all_events(self.context.uow())
+            self.picker.set_events(events, chosen)
+            self.weekends.attached(events)
 
     def _event_changed(self, event: Event | None) -> None:
         self.export_action.setEnabled(event is not None and self._export_weekend is not None)

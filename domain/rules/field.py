@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 from domain.model import Entry
 from domain.rules.cancelled import CancelledInputs, plan_by_owner_points
-from domain.rules.field_calls import Board, FieldStatus, Plan, plan_by_speed
+from domain.rules.field_contest import plan_by_speed
+from domain.rules.field_split import Board, FieldStatus, Plan
 from domain.rules.qualifying import QualifyingRun
 from domain.ruleset import RuleSet
 

@@ -1,7 +1,8 @@
 """The use cases in one import surface: `from domain import services; services.log_lap(...)`.
 
-Every function takes a fresh, un-entered unit of work first (`context.uow()`), enters it,
-commits explicitly and returns the domain values the caller refreshes from.
+Every function takes a fresh, un-entered unit of work first (`context.uow()`) and enters it.
+A command commits explicitly and returns `(value, Changes)`: what it made, and the change
+notice (domain/changes.py) the ui's bus hands to every view. A query returns values only.
 """
 
 from domain.services.entries import (
@@ -14,6 +15,7 @@ from domain.services.entries import (
     remove_substitution,
     restore_entry,
     substitute_driver,
+    undo_entry_edit,
     withdraw_entry,
 )
 from domain.services.event_sessions import (
@@ -22,7 +24,7 @@ from domain.services.event_sessions import (
     remove_session,
     rename_session,
     restore_session,
-    session_laps,
+    session_lap_count,
 )
 from domain.services.events import (
     EventEdit,
@@ -47,6 +49,7 @@ from domain.services.laps import (
     flag_lap,
     log_lap,
     restore_lap,
+    restore_sessions_cancelled,
     set_lap_note,
     set_qualifying_cancelled,
     set_session_cancelled,
@@ -61,21 +64,31 @@ from domain.services.penalties import (
     restore_waiver,
 )
 from domain.services.queries import (
+    EditHistory,
     EntryView,
     Standings,
+    WeekendSchedule,
+    all_events,
+    all_seasons,
+    all_tracks,
+    edit_history,
     event_entries,
+    event_sessions,
     live_qualifying_board,
     owner_points_rank,
     playoff_picture,
     practice_board,
     qualifying_board,
     season_standings,
+    session_laps,
+    weekend_schedule,
 )
 from domain.services.race_sheet import RaceSheet, SheetRow, race_sheet
 from domain.services.results import (
     correct_result,
     delete_result,
     enter_result,
+    restore_official_flags,
     restore_result,
     set_results_official,
 )
@@ -92,6 +105,7 @@ from domain.services.seasons import (
 from domain.services.snapshots import EventSnapshot
 
 __all__ = [
+    "EditHistory",
     "EntryView",
     "EventEdit",
     "EventSnapshot",
@@ -103,6 +117,7 @@ __all__ = [
     "SheetRow",
     "Standings",
     "TrackSpec",
+    "WeekendSchedule",
     "add_entry",
     "add_event",
     "add_event_in",
@@ -111,6 +126,9 @@ __all__ = [
     "add_season_in",
     "add_session",
     "add_track",
+    "all_events",
+    "all_seasons",
+    "all_tracks",
     "correct_result",
     "delete_entry",
     "delete_event",
@@ -121,6 +139,7 @@ __all__ = [
     "edit_entry",
     "edit_event",
     "edit_event_in",
+    "edit_history",
     "edit_lap",
     "edit_season",
     "edit_track",
@@ -128,6 +147,7 @@ __all__ = [
     "enter_result",
     "event_contents",
     "event_entries",
+    "event_sessions",
     "find_event",
     "find_or_add_driver",
     "flag_lap",
@@ -150,19 +170,24 @@ __all__ = [
     "restore_entry",
     "restore_event",
     "restore_lap",
+    "restore_official_flags",
     "restore_penalty",
     "restore_result",
     "restore_season",
     "restore_session",
+    "restore_sessions_cancelled",
     "restore_waiver",
     "score_season",
     "season_standings",
     "series_token",
+    "session_lap_count",
     "session_laps",
     "set_lap_note",
     "set_qualifying_cancelled",
     "set_results_official",
     "set_session_cancelled",
     "substitute_driver",
+    "undo_entry_edit",
+    "weekend_schedule",
     "withdraw_entry",
 ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 from typing import Protocol, TypeVar
 from uuid import UUID
 
+from domain.changes import RowChanges, added
 from domain.errors import NotFoundError, ValidationError
 from domain.model import ChangeRecord, Driver, Entry, ensure_car_number
 from domain.ports import UnitOfWork
@@ -66,7 +68,9 @@ def record_event_change(
     uow: UnitOfWork, subject_of: Callable[[_F], str], old: _F | None, new: _F | None, why: str = ""
 ) -> None:
     """record_changes for an entry, result or penalty, named after the value as it was."""
-    value = old or new  # an add has no old value, a delete no new one; never neither
+    value = old if old is not None else new  # an add has no old value, a delete no new one
+    if value is None:
+        raise TypeError("a change record needs the value before or after the change")
     record_changes(
         uow,
         event_id=value.event_id,
@@ -105,10 +109,16 @@ def _shown(uow: UnitOfWork, name: str, value: object) -> str:
 
 
 def require_text(text: str, what: str) -> str:
-    """Trimmed text, or a ValidationError that names the empty field."""
+    """Trimmed text, or a ValidationError that names the empty (or invisible-only) field."""
     value = text.strip()
     if not value:
         raise ValidationError(f"Enter {what}.")
+    # A zero-width space or joiner (Unicode "format" characters) shows as nothing at all.
+    if all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value):
+        raise ValidationError(
+            f"Enter {what}: what was given holds only invisible characters (such as a "
+            "zero-width space), so it would show as blank."
+        )
     return value
 
 
@@ -134,14 +144,17 @@ def find_driver(uow: UnitOfWork, name: str, disambiguator: str = "") -> Driver |
     return None
 
 
-def find_or_add_driver_in(uow: UnitOfWork, name: str, disambiguator: str = "") -> Driver:
-    """Inside an open unit of work: the matching driver, or a new one; never a silent merge."""
+def find_or_add_driver_in(
+    uow: UnitOfWork, name: str, disambiguator: str = ""
+) -> tuple[Driver, RowChanges[Driver]]:
+    """Inside an open unit of work: the matching driver, or a new one (then named as added);
+    never a silent merge."""
     found = find_driver(uow, name, disambiguator)
     if found is not None:
-        return found
+        return found, RowChanges()
     driver = Driver(name=" ".join(name.split()), disambiguator=disambiguator.strip())
     uow.drivers.add(driver)
-    return driver
+    return driver, added(driver)
 
 
 def entry_for_car(uow: UnitOfWork, event_id: UUID, car_text: str) -> Entry:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
+from domain.changes import Changes
 from domain.errors import ValidationError
 from domain.laptime import parse_lap_time
 from domain.model import Entry, Event, Lap, LapFlag, Session, utc_now
@@ -24,7 +25,7 @@ LAP_ALIASES = {"lap_time": "time", "speed_mph": "speed", "mph": "speed", "commen
 
 def import_laps(
     uow: UnitOfWork, event_key: str, table: ImportTable, *, session_name: str | None = None
-) -> ImportReport:
+) -> tuple[ImportReport, Changes]:
     """Add the file's laps; `session_name` fills rows without a session cell."""
     table = table.ensure_columns(LAP_COLUMNS, LAP_ALIASES)
     if "time" not in table.columns and "speed" not in table.columns:
@@ -44,7 +45,8 @@ def import_laps(
             counts["added"] += 1
         counts["unchanged"] = len(laps) - counts["added"]
         uow.commit()
-    return cells.report(table, LAP_COLUMNS + LAP_OPTIONAL, counts)
+    report = cells.report(table, LAP_COLUMNS + LAP_OPTIONAL, counts)
+    return report, Changes(reloaded_events=frozenset({event.id}))
 
 
 class _LapReader:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from uuid import UUID
 
+from domain.changes import Changes, added, changed, removed
 from domain.errors import DuplicateError, ValidationError
 from domain.laptime import parse_lap_time
 from domain.model import Lap, LapFlag, Session, SessionKind
@@ -12,7 +14,9 @@ from domain.ports import UnitOfWork
 from domain.services.common import active_entry_for_car, require_text
 
 
-def log_lap(uow: UnitOfWork, session_id: UUID, car_text: str, time_text: str) -> Lap:
+def log_lap(
+    uow: UnitOfWork, session_id: UUID, car_text: str, time_text: str
+) -> tuple[Lap, Changes]:
     """Save one lap (a time, or a speed in mph read through the track length) for an entered car."""
     with uow:
         session = _open_session(uow, session_id)
@@ -22,10 +26,12 @@ def log_lap(uow: UnitOfWork, session_id: UUID, car_text: str, time_text: str) ->
         lap = Lap(session_id=session.id, car_number=entry.car_number, lap_ms=lap_ms)
         uow.laps.add(lap)
         uow.commit()
-    return lap
+    return lap, Changes(laps=added(lap))
 
 
-def edit_lap(uow: UnitOfWork, lap_id: UUID, time_text: str, *, car_text: str | None = None) -> Lap:
+def edit_lap(
+    uow: UnitOfWork, lap_id: UUID, time_text: str, *, car_text: str | None = None
+) -> tuple[Lap, Changes]:
     """Correct a mistyped time (and car); the lap keeps its place, flag and note."""
     with uow:
         old = uow.laps.get(lap_id)
@@ -38,43 +44,43 @@ def edit_lap(uow: UnitOfWork, lap_id: UUID, time_text: str, *, car_text: str | N
         lap = replace(old, car_number=car, lap_ms=lap_ms)
         uow.laps.update(lap)
         uow.commit()
-    return lap
+    return lap, Changes(laps=changed(lap))
 
 
-def delete_lap(uow: UnitOfWork, lap_id: UUID) -> Lap:
+def delete_lap(uow: UnitOfWork, lap_id: UUID) -> tuple[Lap, Changes]:
     """Remove a lap; the returned value lets undo put it back with restore_lap."""
     with uow:
         lap = uow.laps.get(lap_id)
         uow.laps.delete(lap_id)
         uow.commit()
-    return lap
+    return lap, Changes(laps=removed(lap))
 
 
-def restore_lap(uow: UnitOfWork, lap: Lap) -> Lap:
+def restore_lap(uow: UnitOfWork, lap: Lap) -> tuple[Lap, Changes]:
     """Put a deleted lap back exactly as it was (same id, time, flag, note and place)."""
     with uow:
         uow.sessions.get(lap.session_id)
         uow.laps.add(lap)
         uow.commit()
-    return lap
+    return lap, Changes(laps=added(lap))
 
 
-def flag_lap(uow: UnitOfWork, lap_id: UUID, flag: LapFlag | None) -> Lap:
+def flag_lap(uow: UnitOfWork, lap_id: UUID, flag: LapFlag | None) -> tuple[Lap, Changes]:
     """Mark an out, in, caution or invalid lap (None clears it); flagged laps leave the bests."""
     return _change_lap(uow, lap_id, flag=flag)
 
 
-def set_lap_note(uow: UnitOfWork, lap_id: UUID, note: str) -> Lap:
+def set_lap_note(uow: UnitOfWork, lap_id: UUID, note: str) -> tuple[Lap, Changes]:
     """Attach a note to a lap, e.g. "bent toe link"; an empty note removes it."""
     return _change_lap(uow, lap_id, note=note.strip())
 
 
-def _change_lap(uow: UnitOfWork, lap_id: UUID, **changes: object) -> Lap:
+def _change_lap(uow: UnitOfWork, lap_id: UUID, **fields: object) -> tuple[Lap, Changes]:
     with uow:
-        lap = replace(uow.laps.get(lap_id), **changes)
+        lap = replace(uow.laps.get(lap_id), **fields)  # type: ignore[arg-type]
         uow.laps.update(lap)
         uow.commit()
-    return lap
+    return lap, Changes(laps=changed(lap))
 
 
 def add_session(
@@ -85,7 +91,7 @@ def add_session(
     *,
     group: str | None = None,
     round_no: int = 1,
-) -> Session:
+) -> tuple[Session, Changes]:
     """Add practice, a qualifying group or round, or the race at the end of the schedule."""
     name = require_text(name, "a name for the session, e.g. Practice or Qualifying Group A")
     if round_no < 1:
@@ -106,19 +112,23 @@ def add_session(
         )
         uow.sessions.add(session)
         uow.commit()
-    return session
+    return session, Changes(sessions=added(session))
 
 
-def set_session_cancelled(uow: UnitOfWork, session_id: UUID, cancelled: bool) -> Session:
+def set_session_cancelled(
+    uow: UnitOfWork, session_id: UUID, cancelled: bool
+) -> tuple[Session, Changes]:
     """A cancelled qualifying session makes the series' fallback rule set the lineup."""
     with uow:
         session = replace(uow.sessions.get(session_id), cancelled=cancelled)
         uow.sessions.update(session)
         uow.commit()
-    return session
+    return session, Changes(sessions=changed(session))
 
 
-def set_qualifying_cancelled(uow: UnitOfWork, event_id: UUID, cancelled: bool) -> list[Session]:
+def set_qualifying_cancelled(
+    uow: UnitOfWork, event_id: UUID, cancelled: bool
+) -> tuple[list[Session], Changes]:
     """Cancel (or reopen) every qualifying session of the event at once, so none is left mixed."""
     with uow:
         uow.events.get(event_id)
@@ -134,7 +144,7 @@ def set_qualifying_cancelled(uow: UnitOfWork, event_id: UUID, cancelled: bool) -
         for session in sessions:
             uow.sessions.update(session)
         uow.commit()
-    return sessions
+    return sessions, Changes(sessions=changed(*sessions))
 
 
 def _open_session(uow: UnitOfWork, session_id: UUID) -> Session:
@@ -144,3 +154,15 @@ def _open_session(uow: UnitOfWork, session_id: UUID) -> Session:
             f"{session.name} is marked cancelled; clear “cancelled” before logging laps in it."
         )
     return session
+
+
+def restore_sessions_cancelled(
+    uow: UnitOfWork, cancelled: Mapping[UUID, bool]
+) -> tuple[list[Session], Changes]:
+    """Undo of cancelling qualifying: each session back to its own flag, in one transaction."""
+    with uow:
+        sessions = [replace(uow.sessions.get(i), cancelled=flag) for i, flag in cancelled.items()]
+        for session in sessions:
+            uow.sessions.update(session)
+        uow.commit()
+    return sessions, Changes(sessions=changed(*sessions))

@@ -204,7 +204,9 @@ def test_the_summary_results_carry_points_and_import_back_unchanged(tmp_path):
     store, weekend = chicago_weekend(tmp_path)
     export_weekend(weekend, tmp_path / "out")
 
-    report = import_results(FakeUnitOfWork(store), KEY, read_csv(tmp_path / "out" / "results.csv"))
+    report, _ = import_results(
+        FakeUnitOfWork(store), KEY, read_csv(tmp_path / "out" / "results.csv")
+    )
     winner = read_csv(tmp_path / "out" / "results.csv").rows[0].cells
 
     assert (report.added, report.updated, report.unchanged, report.ignored_columns) == (0, 0, 3, ())

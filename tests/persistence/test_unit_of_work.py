@@ -93,7 +93,7 @@ def test_deleting_an_event_in_the_database_removes_its_sessions_entries_and_laps
         assert uow.sessions.list_for_event(weekend.event.id) == []
         assert uow.entries.list_for_event(weekend.event.id) == []
         assert uow.laps.list_for_session(weekend.practice.id) == []
-        assert uow.tracks.list() == [weekend.track]
+        assert uow.tracks.all() == [weekend.track]
 
 
 def test_deleting_an_event_row_through_the_orm_cascades_too(

@@ -14,8 +14,10 @@ from PySide6.QtCore import QSettings
 from domain import services
 from persistence.storage import create_database, open_storage
 from tests.worlds import TWO_QUALIFYING_GROUPS, chicago_event, sessions_of, store_weekend
-from ui import errors
+from ui import errors, start_up
 from ui.context import AppContext
+
+start_up.install()  # before any QApplication: the tests run the app as main.py starts it
 
 ENTRIES_CSV = (
     Path(__file__).resolve().parents[2] / "resources" / "demo" / ("cup_2025_chicago_entries.csv")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -25,8 +26,8 @@ class PointsChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = None
-        self._legend = None
+        self.plot: Any = None  # a pyqtgraph PlotWidget, made on first use (DESIGN §6)
+        self._legend: Any = None
         self._curves: list = []
         self._shown: list[tuple[str, list[int]]] = []
         self._rounds: list[int] = []

@@ -29,9 +29,9 @@ class PracticeTableModel(ValueTableModel[PracticeRow]):
         self._drivers: dict[str, str] = {}
         self._positions: dict[str, int] = {}
         self._board: list[PracticeRow] = []
-        super().__init__(self._columns(), parent)
+        super().__init__(self._board_columns(), parent)
 
-    def _columns(self) -> list[Column[PracticeRow]]:
+    def _board_columns(self) -> list[Column[PracticeRow]]:
         return [
             Column(
                 "Pos",

@@ -29,7 +29,11 @@ def _status_tint(row: FieldRow) -> QColor | None:
 
 
 def _gap(get: Callable[[FieldRow], int | None]) -> Callable[[FieldRow], str]:
-    return lambda row: "" if get(row) is None else format_gap(get(row))
+    def text(row: FieldRow) -> str:
+        gap = get(row)
+        return "" if gap is None else format_gap(gap)
+
+    return text
 
 
 def _optional(value: int | None) -> str:
@@ -43,9 +47,9 @@ class QualifyingTableModel(ValueTableModel[FieldRow]):
         self._entries: dict[str, Entry] = {}
         self._length_millimiles: int | None = None
         self.bubble_row: int | None = None  # the last car in on speed: the line goes under it
-        super().__init__(self._columns(), parent)
+        super().__init__(self._board_columns(), parent)
 
-    def _columns(self) -> list[Column[FieldRow]]:
+    def _board_columns(self) -> list[Column[FieldRow]]:
         # Status and the cutoff gap come first: they are what people look for (DESIGN §1).
         return [
             Column("Pos", lambda r: _optional(r.position), sort=lambda r: r.position, numeric=True),

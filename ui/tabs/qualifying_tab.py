@@ -14,12 +14,15 @@ from PySide6.QtWidgets import (
 )
 
 from domain import services
+from domain.changes import Changes
 from domain.errors import RuleSetError
 from domain.model import Session, SessionKind
+from domain.rules.cancelled import qualifying_cancelled
 from domain.rules.field import FieldResult, FieldRow
 from domain.rules.live_board import LiveQualifyingBoard
+from domain.services import WeekendSchedule
 from ui.charts.cutoff_gap_chart import CutoffBar, CutoffGapChart
-from ui.commands import FunctionCommand, push_guarded
+from ui.commands import FunctionCommand, Notice, push_command
 from ui.context import AppContext
 from ui.errors import run_guarded
 from ui.models.qualifying_table_model import STATUS_TEXT, QualifyingTableModel
@@ -55,8 +58,11 @@ class QualifyingTab(LapSessionTab):
         self._lay_out("Log into", [self.cancelled_box], self._board_and_chart())
         self.cancelled_box.clicked.connect(self._cancelled_clicked)
         self.board_view.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.log_panel.model.rowsInserted.connect(self._lap_logged)
-        self._follow_context()
+        self._follow_context(
+            load_weekend=self._load_weekend,
+            session_chosen=self._session_chosen,
+            changed=self._changed,
+        )
 
     def _board_and_chart(self) -> QSplitter:
         right = QSplitter(Qt.Orientation.Vertical, self)
@@ -73,26 +79,33 @@ class QualifyingTab(LapSessionTab):
         return right
 
     # Loading ------------------------------------------------------------------------------
-    def _data_changed(self, kind: str) -> None:
-        """Our own laps are on the live board already; other edits read the board again."""
-        if kind == "laps" and self._live is not None and self.log_panel.take_fresh():
+    def _changed(self, changes: Changes) -> None:
+        """Laps go onto the live board held here; owner points (results, penalties) read the
+        board again. The schedule, the entries and a reloaded weekend come through the
+        LazyReload's weekend load, whose chosen session reads the board."""
+        if self._context.event is None:
+            return
+        if changes.results or changes.penalties:
+            self._when_in_sight(self.refresh_board, replaces=(self._show_live,))
+        elif changes.laps:
+            if self._live is None:
+                self._when_in_sight(self.refresh_board, replaces=(self._show_live,))
+                return
+            self._live.apply(changes.laps)
+            if changes.origin is self.log_panel and changes.laps.added:
+                self._follow_car = changes.laps.added[-1].car_number
             self._when_in_sight(self._show_live)
-        elif kind in ("laps", "results", "penalties"):  # owner points order ties and fallbacks
-            self._when_in_sight(self.refresh_board)
 
     def _load_weekend(self) -> None:
         event = self._context.event
-        sessions: list[Session] = []
-        entries = {}
+        schedule = WeekendSchedule(sessions=[], entries=[])
         if event is not None:
-            with self._context.uow() as uow:
-                sessions = uow.sessions.list_for_event(event.id)
-                entries = {e.car_number: e for e in uow.entries.list_for_event(event.id)}
+            schedule = services.weekend_schedule(self._context.uow(), event.id)
+        entries = {e.car_number: e for e in schedule.entries}
         self.board.set_context(entries, event.track.length_millimiles if event else None)
-        self.picker.set_sessions(sessions)
-        qualifying = self.picker.sessions()
-        self.cancelled_box.setEnabled(bool(qualifying))
-        self.cancelled_box.setChecked(bool(qualifying) and all(s.cancelled for s in qualifying))
+        self.picker.set_sessions(schedule.sessions)
+        self.cancelled_box.setEnabled(bool(self.picker.sessions()))
+        self.cancelled_box.setChecked(self._cancelled())
 
     def _session_chosen(self, session: Session | None) -> None:
         event = self._context.event
@@ -103,10 +116,8 @@ class QualifyingTab(LapSessionTab):
     def refresh_board(self) -> None:
         """Read the event's qualifying inputs again and show the field the domain sets."""
         event, ruleset = self._context.event, self._context.ruleset
-        self._owed = None
+        self._lazy.done(self.refresh_board, self._show_live)
         self._live = None
-        self.log_panel.listeners = []
-        self.log_panel.take_fresh()  # everything is read again below
         if event is None:
             self._show(None)
             return
@@ -120,7 +131,6 @@ class QualifyingTab(LapSessionTab):
             self._live = services.live_qualifying_board(self._context.uow(), event.id, ruleset)
 
         if run_guarded(self, "Qualifying board", load, self.board_message):
-            self.log_panel.listeners = [self._live]
             self._show_live()
         else:
             self._show(None)
@@ -157,12 +167,8 @@ class QualifyingTab(LapSessionTab):
 
     def showEvent(self, event: QShowEvent) -> None:
         """A hidden view cannot scroll: bring the bubble line into sight when the tab shows."""
-        super().showEvent(event)  # runs the board work owed while hidden
+        super().showEvent(event)  # the LazyReload runs the board work owed while hidden
         self._scroll_to_interest()
-
-    def _lap_logged(self) -> None:
-        laps = self.log_panel.model
-        self._follow_car = laps.lap_at(laps.rowCount() - 1).car_number if laps.rowCount() else None
 
     def _scroll_to_interest(self) -> None:
         """Bring the car just logged into sight, or else centre the bubble line.
@@ -179,8 +185,7 @@ class QualifyingTab(LapSessionTab):
         self._follow_car = None
 
     def _cancelled(self) -> bool:
-        qualifying = self.picker.sessions()
-        return bool(qualifying) and all(s.cancelled for s in qualifying)
+        return qualifying_cancelled(self.picker.sessions())
 
     # Selection and reasons ----------------------------------------------------------------
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -209,26 +214,21 @@ class QualifyingTab(LapSessionTab):
 
     def set_cancelled(self, cancelled: bool) -> bool:
         """Mark every qualifying session cancelled (or not) as one undoable edit."""
-        sessions = self.picker.sessions()
-        before = {s.id: s.cancelled for s in sessions}
+        event = self._context.event
+        if event is None:
+            return False
+        before = {s.id: s.cancelled for s in self.picker.sessions()}
+        word = "cancelled" if cancelled else "back on"
 
-        def apply(value: bool | None) -> None:
-            if value is not None or len(set(before.values())) == 1:
-                # One unit of work for every qualifying session: never a half-cancelled event.
-                state = value if value is not None else next(iter(before.values()))
-                event_id = self._context.event.id
-                services.set_qualifying_cancelled(self._context.uow(), event_id, state)
-            else:  # undo back to a mix that only the command line can make
-                for session in sessions:
-                    uow = self._context.uow()
-                    services.set_session_cancelled(uow, session.id, before[session.id])
-            word = "cancelled" if self._cancelled_after(value, before) else "back on"
-            self._context.announce("sessions", f"Saved: qualifying {word}")
+        def apply() -> Notice:
+            # One unit of work for every qualifying session: never a half-cancelled event.
+            _, changes = services.set_qualifying_cancelled(self._context.uow(), event.id, cancelled)
+            return changes, f"Saved: qualifying {word}"
+
+        def undo() -> Notice:
+            sessions, changes = services.restore_sessions_cancelled(self._context.uow(), before)
+            again = "cancelled" if qualifying_cancelled(sessions) else "back on"
+            return changes, f"Undone: qualifying {again}"
 
         text = "Cancel qualifying" if cancelled else "Reinstate qualifying"
-        command = FunctionCommand(text, lambda: apply(cancelled), lambda: apply(None), self)
-        return push_guarded(self._context.undo_stack, command)
-
-    @staticmethod
-    def _cancelled_after(value: bool | None, before: dict) -> bool:
-        return value if value is not None else bool(before) and all(before.values())
+        return push_command(self._context, FunctionCommand(self._context, text, apply, undo, self))

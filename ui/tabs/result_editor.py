@@ -70,7 +70,9 @@ class ResultEditor(QWidget):
         self._lay_out()
         self.car.textEdited.connect(self._car_typed)
         self.save_button.clicked.connect(self.submit)
-        self.status.lineEdit().returnPressed.connect(self.submit)
+        status_line = self.status.lineEdit()
+        if status_line is not None:  # the status box is editable, so it has one
+            status_line.returnPressed.connect(self.submit)
 
     def _line(self, placeholder: str, width_chars: int) -> QLineEdit:
         edit = QLineEdit(self)

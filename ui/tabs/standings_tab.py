@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.changes import Changes
 from domain.rules.standings import StandingRow
 from domain.services import ScoredSeason
 from ui.charts.points_chart import MAX_DRIVERS, PointsChart
@@ -24,8 +25,20 @@ from ui.models.standings_table_model import StandingsTableModel
 from ui.tabs.lazy import LazyReload
 from ui.tabs.season_facts import load_season
 
-SHOWN_KINDS = {"results", "penalties", "entries", "waivers"}
 DEFAULT_CHARTED = 5  # with nobody selected, the chart shows the top five
+
+
+def _shows(changes: Changes) -> bool:
+    return bool(
+        changes.results
+        or changes.penalties
+        or changes.entries
+        or changes.substitutions
+        or changes.waivers
+        or changes.events
+        or changes.seasons
+        or changes.reloaded_events
+    )
 
 
 def make_table(parent: QWidget, model, multi: bool = False) -> QTableView:
@@ -62,7 +75,7 @@ class StandingsTab(QWidget):
         self.driver_table.selectionModel().selectionChanged.connect(self._driver_selection)
         self.owner_table.selectionModel().currentRowChanged.connect(self._owner_chosen)
         self._lazy = LazyReload(
-            self, context, on_event=self.reload, on_data=self.reload, kinds=SHOWN_KINDS
+            self, context, on_event=self.reload, on_data=self.reload, wants=_shows
         )
         self._lazy.event_changed()
 
@@ -101,7 +114,7 @@ class StandingsTab(QWidget):
         self.owners.set_rows(self._facts.owner_standings)
         self._show_heading()
         # With nobody chosen yet, the leaders are charted and the leader's races are shown.
-        top = [row.driver_id for row in self.drivers.rows[:DEFAULT_CHARTED]]
+        top = [row.driver for row in self.drivers.rows[:DEFAULT_CHARTED]]
         self._reselect(chosen or top)
         self._show_selection()
 
@@ -119,7 +132,7 @@ class StandingsTab(QWidget):
 
     def selected_driver_ids(self) -> list[UUID]:
         rows = sorted(i.row() for i in self.driver_table.selectionModel().selectedRows())
-        return [self.drivers.row_value(r).driver_id for r in rows]
+        return [self.drivers.row_value(r).driver for r in rows]
 
     def select_drivers(self, driver_ids: list[UUID]) -> None:
         """Select these drivers (the breakdown shows the first, the chart draws them all)."""

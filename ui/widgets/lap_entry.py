@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ui.errors import run_guarded
 from ui.theme import headline_font
 from ui.widgets.inline_message import InlineMessage
 
-LogLap = Callable[[str, str], object]  # (car text, time text) -> raises DomainError to refuse
+# (car text, time text) -> whether the lap was saved; a refusal is shown in `message` by it
+LogLap = Callable[[str, str], bool]
 TARGET_ROOM_PX = 14  # above and below the text of a field
 
 
@@ -53,7 +53,7 @@ class LapEntry(QWidget):
     def submit(self) -> bool:
         """Log what is typed; True when the lap was saved."""
         car, time = self.car_edit.text(), self.time_edit.text()
-        if not run_guarded(self, "Log lap", lambda: self._log_lap(car, time), self.message):
+        if not self._log_lap(car, time):
             return False
         self.car_edit.clear()
         self.time_edit.clear()

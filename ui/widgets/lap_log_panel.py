@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -13,14 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.errors import ValidationError
+from domain import services
+from domain.changes import Changes
 from domain.laptime import format_lap_time
 from domain.model import Lap, LapFlag, Session
-from ui.commands import TracksideCommand, push_guarded
+from ui.commands import TracksideCommand, push_command
 from ui.context import AppContext
 from ui.lap_commands import (
     DeleteLapCommand,
-    LapView,
     LogLapCommand,
     edit_time_command,
     flag_command,
@@ -32,15 +34,13 @@ from ui.widgets.table_view import make_table, size_columns_from_sample
 
 
 class LapLogPanel(QWidget):
-    """Logs into the chosen session; the commands announce "laps" so every board refreshes."""
+    """Logs into the chosen session; its rows follow the lap notices on the bus."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self.session: Session | None = None
         self._length_millimiles: int | None = None  # the event's track, for lap speeds
-        self.listeners: list[LapView] = []  # boards kept in memory that follow every lap edit
-        self._fresh = False  # laps changed here since the last take_fresh()
         self.entry = LapEntry(self._log, self)
         self.model = LapTableModel(self)
         self.view = make_table(self)
@@ -53,6 +53,7 @@ class LapLogPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(self._edit_buttons())
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self._delete_selected)
+        context.bus.changed.connect(self._changed)
 
     def _edit_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -63,7 +64,7 @@ class LapLogPanel(QWidget):
         flag = QPushButton("Flag", self)
         menu = QMenu(flag)
         for lap_flag in LapFlag:
-            menu.addAction(f"{lap_flag.value} lap", lambda f=lap_flag: self._flag_selected(f))
+            menu.addAction(f"{lap_flag.value} lap", partial(self._flag_selected, lap_flag))
         menu.addAction("clear the flag", lambda: self._flag_selected(None))
         flag.setMenu(menu)
         note = QPushButton("Note…", self)
@@ -89,31 +90,32 @@ class LapLogPanel(QWidget):
         """Read the session's laps again: on a session change, never on the logging path."""
         laps: list[Lap] = []
         if self.session is not None:
-            with self._context.uow() as uow:
-                laps = uow.laps.list_for_session(self.session.id)
+            laps = services.session_laps(self._context.uow(), self.session.id)
         self.model.set_laps(laps, self._length_millimiles)
-        self._fresh = True  # what the table holds is what storage holds
         size_columns_from_sample(self.view)
         self.view.scrollToBottom()  # newest last: the laps just run are the ones in sight
 
     def laps(self) -> list[Lap]:
         return [row.lap for row in self.model.rows]
 
-    # LapView: called by the commands after a commit, and after undo/redo ---------------------
-    def take_fresh(self) -> bool:
-        """True once after this panel's own lap edits: no need to read storage again."""
-        fresh, self._fresh = self._fresh, False
-        return fresh
-
-    def _tell_listeners(self, method: str, lap: Lap) -> None:
-        self._fresh = True
-        for listener in self.listeners:
-            getattr(listener, method)(lap)
-
-    def lap_added(self, lap: Lap) -> None:
-        self._tell_listeners("lap_added", lap)
-        if self.session is None or lap.session_id != self.session.id:
+    # The bus: every lap change, from here, undo, redo or elsewhere -----------------------------
+    def _changed(self, changes: Changes) -> None:
+        """The laps the notice names in this session; a reloaded weekend is read again by the
+        tab, which sets the session again (LapSessionTab)."""
+        session = self.session
+        if session is None:
             return
+        rows = changes.laps
+        for lap in rows.removed:
+            self.model.remove_lap(lap.id)
+        for lap in rows.changed:
+            if lap.session_id == session.id:
+                self.model.update_lap(lap)
+        for lap in rows.added:
+            if lap.session_id == session.id:
+                self._add(lap)
+
+    def _add(self, lap: Lap) -> None:
         count = self.model.rowCount()
         last = self.model.lap_at(count - 1) if count else None
         if last is None or last.logged_at <= lap.logged_at:
@@ -122,41 +124,34 @@ class LapLogPanel(QWidget):
         else:  # a deleted lap came back: its place is earlier in the run
             self.reload()
 
-    def lap_changed(self, lap: Lap) -> None:
-        self._tell_listeners("lap_changed", lap)
-        self.model.update_lap(lap)
-
-    def lap_removed(self, lap: Lap) -> None:
-        self._tell_listeners("lap_removed", lap)
-        self.model.remove_lap(lap.id)
-
     # Edits --------------------------------------------------------------------------------
-    def _log(self, car: str, time: str) -> None:
-        """Raises on a refused lap so LapEntry shows the message inline and keeps the text."""
+    def _log(self, car: str, time: str) -> bool:
+        """A refused lap's message shows inline, and LapEntry keeps the typed text."""
         if self.session is None:
-            raise ValidationError("Choose a session before logging laps.")
-        command = LogLapCommand(self._context, self, self.session.id, car, time, self)
-        command.apply()
-        self._context.undo_stack.push(command)
+            self.entry.message.setText("Choose a session before logging laps.")
+            self.entry.message.setVisible(True)
+            return False
+        command = LogLapCommand(self._context, self.session.id, car, time, self)
+        return push_command(self._context, command, inline=self.entry.message)
 
     def _push(self, command: TracksideCommand) -> bool:
-        return push_guarded(self._context.undo_stack, command)
+        return push_command(self._context, command)
 
     def selected_lap(self) -> Lap | None:
         rows = self.view.selectionModel().selectedRows()
         return self.model.lap_at(rows[0].row()) if rows else None
 
     def correct_lap(self, lap: Lap, time_text: str) -> bool:
-        return self._push(edit_time_command(self._context, self, lap, time_text, self))
+        return self._push(edit_time_command(self._context, lap, time_text, self))
 
     def delete_lap(self, lap: Lap) -> bool:
-        return self._push(DeleteLapCommand(self._context, self, lap, self))
+        return self._push(DeleteLapCommand(self._context, lap, self))
 
     def flag_lap(self, lap: Lap, flag: LapFlag | None) -> bool:
-        return self._push(flag_command(self._context, self, lap, flag, self))
+        return self._push(flag_command(self._context, lap, flag, self))
 
     def note_lap(self, lap: Lap, note: str) -> bool:
-        return self._push(note_command(self._context, self, lap, note, self))
+        return self._push(note_command(self._context, lap, note, self))
 
     def _ask_time(self) -> None:
         lap = self.selected_lap()
