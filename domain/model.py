@@ -49,6 +49,21 @@ class TrackKind(StrEnum):
     SUPERSPEEDWAY = "superspeedway"
     ROAD = "road"
     STREET = "street"
+    DIRT = "dirt"  # a pack without its own dirt format uses the short-track one
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Season:
+    """A series' year, bound to its rule pack `series-season`; events belong to one."""
+
+    id: UUID = field(default_factory=new_id)
+    series: str  # the series token ("cup", "xfinity", "truck" or a user's own)
+    season: int  # the year
+    name: str  # as shown, e.g. "NASCAR Cup Series 2027" (the pack's name unless the user's own)
+
+    @property
+    def ruleset_key(self) -> str:
+        return f"{self.series}-{self.season}"
 
 
 class SessionKind(StrEnum):
@@ -105,6 +120,7 @@ class Event:
     start_date: date
     end_date: date
     illustrative: bool = False  # True where practice/qualifying figures are made up for the demo
+    points_paying: bool = True  # False: an exhibition (Clash, All-Star) that scores no points
 
     @property
     def ruleset_key(self) -> str:
@@ -205,6 +221,8 @@ class RaceResult:
     reported_stage_points: int | None = None
     reported_stage_wins: int | None = None
     official: bool = False
+    # It failed to qualify but started in place of a qualified car that could not.
+    replacement_start: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -235,6 +253,9 @@ class Waiver:
     reason: WaiverReason
     status: WaiverStatus = WaiverStatus.REQUESTED
     note: str = ""
+    # NASCAR initiated or approved the absence (medical, a suspension): from 2026 the driver is
+    # seeded by points; any other waived absence starts the Chase at the pack's base (2,000).
+    approved: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -187,14 +187,23 @@ def _qualifying_rules(qualifying: _Table, starting_field: int) -> QualifyingRule
     formats = qualifying.table("formats", kinds)
     laps = qualifying.table("laps", kinds)
     return QualifyingRules(
-        formats={kind: formats.choice(kind.value, QualifyingFormat) for kind in TrackKind},
-        laps={kind: laps.whole(kind.value, 1, 10) for kind in TrackKind},
+        formats={
+            kind: formats.choice(_kind_key(formats, kind), QualifyingFormat) for kind in TrackKind
+        },
+        laps={kind: laps.whole(_kind_key(laps, kind), 1, 10) for kind in TrackKind},
         final_round_cars=qualifying.whole("final_round_cars", 1, starting_field),
         cancelled_metric=metric,
         cancelled_weights=_weights(
             qualifying.table("cancelled_weights", METRIC_TERMS[metric]), metric
         ),
     )
+
+
+def _kind_key(table: _Table, kind: TrackKind) -> str:
+    """The key a track kind is read from: a pack that names no dirt runs dirt as short tracks."""
+    if kind is TrackKind.DIRT and kind.value not in table.values:
+        return TrackKind.SHORT.value
+    return kind.value
 
 
 def _points_rules(points: _Table) -> PointsRules:

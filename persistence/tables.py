@@ -37,6 +37,16 @@ class Versioned(SQLModel):
         return {"version_id_col": table.c.version, "version_id_generator": False}
 
 
+class SeasonRow(SQLModel, table=True):
+    __tablename__ = "seasons"
+    __table_args__ = (UniqueConstraint("series", "season", name="uq_seasons_series_season"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    series: str
+    season: int
+    name: str
+
+
 class TrackRow(Versioned, table=True):
     __tablename__ = "tracks"
     __table_args__ = (
@@ -68,6 +78,7 @@ class EventRow(Versioned, table=True):
     start_date: date
     end_date: date
     illustrative: bool = False
+    points_paying: bool = True
 
     track: TrackRow = Relationship(
         back_populates="events", sa_relationship_kwargs={"lazy": "joined"}
@@ -204,6 +215,7 @@ class RaceResultRow(Versioned, table=True):
     reported_stage_points: int | None = None
     reported_stage_wins: int | None = None
     official: bool = False
+    replacement_start: bool = False
 
     event: EventRow = Relationship(back_populates="results")
 
@@ -242,6 +254,7 @@ class WaiverRow(Versioned, table=True):
     reason: str
     status: str
     note: str = ""
+    approved: bool = False
 
 
 class ChangeRow(SQLModel, table=True):

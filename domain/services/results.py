@@ -10,6 +10,7 @@ from domain.changes import Changes, added, changed, removed
 from domain.model import RaceResult, ensure_car_number
 from domain.ports import UnitOfWork
 from domain.rules.results import ensure_complete, ensure_numbers, ensure_unique
+from domain.ruleset import RuleSet
 from domain.services.common import (
     active_entry_for_car,
     get_driver,
@@ -17,6 +18,7 @@ from domain.services.common import (
     record_event_change,
     require_text,
 )
+from domain.services.starters import ensure_started, non_qualifiers
 
 
 def enter_result(
@@ -33,9 +35,14 @@ def enter_result(
     stage1: int | None = None,
     stage2: int | None = None,
     fastest_lap: bool = False,
+    replacement_start: bool = False,
+    ruleset: RuleSet | None = None,
     why: str = "",
 ) -> tuple[RaceResult, Changes]:
-    """Record one car's race result; the driver defaults to whoever drives the car in the race."""
+    """Record one car's race result; the driver defaults to whoever drives the car in the race.
+
+    With the event's `ruleset`, a car that failed to qualify is refused unless it is recorded
+    as a replacement start (domain/services/starters.py)."""
     with uow:
         entry = active_entry_for_car(uow, event_id, car_text)
         if driver_id is None:
@@ -52,7 +59,10 @@ def enter_result(
             stage1=stage1,
             stage2=stage2,
             fastest_lap=fastest_lap,
+            replacement_start=replacement_start,
         )
+        if ruleset is not None:
+            ensure_started(result, non_qualifiers(uow, event_id, ruleset))
         result = _add(uow, result, why)
         uow.commit()
     return result, Changes(results=added(result))

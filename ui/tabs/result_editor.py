@@ -61,6 +61,10 @@ class ResultEditor(QWidget):
         self.stage1 = self._line("S1", 3)
         self.stage2 = self._line("S2", 3)
         self.fastest_lap = QCheckBox("Fastest lap", self)
+        self.replacement = QCheckBox("Replacement start", self)
+        self.replacement.setToolTip(
+            "It failed to qualify but started in place of a qualified car that could not."
+        )
         self.save_button = QPushButton("Save result", self)
         self.message = InlineMessage(self)
         self._lay_out()
@@ -90,6 +94,7 @@ class ResultEditor(QWidget):
             ("Stage 1", self.stage1),
             ("Stage 2", self.stage2),
             ("", self.fastest_lap),
+            ("", self.replacement),
             ("", self.save_button),
         ]
         for column, (label, widget) in enumerate(widgets):
@@ -120,6 +125,7 @@ class ResultEditor(QWidget):
         self.stage1.setText("" if result.stage1 is None else str(result.stage1))
         self.stage2.setText("" if result.stage2 is None else str(result.stage2))
         self.fastest_lap.setChecked(result.fastest_lap)
+        self.replacement.setChecked(result.replacement_start)
         self.save_button.setText("Save correction")
         self.show_error("")
 
@@ -132,6 +138,7 @@ class ResultEditor(QWidget):
             edit.clear()
         self.status.setCurrentText(STATUSES[0])
         self.fastest_lap.setChecked(False)
+        self.replacement.setChecked(False)
         self.show_error("")
         self.car.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -174,6 +181,7 @@ class ResultEditor(QWidget):
             "stage1": parse_count(self.stage1.text(), "The stage 1 position", optional=True),
             "stage2": parse_count(self.stage2.text(), "The stage 2 position", optional=True),
             "fastest_lap": self.fastest_lap.isChecked(),
+            "replacement_start": self.replacement.isChecked(),
         }
 
     def submit(self) -> None:
