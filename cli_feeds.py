@@ -67,7 +67,8 @@ def import_laps_file(
     from persistence.csv_io import open_csv_stream
 
     with open_csv_stream(path, progress_line(sys.stderr, "Importing laps", percent=True)) as rows:
-        return import_laps(storage.uow_factory(), event_key, rows, session_name=session)
+        report, _ = import_laps(storage.uow_factory(), event_key, rows, session_name=session)
+    return report
 
 
 def import_feed(storage: Storage, args: argparse.Namespace) -> int:

@@ -183,7 +183,7 @@ def _edit_track(storage: Storage, args: argparse.Namespace) -> int:
 
     with storage.uow_factory() as uow:
         stored = uow.tracks.find_by_name(args.track)
-        known = ", ".join(t.name for t in uow.tracks.list()) or "none"
+        known = ", ".join(t.name for t in uow.tracks.all()) or "none"
     if stored is None:
         raise NotFoundError(f"There is no track '{args.track}'; the stored tracks: {known}.")
     track, changes = services.edit_track(

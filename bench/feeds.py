@@ -60,7 +60,7 @@ def _weekend_db(workdir: Path, weekend: Path, name: str) -> tuple[Path, str]:
 
     storage = open_storage(str(db))
     with storage.uow_factory() as uow:
-        key = uow.events.list()[0].key
+        key = uow.events.all()[0].key
     storage.close()
     return db, key
 

@@ -6,10 +6,13 @@ is called; storage failures surface as `StorageError`, broken uniqueness as `Dup
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
-from typing import Protocol, Self
+from collections.abc import Callable, Collection, Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol, Self, runtime_checkable
 from uuid import UUID
 
+from domain.changes import Changes
 from domain.model import (
     ChangeRecord,
     Driver,
@@ -26,6 +29,7 @@ from domain.model import (
     Waiver,
 )
 from domain.ruleset import RuleSet
+from domain.team import LoggedChange, TeamStatus
 
 
 class SeasonRepository(Protocol):
@@ -34,7 +38,7 @@ class SeasonRepository(Protocol):
     def delete(self, season_id: UUID) -> None: ...
     def get(self, season_id: UUID) -> Season: ...
     def find(self, series: str, season: int) -> Season | None: ...
-    def list(self) -> list[Season]: ...  # by series, then year
+    def all(self) -> list[Season]: ...  # by series, then year
 
 
 class TrackRepository(Protocol):
@@ -43,7 +47,7 @@ class TrackRepository(Protocol):
     def delete(self, track_id: UUID) -> None: ...
     def get(self, track_id: UUID) -> Track: ...
     def find_by_name(self, name: str) -> Track | None: ...  # case-insensitive, exact name
-    def list(self) -> list[Track]: ...  # by name
+    def all(self) -> list[Track]: ...  # by name
     def is_used(self, track_id: UUID) -> bool: ...  # an event is held there
 
 
@@ -53,7 +57,7 @@ class EventRepository(Protocol):
     def delete(self, event_id: UUID) -> None: ...  # its sessions, laps, entries... go with it
     def get(self, event_id: UUID) -> Event: ...
     def get_by_key(self, key: str) -> Event: ...  # NotFoundError names the key
-    def list(self) -> list[Event]: ...  # every event, by series, season, round
+    def all(self) -> list[Event]: ...  # every event, by series, season, round
     def list_for_season(self, series: str, season: int) -> list[Event]: ...  # by round
 
 
@@ -67,9 +71,10 @@ class SessionRepository(Protocol):
 
 class DriverRepository(Protocol):
     def add(self, driver: Driver) -> None: ...
+    def delete(self, driver_id: UUID) -> None: ...  # only one nothing names (undo of an add)
     def get(self, driver_id: UUID) -> Driver: ...
     def find_by_name(self, name: str) -> list[Driver]: ...  # case-insensitive, exact name
-    def list(self) -> list[Driver]: ...  # every stored driver: prefer the narrower lists below
+    def all(self) -> list[Driver]: ...  # every stored driver: prefer the narrower lists below
     # Drivers named on the event's entries, substitutions (both sides), results and penalties.
     def list_for_event(self, event_id: UUID) -> list[Driver]: ...  # by name
     # The same over the season's events, plus the drivers of the season's waivers.
@@ -91,6 +96,7 @@ class EntryRepository(Protocol):
 
 class SubstitutionRepository(Protocol):
     def add(self, substitution: Substitution) -> None: ...
+    def get(self, substitution_id: UUID) -> Substitution: ...
     def delete(self, substitution_id: UUID) -> None: ...
     def list_for_event(self, event_id: UUID) -> list[Substitution]: ...
 
@@ -107,6 +113,9 @@ class LapRepository(Protocol):
         self, session_id: UUID, lap_numbers: Collection[int], lap_times: Collection[int]
     ) -> list[Lap]: ...
     def list_for_event(self, event_id: UUID) -> list[Lap]: ...
+    # Stores the laps whose id is not stored yet, atomically (an import run twice at once, or
+    # an outbox resent, stores each lap once); returns the ones it stored.
+    def add_new(self, laps: list[Lap]) -> list[Lap]: ...
 
 
 class ResultRepository(Protocol):
@@ -121,6 +130,7 @@ class ResultRepository(Protocol):
 
 class PenaltyRepository(Protocol):
     def add(self, penalty: Penalty) -> None: ...
+    def get(self, penalty_id: UUID) -> Penalty: ...
     def delete(self, penalty_id: UUID) -> None: ...
     def list_for_event(self, event_id: UUID) -> list[Penalty]: ...
     def list_for_season(self, series: str, season: int) -> list[Penalty]: ...
@@ -128,6 +138,7 @@ class PenaltyRepository(Protocol):
 
 class WaiverRepository(Protocol):
     def add(self, waiver: Waiver) -> None: ...
+    def get(self, waiver_id: UUID) -> Waiver: ...
     def update(self, waiver: Waiver) -> None: ...
     def delete(self, waiver_id: UUID) -> None: ...
     def list_for_season(self, series: str, season: int) -> list[Waiver]: ...
@@ -141,7 +152,14 @@ class NascarPointsRepository(Protocol):
 
 class HistoryRepository(Protocol):
     def add(self, record: ChangeRecord) -> None: ...
-    def list(self, event_id: UUID | None = None) -> list[ChangeRecord]: ...  # newest first
+    def newest_first(self, event_id: UUID | None = None) -> list[ChangeRecord]: ...  # newest first
+
+
+class ChangeLogRepository(Protocol):
+    """The team server's change log: what other clients committed, in commit order."""
+
+    def since(self, position: int) -> list[LoggedChange]: ...  # after it, in order
+    def last_position(self) -> int: ...  # 0 when nothing is logged yet
 
 
 class UnitOfWork(Protocol):
@@ -160,6 +178,7 @@ class UnitOfWork(Protocol):
     waivers: WaiverRepository
     history: HistoryRepository
     nascar_points: NascarPointsRepository
+    change_log: ChangeLogRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -170,11 +189,78 @@ class UnitOfWork(Protocol):
 UnitOfWorkFactory = Callable[[], UnitOfWork]  # a fresh unit of work per call
 
 
+class LapOutbox(Protocol):
+    """Laps saved on this laptop while the team server was out of reach, waiting to be sent.
+
+    `put` returns only once the lap is durable on disk: "saved" means saved (DESIGN §1).
+    """
+
+    def put(self, lap: Lap) -> None: ...
+    def pending(self) -> list[Lap]: ...  # in the order they were saved
+    def remove(self, lap_ids: list[UUID]) -> None: ...
+    def count(self) -> int: ...
+
+
+class TeamLink(Protocol):
+    """A client's live link to the team server (persistence.team_client.TeamClient): laps go
+    to the server, or to the outbox while it is away; others' commits arrive as notices."""
+
+    @property
+    def status(self) -> TeamStatus: ...
+    # deliver: others' notices; report: the server came or went, or the outbox count moved.
+    # Both are called on the link's own thread.
+    def start(
+        self, deliver: Callable[[Changes], None], report: Callable[[TeamStatus], None]
+    ) -> None: ...
+    def stop(self) -> None: ...
+    def log_lap(self, session_id: UUID, car_text: str, time_text: str) -> tuple[Lap, Changes]: ...
+
+
 class Storage(Protocol):
     """An opened database as the app sees it (persistence.storage.open_storage builds one)."""
 
-    uow_factory: UnitOfWorkFactory
     rulesets: dict[str, RuleSet]  # by key, e.g. "cup-2025"
     location: str  # the file path or server URL (without password), for titles and messages
+    read_only: bool  # a team server account that may only read (a viewer role)
 
+    def uow_factory(self) -> UnitOfWork: ...  # a fresh unit of work per call
     def close(self) -> None: ...
+
+
+class BackupRecord(Protocol):
+    """One rolling backup of a weekend file (persistence.backups.Backup)."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def taken_at(self) -> datetime: ...  # UTC
+    @property
+    def reason(self) -> str: ...  # on-open, on-closing, hourly
+    @property
+    def size_bytes(self) -> int: ...
+
+    def describe(self) -> str: ...
+
+
+@runtime_checkable
+class BackedUpStorage(Protocol):
+    """A Storage that keeps rolling backups (a weekend file; a team server is backed up by its
+    administrator, so its Storage does not)."""
+
+    check_pending: bool  # a big file's quick check waits until after ready
+
+    def back_up(self, reason: str) -> BackupRecord | None: ...
+    def back_up_if_changed(self, reason: str) -> BackupRecord | None: ...
+    def check_integrity(self) -> None:
+        """SQLite's quick check; raises DamagedFileError when it finds damage."""
+        ...
+
+
+class BackupShelf(Protocol):
+    """The backups of any weekend file, usable while it is closed (to restore one)."""
+
+    def list_backups(self, location: str) -> Sequence[BackupRecord]: ...
+
+    def restore(self, backup: Path, location: str) -> Path | None:
+        """Put `backup` in place of the (closed) file; returns where the current file was kept."""
+        ...

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 
 from domain.errors import ValidationError
 from domain.progress import Progress, no_progress
@@ -30,6 +30,12 @@ from domain.services.import_cells import ImportRow, ImportTable
 
 T = TypeVar("T")
 _FORMULA_START = re.compile(r"'*[=+\-@\t\r\n]")
+# Excel splits on `;` (many locales) or a tab as well as `,`: "x;=1+1" could become a formula.
+# A `'` goes in after each separator that a formula character follows (past any `'`s already
+# there), so restoring removes exactly one `'` at each such place.
+_AFTER_SEPARATOR = re.compile(r"(?<=[,;\t])(?='*[=+\-@\t\r\n])")
+_ADDED_AFTER_SEPARATOR = re.compile(r"(?<=[,;\t])'(?='*[=+\-@\t\r\n])")
+_NEEDS_QUOTES = re.compile(r'[,;\t"\r\n]')
 _CAR_FORMULA = re.compile(r'="(.*)"', re.DOTALL)
 
 
@@ -47,13 +53,17 @@ class Column:
 
 
 def neutralise(text: str) -> str:
-    """Stop Excel from treating the cell as a formula; `restore` undoes exactly this."""
+    """Stop Excel from treating the cell, or any part of it after a list separator, as a
+    formula; `restore` undoes exactly this."""
+    text = _AFTER_SEPARATOR.sub("'", text)
     return "'" + text if _FORMULA_START.match(text) else text
 
 
 def restore(cell: str) -> str:
-    """Reverse `neutralise`: drop the one `'` it added, and only that."""
-    return cell[1:] if cell.startswith("'") and _FORMULA_START.match(cell[1:]) else cell
+    """Reverse `neutralise`: drop each `'` it added, and only those."""
+    if cell.startswith("'") and _FORMULA_START.match(cell[1:]):
+        cell = cell[1:]
+    return _ADDED_AFTER_SEPARATOR.sub("", cell)
 
 
 def encode_car(number: str) -> str:
@@ -66,7 +76,7 @@ def decode_cell(cell: str) -> str:
     if first == "=":
         match = _CAR_FORMULA.fullmatch(cell)
         return match.group(1) if match else cell
-    return restore(cell) if first == "'" else cell  # most cells: neither, returned as they are
+    return restore(cell) if "'" in cell else cell  # most cells: neither, returned as they are
 
 
 def encode_cell(kind: Kind, value: object) -> str:
@@ -93,10 +103,18 @@ def encode_rows(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> 
 
 
 def to_text(lines: Iterable[Sequence[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerows(lines)
-    return buffer.getvalue()
+    """CSV text; a cell holding `;` or a tab is quoted too, so no locale's Excel splits it."""
+    return "".join(_line(line) + "\r\n" for line in lines)
+
+
+def _line(cells: Sequence[str]) -> str:
+    if len(cells) == 1 and not cells[0]:
+        return '""'  # a lone empty cell, not an empty line (which readers skip)
+    return ",".join(map(_quoted, cells))
+
+
+def _quoted(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
 
 
 def write_csv(path: Path, columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
@@ -136,6 +154,7 @@ def read_csv(path: Path) -> ImportTable:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ValidationError(f"Cannot read {path}: {reason}. Check the path.") from exc
+    _ensure_no_nul(path.name, data.split(b"\n", 1)[0])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -158,7 +177,7 @@ class ImportStream:
 class _CountingReader(io.RawIOBase):
     """Counts the bytes read from the file, for a progress bar that knows the file's size."""
 
-    def __init__(self, raw: BinaryIO) -> None:
+    def __init__(self, raw: io.BufferedReader) -> None:
         self._raw = raw
         self.bytes_read = 0
 
@@ -188,6 +207,12 @@ def open_csv_stream(path: Path, progress: Progress = no_progress) -> Iterator[Im
         reason = exc.strerror or str(exc)
         raise ValidationError(f"Cannot read {path}: {reason}. Check the path.") from exc
     counting = _CountingReader(raw)
+    try:
+        _ensure_no_nul(path.name, raw.readline(65_536))  # the header, or its start
+        raw.seek(0)
+    except BaseException:
+        raw.close()
+        raise
     text = io.TextIOWrapper(io.BufferedReader(counting), encoding="utf-8-sig", newline="")
     try:
         source = path.name
@@ -226,6 +251,14 @@ def open_csv_stream(path: Path, progress: Progress = no_progress) -> Iterator[Im
         yield ImportStream(source=path.name, columns=tuple(columns), rows=rows())
     finally:
         text.close()
+
+
+def _ensure_no_nul(source: str, header: bytes) -> None:
+    if b"\x00" in header:  # column names never hold NUL; in UTF-16 (even without a BOM) they do
+        raise ValidationError(
+            f"{source} is not UTF-8 text (its header has NUL bytes, as UTF-16 files do). In "
+            "Excel, save it as “CSV UTF-8 (Comma delimited)”. Nothing was imported."
+        )
 
 
 def _not_utf8(source: str, line: int) -> ValidationError:

@@ -111,7 +111,7 @@ class _Table:
 
     def choice(self, key: str, enum: type[E]) -> E:
         value = self.get(key)
-        if value not in {member.value for member in enum}:
+        if value not in [member.value for member in enum]:  # a list: the value may be a list
             self.fail(
                 key, f"must be one of {_listed(member.value for member in enum)}, not {value!r}"
             )
@@ -240,6 +240,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise RuleSetError(
             f"{path.name} is not a valid rule pack: {exc}. Fix that line (TOML syntax)."
+        ) from exc
+    except ValueError as exc:  # tomllib's int() refuses a number over 4,300 digits
+        raise RuleSetError(
+            f"{path.name} is not a valid rule pack: a number in it is thousands of digits long. "
+            "Fix that number."
         ) from exc
     except OSError as exc:
         raise RuleSetError(f"The rule pack {path} could not be read: {exc.strerror}.") from exc

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Any, Self
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from domain.errors import DuplicateError, NotFoundError
 from domain.model import Event
+from domain.team import ChangeAction, LoggedChange
 
 
 @dataclass
@@ -16,6 +17,8 @@ class FakeStore:
 
     tables: dict[str, dict[UUID, Any]] = field(default_factory=dict)
     commits: int = 0
+    # The change log as the server keeps it: (origin, change) in commit order.
+    log: list[tuple[UUID, LoggedChange]] = field(default_factory=list)
 
     def table(self, name: str) -> dict[UUID, Any]:
         return self.tables.setdefault(name, {})
@@ -72,9 +75,9 @@ class _Repository:
         self._rows[value.id] = value
 
     def update(self, value: Any) -> None:
-        self.get(value.id)
+        stored = self.get(value.id)
         self._claim(value)
-        self._rows[value.id] = value
+        self._rows[value.id] = replace(value, version=stored.version + 1)
 
     def get(self, value_id: UUID) -> Any:
         try:
@@ -87,7 +90,7 @@ class _Repository:
         self._release(value_id)
         del self._rows[value_id]
 
-    def list(self) -> list[Any]:
+    def all(self) -> list[Any]:
         return list(self._rows.values())
 
     def _where(self, **equal: object) -> list[Any]:
@@ -109,7 +112,7 @@ class FakeSeasonRepository(_Repository):
         found = self._where(series=series, season=season)
         return found[0] if found else None
 
-    def list(self) -> list[Any]:
+    def all(self) -> list[Any]:
         return sorted(self._rows.values(), key=lambda s: (s.series, s.season))
 
 
@@ -121,7 +124,10 @@ class FakeTrackRepository(_Repository):
         return next((t for t in self._rows.values() if t.name.casefold() == wanted), None)
 
     def is_used(self, track_id: UUID) -> bool:
-        return any(e.track.id == track_id for e in self._uow.events.list())
+        return any(e.track.id == track_id for e in self._uow.events.all())
+
+    def all(self) -> list[Any]:
+        return sorted(self._rows.values(), key=lambda t: t.name)
 
 
 class FakeEventRepository(_Repository):
@@ -144,12 +150,12 @@ class FakeEventRepository(_Repository):
                 return self._with_track(event)
         raise NotFoundError(f"There is no event with the key “{key}”.")
 
-    def list(self) -> list[Event]:
+    def all(self) -> list[Event]:
         events = sorted(self._rows.values(), key=lambda e: (e.series, e.season, e.round_no))
         return [self._with_track(e) for e in events]
 
     def list_for_season(self, series: str, season: int) -> list[Event]:
-        return [e for e in self.list() if e.series == series and e.season == season]
+        return [e for e in self.all() if e.series == series and e.season == season]
 
     def delete(self, value_id: UUID) -> None:
         """As the database's ON DELETE CASCADE: the event's rows go with it."""
@@ -164,7 +170,7 @@ class FakeEventRepository(_Repository):
         for repository in (uow.results, uow.penalties):
             for fact in repository.list_for_event(value_id):
                 repository.delete(fact.id)
-        for record in uow.history.list(value_id):
+        for record in uow.history.newest_first(value_id):
             uow.history.delete(record.id)
         super().delete(value_id)
 
@@ -200,13 +206,13 @@ class FakeDriverRepository(_Repository):
     def _named(self, events: set[UUID], more: set[UUID]) -> list[Any]:
         """The drivers the events' entries, substitutions, results and penalties name."""
         uow = self._uow
-        entries = [e for e in uow.entries.list() if e.event_id in events]
+        entries = [e for e in uow.entries.all() if e.event_id in events]
         cars = {e.id for e in entries}
-        subs = [s for s in uow.substitutions.list() if s.entry_id in cars]
+        subs = [s for s in uow.substitutions.all() if s.entry_id in cars]
         named = more | {e.driver_id for e in entries}
         named |= {s.driver_id for s in subs} | {s.replaced_driver_id for s in subs}
-        named |= {r.driver_id for r in uow.results.list() if r.event_id in events}
-        named |= {p.driver_id for p in uow.penalties.list() if p.event_id in events}
+        named |= {r.driver_id for r in uow.results.all() if r.event_id in events}
+        named |= {p.driver_id for p in uow.penalties.all() if p.event_id in events}
         found = [d for d in self._rows.values() if d.id in named]
         return sorted(found, key=lambda d: (d.name, d.id))
 
@@ -257,16 +263,24 @@ class FakeLapRepository(_Repository):
         ]
 
     def add_many(self, laps: Any) -> int:
-        count = 0
-        for lap in laps:
-            self.add(lap)
-            count += 1
-        return count
+        return len(self.add_new(list(laps)))
 
     def list_for_event(self, event_id: UUID) -> list[Any]:
         sessions = {s.id for s in self._uow.sessions.list_for_event(event_id)}
         laps = [lap for lap in self._rows.values() if lap.session_id in sessions]
         return sorted(laps, key=lambda lap: lap.logged_at)
+
+    def add_new(self, laps: list[Any]) -> list[Any]:
+        """As the database's ON CONFLICT DO NOTHING: a lap whose id or (session, car, lap
+        number) is stored is skipped."""
+        new = []
+        for lap in laps:
+            if lap.id not in self._rows and not any(
+                key in self._index for key, _ in self.unique_keys(lap)
+            ):
+                self.add(lap)
+                new.append(lap)
+        return new
 
 
 class FakeResultRepository(_Repository):
@@ -305,7 +319,7 @@ class FakeWaiverRepository(_Repository):
 class FakeHistoryRepository(_Repository):
     noun = "change record"
 
-    def list(self, event_id: UUID | None = None) -> list[Any]:
+    def newest_first(self, event_id: UUID | None = None) -> list[Any]:
         records = [r for r in self._rows.values() if event_id is None or r.event_id == event_id]
         return sorted(records, key=lambda r: r.at, reverse=True)
 
@@ -319,12 +333,38 @@ class FakeNascarPointsRepository(_Repository):
     def list_for_event(self, event_id: UUID) -> list[Any]:
         return sorted(self._where(event_id=event_id), key=lambda p: p.driver_name)
 
+    def update(self, value: Any) -> None:
+        """NASCAR's numbers carry no version (the SQL repository's update says why)."""
+        self.get(value.id)
+        self._claim(value)
+        self._rows[value.id] = value
+
+
+class FakeChangeLogRepository:
+    """The store's log; the entries this client (`origin`) wrote are marked `mine`."""
+
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._uow = uow
+
+    def since(self, position: int) -> list[LoggedChange]:
+        log = self._uow.store.log
+        return [replace(c, mine=origin == self._uow.origin) for origin, c in log[position:]]
+
+    def last_position(self) -> int:
+        return len(self._uow.store.log)
+
+
+# The tables the change log reports, by their Changes field names.
+_LOGGED = ("tracks", "events", "sessions", "drivers", "entries", "substitutions", "laps",
+           "results", "penalties", "waivers")  # fmt: skip
+
 
 class FakeUnitOfWork:
     """Works on a copy of the store; `commit()` publishes it, leaving without commit drops it."""
 
-    def __init__(self, store: FakeStore | None = None) -> None:
+    def __init__(self, store: FakeStore | None = None, origin: UUID | None = None) -> None:
         self.store = store if store is not None else FakeStore()
+        self.origin = origin or uuid4()
         self.tables: dict[str, dict[UUID, Any]] = {}
         self.indexes: dict[str, dict[object, UUID]] = {}
         self.committed = False
@@ -344,12 +384,14 @@ class FakeUnitOfWork:
         self.waivers = FakeWaiverRepository(self, "waivers")
         self.history = FakeHistoryRepository(self, "history")
         self.nascar_points = FakeNascarPointsRepository(self, "nascar_points")
+        self.change_log = FakeChangeLogRepository(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.rollback()
 
     def commit(self) -> None:
+        self._log_changes()
         self.store.tables = {name: dict(rows) for name, rows in self.tables.items()}
         self.store.commits += 1
         self.committed = True
@@ -358,8 +400,33 @@ class FakeUnitOfWork:
         self.tables = {name: dict(rows) for name, rows in self.store.tables.items()}
         self.indexes = {}
 
+    def _log_changes(self) -> None:
+        for kind in _LOGGED:
+            before, after = self.store.tables.get(kind, {}), self.tables.get(kind, {})
+            for record_id in before.keys() | after.keys():
+                old, new = before.get(record_id), after.get(record_id)
+                if new is None:
+                    self._log(kind, old, ChangeAction.REMOVED)
+                elif old is None:
+                    self._log(kind, new, ChangeAction.ADDED)
+                elif new.version != old.version or new != old:
+                    self._log(kind, new, ChangeAction.CHANGED)
+
+    def _log(self, kind: str, value: Any, action: ChangeAction) -> None:
+        event_id = getattr(value, "event_id", None)
+        parent = {"laps": ("sessions", "session_id"), "substitutions": ("entries", "entry_id")}
+        if kind in parent:  # the event of a lap or substitution, through its session or entry
+            table, key = parent[kind]
+            owner = self.tables.get(table, {}).get(getattr(value, key))
+            event_id = owner.event_id if owner is not None else None
+        removed = value if action is ChangeAction.REMOVED else None
+        change = LoggedChange(len(self.store.log) + 1, kind, value.id, event_id, action, removed)
+        self.store.log.append((self.origin, change))
+
 
 def fake_uow_factory(store: FakeStore | None = None):
-    """A factory like Storage.uow_factory: every call is a fresh unit of work on one store."""
+    """A factory like Storage.uow_factory: every call is a fresh unit of work on one store,
+    committing as one client (one origin in the change log)."""
     shared = store if store is not None else FakeStore()
-    return lambda: FakeUnitOfWork(shared)
+    origin = uuid4()
+    return lambda: FakeUnitOfWork(shared, origin)

@@ -1,7 +1,7 @@
 """File ▸ New database…, New season…, Import…; the Event menu; the screen of an empty database.
 
-The edits themselves are in ui/weekend_edits.py. After one, the window reads its events again
-and re-picks the weekend (simple and local; the change bus can route it later).
+The edits themselves are in ui/weekend_edits.py. An import's notice goes on the change bus like
+any edit's: the window's picker follows new events and seasons, the tabs what they show.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from domain import services
+from domain.changes import Changes
 from domain.model import Event
-from domain.services.import_kinds import IMPORT_KINDS, ImportRequest, ImportScope, run_import
+from domain.services.import_kinds import ImportRequest, run_import
 from ui.context import AppContext
 from ui.dialogs.import_dialog import ImportDialog
 from ui.errors import run_guarded
@@ -24,10 +26,6 @@ from ui.widgets.first_run import FirstRunPanel
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
-
-# The data_changed kind each import touches, so the tabs showing it read it again.
-_IMPORT_TOUCHES = {"entries": "entries", "laps": "laps", "results": "results",
-                   "penalties": "penalties", "waivers": "waivers"}  # fmt: skip
 
 
 def ask_new_database_path(parent: QWidget, start: str) -> str:
@@ -48,7 +46,7 @@ class WeekendActions(QObject):
         self._window, self._files = window, files
         self.first_run: FirstRunPanel | None = None
         self._tabs: QWidget | None = None  # the tab widget while the first-run screen shows
-        self.edits = WeekendEdits(window, self.refresh)
+        self.edits = WeekendEdits(window)
         new_database = QAction("&New database…", window)
         new_season = QAction("New &season…", window)
         import_file = QAction("&Import…", window)
@@ -102,18 +100,6 @@ class WeekendActions(QObject):
         ):  # fmt: skip
             action.setEnabled(event is not None)
 
-    def refresh(self, key: str | None = None) -> None:
-        """Read the events again and pick `key` (else the weekend shown, else the first)."""
-        context = self._context
-        if context is None:
-            return
-        with context.uow() as uow:
-            events = uow.events.list()
-        if key is None and context.event is not None:
-            key = context.event.key
-        self._window.picker.set_events(events, key)
-        self._show_first_run(not events)
-
     def _show_first_run(self, show: bool) -> None:
         window = self._window
         if show and self._tabs is None:
@@ -131,7 +117,8 @@ class WeekendActions(QObject):
             panel = window.takeCentralWidget()
             window.setCentralWidget(self._tabs)
             self._tabs, self.first_run = None, None
-            panel.deleteLater()
+            if panel is not None:
+                panel.deleteLater()
 
     # Files ------------------------------------------------------------------------------
     def new_database(self) -> None:
@@ -159,10 +146,9 @@ class WeekendActions(QObject):
         context, files = self._context, self._files
         if context is None or files is None:
             return
-        with context.uow() as uow:
-            events, seasons = uow.events.list(), uow.seasons.list()
+        events, seasons = services.all_events(context.uow()), services.all_seasons(context.uow())
         dialog = ImportDialog(events, seasons, context.event, kind, self._window)
-        reports: list[str] = []
+        done: list[tuple[str, Changes]] = []
 
         def bring_in() -> None:
             chosen = dialog.chosen_season()
@@ -174,16 +160,10 @@ class WeekendActions(QObject):
                 season=chosen.season if chosen else 0,
                 session=dialog.chosen_session(),
             )
-            report, _ = run_import(context.uow(), context.storage.rulesets, request)
-            reports.append(report.summary)
+            report, changes = run_import(context.uow(), context.storage.rulesets, request)
+            done.append((report.summary, changes))
 
         dialog.on_save(bring_in)
-        if not dialog.exec():
-            return
-        chosen_kind = dialog.chosen_kind()
-        if IMPORT_KINDS[chosen_kind].scope is ImportScope.DATABASE or self._tabs is not None:
-            self.refresh()
-        touched = _IMPORT_TOUCHES.get(chosen_kind)
-        if touched:
-            context.announce(touched, reports[0])
-        self._window.statusBar().showMessage(reports[0])
+        if dialog.exec():
+            summary, changes = done[0]
+            context.announce(changes, summary)

@@ -1,9 +1,10 @@
 """Event ▸ New, Edit, Sessions, Edit track, Delete, Delete this season; File ▸ New season.
 
-Each edit is made (its dialog shows a refusal inline), then the window reads its events again
-and re-picks the weekend, then the edit goes on the undo stack as already done: picking another
-weekend clears the undo stack, so the push comes after. Undo and redo refresh on the next turn
-of the event loop for the same reason.
+Each edit is made by its dialog (which shows a refusal inline); its use case's notice is then
+announced on the change bus, where the window's picker follows events and seasons, and the edit
+goes on the undo stack as already done. A notice can make the picker choose another weekend,
+which clears the undo stack, so the push comes after it, and undo and redo announce on the next
+turn of the event loop rather than from inside the stack.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from domain import services
+from domain.changes import Changes
 from domain.model import Event, Season, TrackKind
-from ui.commands import TracksideCommand
+from ui.commands import Notice, TracksideCommand
 from ui.context import AppContext
 from ui.dialogs.event_dialog import EventDialog
 from ui.dialogs.season_dialog import SeasonDialog
@@ -29,6 +31,10 @@ from ui.errors import run_guarded
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
+# A use case's notice, the status line that says what it did, and the weekend to show after.
+Shown = tuple[Changes, str, str | None]
+ShowNotice = Callable[[Changes, str, str | None], None]
+
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """Ask before something big (deleting a weekend with laps); tests replace this."""
@@ -37,45 +43,73 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
 
 
 class WeekendCommand(TracksideCommand):
-    """A database-wide edit already made; undo and redo each return the event key to show."""
+    """A database-wide edit already made; undo and redo run one use case each."""
 
     def __init__(
         self,
+        context: AppContext,
         text: str,
-        redo_work: Callable[[], str | None],
-        undo_work: Callable[[], str | None],
-        refresh: Callable[[str | None], None],
-        parent_widget: QWidget | None,
+        redo_work: Callable[[], Shown],
+        undo_work: Callable[[], Shown],
+        show: ShowNotice,
+        widget: QWidget | None,
     ) -> None:
-        super().__init__(text, parent_widget)
-        self._redo_work, self._undo_work, self._refresh = redo_work, undo_work, refresh
+        super().__init__(context, text, widget)
+        self._redo_work, self._undo_work, self._show = redo_work, undo_work, show
+        self._key: str | None = None
 
     def push_as_done(self, stack: QUndoStack) -> None:
         """Put the made edit on the stack without making it again."""
         self._skip_next_redo = True
         stack.push(self)
 
-    def do(self) -> None:
-        self._later(self._redo_work())
+    def do(self) -> Notice:
+        changes, message, self._key = self._redo_work()
+        return changes, message
 
-    def undo_do(self) -> None:
-        self._later(self._undo_work())
+    def undo_do(self) -> Notice:
+        changes, message, self._key = self._undo_work()
+        return changes, message
 
-    def _later(self, key: str | None) -> None:
-        # Not now: picking another weekend clears the undo stack this call runs from.
-        QTimer.singleShot(0, lambda: self._refresh(key))
+    def redo(self) -> None:
+        if self._skip_next_redo:
+            self._skip_next_redo = False
+            return
+        self._later(self.do)
+
+    def undo(self) -> None:
+        self._later(self.undo_do)
+
+    def _later(self, action: Callable[[], Notice]) -> None:
+        # Announced next turn: the picker following the notice may clear the running stack.
+        notices: list[Notice] = []
+        if not run_guarded(self._widget, self.text(), lambda: notices.append(action())):
+            self.setObsolete(True)
+            return
+        changes, message = notices[0]
+        key = self._key
+        QTimer.singleShot(0, lambda: self._show(changes, message, key))
 
 
 class WeekendEdits(QObject):
     """The season, event, session and track edits of the window's database."""
 
-    def __init__(self, window: MainWindow, refresh: Callable[[str | None], None]) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self._window, self.refresh = window, refresh
+        self._window = window
 
     @property
     def _context(self) -> AppContext | None:
         return self._window.context
+
+    def show(self, changes: Changes, message: str, key: str | None) -> None:
+        """Announce a notice on the bus (the picker follows it), then pick `key` if given."""
+        context = self._context
+        if context is None:
+            return
+        context.announce(changes, message)
+        if key is not None and self._window.picker.offers(key):
+            self._window.select_event(key)
 
     def new_season(self) -> bool:
         """Add a season (undoable); True when one was added."""
@@ -83,87 +117,89 @@ class WeekendEdits(QObject):
         if context is None:
             return False
         dialog = SeasonDialog(context.storage.rulesets, self._window)
-        added: list[Season] = []
+        added: list[tuple[Season, Changes]] = []
         dialog.on_save(
             lambda: added.append(
                 services.add_season(
                     context.uow(), context.storage.rulesets, dialog.series.currentText(),
                     dialog.year.value(), dialog.name.text(),
-                )[0]
+                )
             )
         )  # fmt: skip
         if not dialog.exec():
             return False
-        season = added[0]
+        season, changes = added[0]
         taken: list[services.SeasonSnapshot] = []
 
-        def undo() -> None:
-            taken[:] = [services.delete_season(context.uow(), season.series, season.season)[0]]
+        def undo() -> Shown:
+            snapshot, removed = services.delete_season(context.uow(), season.series, season.season)
+            taken[:] = [snapshot]
+            return removed, f"Removed the {season.name} season.", None
 
-        def redo() -> None:
-            services.restore_season(context.uow(), taken[0])
+        def redo() -> Shown:
+            _, restored = services.restore_season(context.uow(), taken[0])
+            return restored, f"Added the {season.name} season.", None
 
-        self._done(f"New season {season.series} {season.season}", redo, undo, None)
-        self._window.statusBar().showMessage(f"Added the {season.name} season.")
+        first = (changes, f"Added the {season.name} season.", None)
+        self._done(f"New season {season.series} {season.season}", redo, undo, first)
         return True
 
     def new_event(self) -> None:
         context = self._context
         if context is None:
             return
-        with context.uow() as uow:
-            has_season = bool(uow.seasons.list())
+        has_season = bool(services.all_seasons(context.uow()))
         if not has_season and not self.new_season():
             return
-        with context.uow() as uow:
-            seasons, tracks = uow.seasons.list(), uow.tracks.list()
+        seasons, tracks = services.all_seasons(context.uow()), services.all_tracks(context.uow())
         dialog = EventDialog(seasons, tracks, context.storage.rulesets, None, self._window)
-        made: list[Event] = []
+        made: list[tuple[Event, Changes]] = []
         dialog.on_save(
             lambda: made.append(
-                services.add_event(context.uow(), context.storage.rulesets, dialog.spec())[0]
+                services.add_event(context.uow(), context.storage.rulesets, dialog.spec())
             )
         )
         if not dialog.exec():
             return
-        event = made[0]
+        event, changes = made[0]
         snapshot = services.event_contents(context.uow(), event.id)
         self._done(
             f"New event {event.key}",
-            lambda: _restore(context, snapshot),
-            lambda: _delete(context, event.id),
-            event.key,
+            lambda: _restore(context, snapshot, f"Added {event.key}."),
+            lambda: _delete(context, event.id, f"Removed {event.key}."),
+            (changes, f"Added {event.key}.", event.key),
         )
-        self._window.statusBar().showMessage(f"Added {event.key}.")
 
     def edit_event(self) -> None:
         context = self._context
         if context is None or context.event is None:
             return
         old = context.event
-        with context.uow() as uow:
-            seasons, tracks = uow.seasons.list(), uow.tracks.list()
+        seasons, tracks = services.all_seasons(context.uow()), services.all_tracks(context.uow())
         dialog = EventDialog(seasons, tracks, context.storage.rulesets, old, self._window)
-        edited: list[Event] = []
+        edited: list[tuple[Event, Changes]] = []
         dialog.on_save(
-            lambda: edited.append(services.edit_event(context.uow(), old.id, dialog.edit())[0])
+            lambda: edited.append(services.edit_event(context.uow(), old.id, dialog.edit()))
         )
         if not dialog.exec():
             return
-        new = edited[0]
+        new, changes = edited[0]
         back = services.EventEdit(
             name=old.name, track=services.TrackSpec(name=old.track.name),
             start_date=old.start_date, end_date=old.end_date, round_no=old.round_no,
             key=old.key, points_paying=old.points_paying,
         )  # fmt: skip
         forth = dialog.edit()
-        self._done(
-            f"Edit event {new.key}",
-            lambda: services.edit_event(context.uow(), old.id, forth)[0].key,
-            lambda: services.edit_event(context.uow(), old.id, back)[0].key,
-            new.key,
-        )
-        self._window.statusBar().showMessage(f"Saved {new.key}.")
+
+        def edit_to(edit: services.EventEdit) -> Callable[[], Shown]:
+            def save() -> Shown:
+                event, saved = services.edit_event(context.uow(), old.id, edit)
+                return saved, f"Saved {event.key}.", event.key
+
+            return save
+
+        first = (changes, f"Saved {new.key}.", new.key)
+        self._done(f"Edit event {new.key}", edit_to(forth), edit_to(back), first)
 
     def edit_sessions(self) -> None:
         context = self._context
@@ -177,24 +213,24 @@ class WeekendEdits(QObject):
         old, key = context.event.track, context.event.key
         dialog = TrackDialog(old, self._window)
 
-        def save_as(name: str, miles: str, kind: TrackKind) -> Callable[[], str]:
-            def save() -> str:
-                services.edit_track(context.uow(), old.id, name=name, length_miles=miles, kind=kind)
-                return key
+        def save_as(name: str, miles: str, kind: TrackKind) -> Callable[[], Shown]:
+            def save() -> Shown:
+                track, changes = services.edit_track(
+                    context.uow(), old.id, name=name, length_miles=miles, kind=kind
+                )
+                return changes, f"Saved {track.name}: speeds there follow its length.", key
 
             return save
 
-        def typed() -> Callable[[], str]:
+        def typed() -> Callable[[], Shown]:
             return save_as(dialog.name.text(), dialog.length.text(), dialog.chosen_kind())
 
-        dialog.on_save(lambda: typed()())
+        saved: list[Shown] = []
+        dialog.on_save(lambda: saved.append(typed()()))
         if not dialog.exec():
             return
         back = save_as(old.name, f"{old.length_millimiles / 1000:g}", old.kind)
-        self._done(f"Edit track {old.name}", typed(), back, key)
-        self._window.statusBar().showMessage(
-            f"Saved {dialog.name.text().strip()}: speeds there follow the new length."
-        )
+        self._done(f"Edit track {old.name}", typed(), back, saved[0])
 
     def delete_event(self) -> None:
         context = self._context
@@ -216,15 +252,16 @@ class WeekendEdits(QObject):
         ):
             return
 
-        def delete() -> None:
-            taken[:] = [services.delete_event(context.uow(), event.id)[0]]
+        def delete() -> Shown:
+            snapshot, changes = services.delete_event(context.uow(), event.id)
+            taken[:] = [snapshot]
+            return changes, f"Deleted {event.key} ({held}). Edit ▸ Undo brings it back.", None
 
-        if not run_guarded(self._window, "Delete event", delete):
+        done: list[Shown] = []
+        if not run_guarded(self._window, "Delete event", lambda: done.append(delete())):
             return
-        self._done(f"Delete event {event.key}", delete, lambda: _restore(context, taken[0]), None)
-        self._window.statusBar().showMessage(
-            f"Deleted {event.key} ({held}). Edit ▸ Undo brings it back."
-        )
+        restore = lambda: _restore(context, taken[0], f"Brought back {event.key}.")  # noqa: E731
+        self._done(f"Delete event {event.key}", delete, restore, done[0])
 
     def delete_season(self) -> None:
         """Delete the chosen event's season with all its events (asked first, undoable)."""
@@ -232,8 +269,9 @@ class WeekendEdits(QObject):
         if context is None or context.event is None:
             return
         series, year = context.event.series, context.event.season
-        with context.uow() as uow:
-            events = uow.events.list_for_season(series, year)
+        events = [
+            e for e in services.all_events(context.uow()) if (e.series, e.season) == (series, year)
+        ]
         if not confirm(
             self._window,
             "Delete season",
@@ -243,40 +281,43 @@ class WeekendEdits(QObject):
             return
         taken: list[services.SeasonSnapshot] = []
 
-        def delete() -> None:
-            taken[:] = [services.delete_season(context.uow(), series, year)[0]]
+        def delete() -> Shown:
+            snapshot, changes = services.delete_season(context.uow(), series, year)
+            taken[:] = [snapshot]
+            message = f"Deleted the {series} {year} season. Edit ▸ Undo brings it back."
+            return changes, message, None
 
-        def restore() -> str | None:
-            services.restore_season(context.uow(), taken[0])
-            return events[0].key if events else None
+        def restore() -> Shown:
+            _, changes = services.restore_season(context.uow(), taken[0])
+            key = events[0].key if events else None
+            return changes, f"Brought back the {series} {year} season.", key
 
-        if run_guarded(self._window, "Delete season", delete):
-            self._done(f"Delete season {series} {year}", delete, restore, None)
-            self._window.statusBar().showMessage(
-                f"Deleted the {series} {year} season. Edit ▸ Undo brings it back."
-            )
+        done: list[Shown] = []
+        if run_guarded(self._window, "Delete season", lambda: done.append(delete())):
+            self._done(f"Delete season {series} {year}", delete, restore, done[0])
 
     def _done(
         self,
         text: str,
-        redo: Callable[[], str | None],
-        undo: Callable[[], str | None],
-        key: str | None,
+        redo: Callable[[], Shown],
+        undo: Callable[[], Shown],
+        first: Shown,
     ) -> None:
-        """After an edit was made: show it, then make it undoable.
+        """After an edit was made: announce it, then make it undoable.
 
-        Showing comes first: picking another weekend clears the undo stack."""
+        Announcing comes first: the picker may choose another weekend, clearing the stack."""
         context = self._context
-        self.refresh(key)
+        self.show(*first)
         if context is not None:
-            command = WeekendCommand(text, redo, undo, self.refresh, self._window)
+            command = WeekendCommand(context, text, redo, undo, self.show, self._window)
             command.push_as_done(context.undo_stack)
 
 
-def _restore(context: AppContext, snapshot: services.EventSnapshot) -> str:
-    services.restore_event(context.uow(), snapshot)
-    return snapshot.event.key
+def _restore(context: AppContext, snapshot: services.EventSnapshot, message: str) -> Shown:
+    event, changes = services.restore_event(context.uow(), snapshot)
+    return changes, message, event.key
 
 
-def _delete(context: AppContext, event_id: UUID) -> None:
-    services.delete_event(context.uow(), event_id)
+def _delete(context: AppContext, event_id: UUID, message: str) -> Shown:
+    _, changes = services.delete_event(context.uow(), event_id)
+    return changes, message, None

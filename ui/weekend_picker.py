@@ -43,7 +43,7 @@ class WeekendPicker(QToolBar):
         self._picking = True
         _refill(self.series_box, [(name.capitalize(), name) for name in series])
         self._picking = False
-        if any(e.key == remembered_key for e in self._events):
+        if remembered_key is not None and any(e.key == remembered_key for e in self._events):
             self.select_event(remembered_key)
         else:
             self._choose_event()
@@ -55,6 +55,10 @@ class WeekendPicker(QToolBar):
         for box in (self.series_box, self.season_box, self.event_box):
             _refill(box, [])
         self._picking = False
+
+    def offers(self, key: str) -> bool:
+        """Whether an event with this key is among those offered."""
+        return any(e.key == key for e in self._events)
 
     def select_event(self, key: str) -> None:
         """Choose an event by key, as if picked in the boxes."""

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from domain.errors import NotFoundError
@@ -57,6 +57,13 @@ class StandingRow:
     playoff_points: int
     starts: int
     breakdown: tuple[RaceLine, ...]
+
+    @property
+    def driver(self) -> UUID:
+        """The driver of a driver's row; an owner's row has none, and asking is a bug."""
+        if self.driver_id is None:
+            raise TypeError(f"{self.name} is an owner's row, not a driver's")
+        return self.driver_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,24 +147,31 @@ def _line(item: _Scored, total: int, penalty: int) -> RaceLine:
     )
 
 
-def _tally(scored: Iterable[_Scored], *, owners: bool) -> dict[UUID | str, _Tally]:
-    """Points, finishes and race lines per car (owners) or per eligible driver (drivers)."""
-    tallies: dict[UUID | str, _Tally] = defaultdict(_Tally)
+def _driver_tallies(scored: Iterable[_Scored]) -> dict[UUID, _Tally]:
+    """Points, finishes and race lines per points-eligible driver."""
+    tallies: dict[UUID, _Tally] = defaultdict(_Tally)
+    for item in scored:
+        if item.driver_id is not None and item.eligible:
+            p = item.points
+            _count(tallies[item.driver_id], item, p.driver_total, p.penalty_driver)
+    return tallies
+
+
+def _owner_tallies(scored: Iterable[_Scored]) -> dict[str, _Tally]:
+    """Points, finishes and race lines per car number (owner points follow the car)."""
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
     for item in scored:
         p = item.points
-        if owners:
-            key, total, penalty = item.car_number, p.owner_total, p.penalty_owner
-        elif item.driver_id is None or not item.eligible:
-            continue
-        else:
-            key, total, penalty = item.driver_id, p.driver_total, p.penalty_driver
-        tally = tallies[key]
-        tally.points += total
-        tally.playoff_points += p.playoff_points
-        if item.position is not None:
-            tally.finishes[item.position] += 1
-        tally.lines.append(_line(item, total, penalty))
+        _count(tallies[item.car_number], item, p.owner_total, p.penalty_owner)
     return tallies
+
+
+def _count(tally: _Tally, item: _Scored, total: int, penalty: int) -> None:
+    tally.points += total
+    tally.playoff_points += item.points.playoff_points
+    if item.position is not None:
+        tally.finishes[item.position] += 1
+    tally.lines.append(_line(item, total, penalty))
 
 
 def countback_key(points: int, finishes: Counter[int], depth: int) -> tuple[int, ...]:
@@ -174,7 +188,7 @@ def _ranked(tallies: dict[K, _Tally], name_of: Callable[[K], str]) -> list[tuple
     return [(position, key, tally) for position, (key, tally) in enumerate(order, start=1)]
 
 
-def _counts(tally: _Tally, leader_points: int) -> dict[str, object]:
+def _counts(tally: _Tally, leader_points: int) -> dict[str, Any]:
     top = tally.finishes
     return {
         "points": tally.points,
@@ -214,7 +228,7 @@ class SeasonScores:
     ) -> list[StandingRow]:
         """Points-eligible drivers by points, ties broken by countback."""
         labels = {driver.id: driver.label for driver in drivers}
-        tallies = _tally(self._through(through_round), owners=False)
+        tallies = _driver_tallies(self._through(through_round))
         missing = [driver_id for driver_id in tallies if driver_id not in labels]
         if missing:
             raise NotFoundError(
@@ -234,7 +248,7 @@ class SeasonScores:
         """Cars by owner points; owner and team come from the car's latest entry by then."""
         events = [e for e in self._events if through_round is None or e.round_no <= through_round]
         latest = _latest_entries(events, self._entries)
-        tallies = _tally(self._through(through_round), owners=True)
+        tallies = _owner_tallies(self._through(through_round))
 
         def name_of(car_number: str) -> str:
             entry = latest.get(car_number)
@@ -262,7 +276,7 @@ class SeasonScores:
         rounds = sorted({event.round_no for event in self._events})
         index = {round_no: i for i, round_no in enumerate(rounds)}
         progression: dict[UUID, list[int]] = {}
-        for driver_id, tally in _tally(self._scored, owners=False).items():
+        for driver_id, tally in _driver_tallies(self._scored).items():
             per_round = [0] * len(rounds)
             for line in tally.lines:
                 per_round[index[line.round_no]] += line.total
@@ -312,3 +326,9 @@ def points_progression(
 ) -> dict[UUID, list[int]]:
     """Each points-eligible driver's total after every round, for the progression chart."""
     return SeasonScores(events, results, entries, penalties, rules).progression()
+
+
+def races_run(events: list[Event], results: list[RaceResult]) -> int:
+    """How many of the events have at least one result."""
+    raced = {r.event_id for r in results}
+    return sum(1 for e in events if e.id in raced)

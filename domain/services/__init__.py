@@ -1,7 +1,8 @@
 """The use cases in one import surface: `from domain import services; services.log_lap(...)`.
 
-Every function takes a fresh, un-entered unit of work first (`context.uow()`), enters it,
-commits explicitly and returns the domain values the caller refreshes from.
+Every function takes a fresh, un-entered unit of work first (`context.uow()`) and enters it.
+A command commits explicitly and returns `(value, Changes)`: what it made, and the change
+notice (domain/changes.py) the ui's bus hands to every view. A query returns values only.
 """
 
 # NASCAR's own files (issue 15)
@@ -16,6 +17,7 @@ from domain.services.entries import (
     remove_substitution,
     restore_entry,
     substitute_driver,
+    undo_entry_edit,
     withdraw_entry,
 )
 from domain.services.event_sessions import (
@@ -24,7 +26,7 @@ from domain.services.event_sessions import (
     remove_session,
     rename_session,
     restore_session,
-    session_laps,
+    session_lap_count,
 )
 from domain.services.events import (
     EventEdit,
@@ -44,6 +46,7 @@ from domain.services.events import (
 )
 from domain.services.feed_import import import_feeds
 from domain.services.follow import follow_once, take_snapshot
+from domain.services.lap_checks import other_group_cars
 from domain.services.laps import (
     add_session,
     delete_lap,
@@ -51,6 +54,7 @@ from domain.services.laps import (
     flag_lap,
     log_lap,
     restore_lap,
+    restore_sessions_cancelled,
     set_lap_note,
     set_qualifying_cancelled,
     set_session_cancelled,
@@ -65,21 +69,31 @@ from domain.services.penalties import (
     restore_waiver,
 )
 from domain.services.queries import (
+    EditHistory,
     EntryView,
     Standings,
+    WeekendSchedule,
+    all_events,
+    all_seasons,
+    all_tracks,
+    edit_history,
     event_entries,
+    event_sessions,
     live_qualifying_board,
     owner_points_rank,
     playoff_picture,
     practice_board,
     qualifying_board,
     season_standings,
+    session_laps,
+    weekend_schedule,
 )
 from domain.services.race_sheet import RaceSheet, SheetRow, race_sheet
 from domain.services.results import (
     correct_result,
     delete_result,
     enter_result,
+    restore_official_flags,
     restore_result,
     set_results_official,
 )
@@ -95,12 +109,24 @@ from domain.services.seasons import (
     series_token,
 )
 from domain.services.snapshots import EventSnapshot
+from domain.services.team import (
+    LapContext,
+    change_log_position,
+    changes_since,
+    lap_as_typed,
+    lap_context,
+    queue_lap,
+    send_lap,
+    send_outbox,
+)
 
 __all__ = [
+    "EditHistory",
     "EntryView",
     "EventEdit",
     "EventSnapshot",
     "EventSpec",
+    "LapContext",
     "RaceSheet",
     "ScoredSeason",
     "SeasonSnapshot",
@@ -108,6 +134,7 @@ __all__ = [
     "SheetRow",
     "Standings",
     "TrackSpec",
+    "WeekendSchedule",
     "add_entry",
     "add_event",
     "add_event_in",
@@ -116,6 +143,11 @@ __all__ = [
     "add_season_in",
     "add_session",
     "add_track",
+    "all_events",
+    "all_seasons",
+    "all_tracks",
+    "change_log_position",
+    "changes_since",
     "correct_result",
     "delete_entry",
     "delete_event",
@@ -126,6 +158,7 @@ __all__ = [
     "edit_entry",
     "edit_event",
     "edit_event_in",
+    "edit_history",
     "edit_lap",
     "edit_season",
     "edit_track",
@@ -133,6 +166,7 @@ __all__ = [
     "enter_result",
     "event_contents",
     "event_entries",
+    "event_sessions",
     "find_event",
     "find_or_add_driver",
     "flag_lap",
@@ -140,14 +174,18 @@ __all__ = [
     "grant_waiver",
     "import_feeds",
     "import_season_sheet",
+    "lap_as_typed",
+    "lap_context",
     "live_qualifying_board",
     "log_lap",
     "move_session",
+    "other_group_cars",
     "owner_points_rank",
     "playoff_picture",
     "practice_board",
     "proposed_sessions",
     "qualifying_board",
+    "queue_lap",
     "race_sheet",
     "reinstate_entry",
     "remove_penalty",
@@ -158,14 +196,19 @@ __all__ = [
     "restore_entry",
     "restore_event",
     "restore_lap",
+    "restore_official_flags",
     "restore_penalty",
     "restore_result",
     "restore_season",
     "restore_session",
+    "restore_sessions_cancelled",
     "restore_waiver",
     "score_season",
     "season_standings",
+    "send_lap",
+    "send_outbox",
     "series_token",
+    "session_lap_count",
     "session_laps",
     "set_lap_note",
     "set_qualifying_cancelled",
@@ -173,6 +216,8 @@ __all__ = [
     "set_session_cancelled",
     "substitute_driver",
     "take_snapshot",
+    "undo_entry_edit",
     "verify_points",
+    "weekend_schedule",
     "withdraw_entry",
 ]

@@ -69,7 +69,7 @@ def move_session(uow: UnitOfWork, session_id: UUID, steps: int) -> tuple[Session
     return moved, Changes(sessions=RowChanges(changed=(moved, swapped)))
 
 
-def session_laps(uow: UnitOfWork, session_id: UUID) -> int:
+def session_lap_count(uow: UnitOfWork, session_id: UUID) -> int:
     """How many laps removing the session would delete (the app asks first when there are)."""
     with uow:
         return len(uow.laps.list_for_session(session_id))

@@ -108,7 +108,7 @@ def add_event_in(
     _ensure_dates(spec.start_date, end)
     others = uow.events.list_for_season(season.series, season.season)
     round_no = spec.round_no or max((e.round_no for e in others), default=0) + 1
-    taken = {e.key for e in uow.events.list()}
+    taken = {e.key for e in uow.events.all()}
     key = (
         ensure_event_key(spec.key)
         if spec.key.strip()
@@ -253,7 +253,7 @@ def edit_track(
         if same_name is not None and same_name.id != old.id:
             raise DuplicateError(f"Another track is named “{new.name}”; choose another name.")
         uow.tracks.update(new)
-        events = tuple(replace(e, track=new) for e in uow.events.list() if e.track.id == old.id)
+        events = tuple(replace(e, track=new) for e in uow.events.all() if e.track.id == old.id)
         uow.commit()
     changes = Changes(
         tracks=RowChanges(changed=(new,)),
@@ -303,7 +303,7 @@ def _ensure_dates(start: date, end: date) -> None:
 
 
 def _ensure_key_free(uow: UnitOfWork, event: Event) -> None:
-    for other in uow.events.list():
+    for other in uow.events.all():
         if other.key == event.key and other.id != event.id:
             raise DuplicateError(
                 f"The key {event.key} is already used by {other.name} ({other.series} "

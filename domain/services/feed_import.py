@@ -179,7 +179,7 @@ def _event_at_track(uow: UnitOfWork, feed: LiveSnapshot) -> Event | None:
     series = places.series_of(feed.series_id, feed.source)
     here = [
         e
-        for e in uow.events.list()
+        for e in uow.events.all()
         if e.series == series and e.track.name.casefold() == feed.track_name.casefold()
     ]
     return max(here, key=lambda e: e.start_date, default=None)
@@ -366,6 +366,7 @@ def _changes(batch: _Batch) -> Changes:
         laps = RowChanges()
     stored = Changes(
         laps=laps,
+        drivers=RowChanges(added=tuple(s.drivers_added)),
         entries=RowChanges(added=tuple(s.entries_added), changed=tuple(s.entries_changed)),
         results=RowChanges(added=tuple(s.results_added), changed=tuple(s.results_changed)),
         sessions=RowChanges(added=tuple(batch.sessions)),

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+from domain.bounds import LAP_NUMBER, LAPS, LAPS_LED, POINTS, POSITION
 from domain.errors import DomainError, ValidationError
 from domain.feeds import FeedEntry, FeedRaceResult, ReportedPoints
+from domain.lap_ids import numbered_lap_id, repeated_lap_id
 from domain.laptime import MAX_LAP_MS, MIN_LAP_MS, format_lap_time
 from domain.model import (
     ChangeRecord,
@@ -40,13 +42,14 @@ class Stored:
     results_changed: list[RaceResult] = field(default_factory=list)
     laps_added: list[Lap] = field(default_factory=list)
     laps_changed: list[Lap] = field(default_factory=list)
+    drivers_added: list[Driver] = field(default_factory=list)
     unchanged: int = 0
     lines: list[str] = field(default_factory=list)
     drivers: DriverBook | None = None  # shared by every file of the import
 
     def driver_book(self, uow: UnitOfWork) -> DriverBook:
         if self.drivers is None:
-            self.drivers = DriverBook(uow)
+            self.drivers = DriverBook(uow, self.drivers_added)
         return self.drivers
 
     @property
@@ -72,8 +75,9 @@ class DriverBook:
     else (two drivers of that name) goes through find_or_add_driver_in for its message.
     """
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, added: list[Driver]) -> None:
         self._uow = uow
+        self._added = added  # the drivers new to the store, for the change notice
         self._by_name: dict[str, Driver] = {}
         self._stored: dict[str, list[Driver]] | None = None
 
@@ -82,13 +86,15 @@ class DriverBook:
         if key not in self._by_name:
             if self._stored is None:
                 self._stored = {}
-                for driver in self._uow.drivers.list():
+                for driver in self._uow.drivers.all():
                     self._stored.setdefault(driver.name.casefold(), []).append(driver)
             same = self._stored.get(key, [])
             if len(same) == 1 and not same[0].disambiguator:
                 self._by_name[key] = same[0]
             else:
-                self._by_name[key] = find_or_add_driver_in(self._uow, name)
+                driver, new = find_or_add_driver_in(self._uow, name)
+                self._by_name[key] = driver
+                self._added.extend(new.added)
         return self._by_name[key]
 
     def name_of(self, driver_id: UUID) -> str:
@@ -224,6 +230,7 @@ def put_results(
                     f"entry list of {event.key}; import the entry list first"
                 )
             new = _result(event, feed, drivers.named(feed.driver.name))
+            _ensure_bounded(new)
             old = stored.get(feed.car_number)
             if old is None:
                 added.append(new)
@@ -283,6 +290,17 @@ def _result(event: Event, feed: FeedRaceResult, driver: Driver) -> RaceResult:
     )
 
 
+def _ensure_bounded(result: RaceResult) -> None:
+    """A file's places and laps within domain/bounds.py's ranges, as a CSV's are. (A file may
+    be an excerpt of the field, so a place is not checked against the cars entered.)"""
+    car = f"No. {result.car_number}'s"
+    POSITION.ensure(result.finish, f"{car} finish")
+    if result.start is not None:
+        POSITION.ensure(result.start, f"{car} start")
+    LAPS.ensure(result.laps, f"{car} laps")
+    LAPS_LED.ensure(result.laps_led, f"{car} laps led")
+
+
 def _subject(value: Entry | RaceResult) -> str:
     return f"{'Entry' if isinstance(value, Entry) else 'Result'} No. {value.car_number}"
 
@@ -301,7 +319,10 @@ def feed_lap(
 
     A race lap may run far past 30 minutes under a red flag (FEEDS.md); a practice or
     qualifying best must be a lap a car could run, as a typed one must.
+    A lap number stays within domain/bounds.py's range, as a file's does.
     """
+    if lap_number is not None:
+        LAP_NUMBER.ensure(lap_number, f"No. {car}'s lap number")
     if not race and not MIN_LAP_MS <= lap_ms <= MAX_LAP_MS:
         raise ValidationError(
             f"No. {car}'s best lap {format_lap_time(lap_ms)} in {session.name} is not a lap a car "
@@ -310,7 +331,7 @@ def feed_lap(
     start = datetime(
         event.start_date.year, event.start_date.month, event.start_date.day, tzinfo=UTC
     )
-    return Lap(
+    lap = Lap(
         session_id=session.id,
         car_number=car,
         lap_ms=lap_ms,
@@ -318,6 +339,10 @@ def feed_lap(
         flag=LapFlag.CAUTION if caution else None,
         logged_at=start + timedelta(hours=session.order, milliseconds=lap_number or 0),
     )
+    # An id made from what the lap is: two laptops importing one file store it once.
+    if lap_number is None:
+        return replace(lap, id=repeated_lap_id(lap, 1))
+    return replace(lap, id=numbered_lap_id(session.id, car, lap_number))
 
 
 def put_laps(uow: UnitOfWork, session: Session, laps: list[Lap], done: Stored) -> None:
@@ -365,6 +390,9 @@ def put_points(
     stored = {p.driver_name.casefold(): p for p in uow.nascar_points.list_for_event(event.id)}
     changed = 0
     for row in rows:
+        for points in (row.race_points, row.season_points):
+            if points is not None:  # negative after a penalty; bounded either way
+                POINTS.ensure(abs(points), f"{row.driver.name}'s points in {source}")
         old = stored.get(row.driver.name.casefold())
         base = old or NascarPoints(event_id=event.id, driver_name=row.driver.name)
         new = replace(

@@ -69,18 +69,15 @@ def run_import(
         case "waivers":
             return import_waivers(uow, request.series, request.season, table)
         case "entries":
-            report = imports.import_entries(uow, request.event_key, table)
+            return imports.import_entries(uow, request.event_key, table)
         case "laps":
-            report = imports.import_laps(
-                uow, request.event_key, table, session_name=request.session
-            )
+            return imports.import_laps(uow, request.event_key, table, session_name=request.session)
         case "results":
             ruleset = _event_ruleset(uow, rulesets, request.event_key)
-            report = imports.import_results(uow, request.event_key, table, ruleset=ruleset)
+            return imports.import_results(uow, request.event_key, table, ruleset=ruleset)
         case _:
             known = ", ".join(IMPORT_KINDS)
             raise ValidationError(f"There is no '{request.kind}' import; the kinds are {known}.")
-    return report, _whole_event(uow, request.event_key)
 
 
 def _event_ruleset(
@@ -89,9 +86,3 @@ def _event_ruleset(
     """The event's pack, which decides who qualified (None: no pack, so no field to check)."""
     with uow:
         return rulesets.get(uow.events.get_by_key(event_key).ruleset_key)
-
-
-def _whole_event(uow: UnitOfWork, event_key: str) -> Changes:
-    """An entry, lap or result file touches too many rows to list: the event is read again."""
-    with uow:
-        return Changes(reloaded_events=frozenset({uow.events.get_by_key(event_key).id}))

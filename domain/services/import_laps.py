@@ -9,6 +9,12 @@ A row with a `lap` number is a numbered lap, identified by (session, car, lap nu
 feed lap (DESIGN §7): re-importing it updates or leaves it. A row without one counts as already
 stored when the store holds as many laps with the same session, car, time, flag and note as
 the file does; re-importing a file adds nothing, and a file with one more lap adds just that.
+An exported laps.csv (it has `time_text`) numbers each car's laps for people: there `lap` is
+derived, like `driver` and `time_text`, and skipped.
+
+Two clients importing one file at the same moment both see nothing stored, so each file lap
+also gets an id made from what it is (domain/lap_ids.py) and the database stores an id, or a
+(session, car, lap number), once (LapRepository.add_many), whoever commits first.
 """
 
 from __future__ import annotations
@@ -21,12 +27,15 @@ from functools import lru_cache
 from typing import Protocol
 from uuid import UUID
 
+from domain.bounds import LAP_NUMBER
+from domain.changes import Changes
 from domain.errors import DomainError, ValidationError
+from domain.lap_ids import lap_key, numbered_lap_id, repeated_lap_id
 from domain.laptime import parse_lap_time
 from domain.model import Entry, Event, Lap, LapFlag, Session, utc_now
 from domain.ports import UnitOfWork
 from domain.services import import_cells as cells
-from domain.services.import_cells import ImportReport, ImportRow
+from domain.services.import_cells import ImportReport, ImportRow, ImportTable
 
 LAP_COLUMNS = ("car",)
 LAP_OPTIONAL = ("session", "time", "speed", "flag", "note", "lap")
@@ -37,6 +46,11 @@ LAP_ALIASES = {
     "comment": "note",
     "lap_number": "lap",
 }
+# Columns an exported laps.csv adds for people (persistence/summary_export.py): derived from the
+# others, so skipped on import (laps are numbered as they are stored; the driver follows the
+# entry list). `time_text` is the one only an export writes.
+LAP_DERIVED = ("lap", "driver", "time_text")
+_EXPORT_MARK = "time_text"
 BATCH_ROWS = 5_000  # rows validated, then written in one statement
 MAX_ERRORS_KEPT = 20
 
@@ -58,13 +72,14 @@ def import_laps(
     table: LapRows,
     *,
     session_name: str | None = None,
-) -> ImportReport:
+) -> tuple[ImportReport, Changes]:
     """Add the file's laps; `session_name` fills rows without a session cell.
 
     A stream that reports progress may raise ImportCancelledError from it: the unit of work
     then rolls back every batch already written.
     """
     columns = _columns(table)
+    exported = _EXPORT_MARK in columns
     counts = Counter[str]()
     errors: list[str] = []
     bad = 0
@@ -72,7 +87,7 @@ def import_laps(
         event = uow.events.get_by_key(event_key)
         sessions = {s.name.casefold(): s for s in uow.sessions.list_for_event(event.id)}
         cars = {e.car_number: e for e in uow.entries.list_for_event(event.id)}
-        reader = _LapReader(event, sessions, cars, session_name)
+        reader = _LapReader(event, sessions, cars, session_name, numbered=not exported)
         known = _StoredLaps(uow)
         rows = _renamed(table.rows) if set(table.columns) & set(LAP_ALIASES) else table.rows
         for batch in _batches(iter(rows), BATCH_ROWS):
@@ -88,29 +103,20 @@ def import_laps(
                 known.store(laps, counts)
         cells.ensure_no_errors(table.source, errors, total=bad)
         uow.commit()
-    known_columns = LAP_COLUMNS + LAP_OPTIONAL
-    return ImportReport(
-        source=table.source,
-        added=counts["added"],
-        updated=counts["updated"],
-        unchanged=counts["unchanged"],
-        ignored_columns=tuple(c for c in columns if LAP_ALIASES.get(c, c) not in known_columns),
-    )
+    known_columns = LAP_COLUMNS + LAP_OPTIONAL + (LAP_DERIVED if exported else ())
+    report = cells.report(ImportTable(table.source, columns, ()), known_columns, counts)
+    return report, Changes(reloaded_events=frozenset({event.id}))
 
 
 def _columns(table: LapRows) -> tuple[str, ...]:
-    renamed = tuple(LAP_ALIASES.get(name, name) for name in table.columns)
-    if "car" not in renamed:
-        raise ValidationError(
-            f"{table.source} has no 'car' column; the file's columns are: "
-            f"{', '.join(table.columns)}. Nothing was imported."
-        )
-    if "time" not in renamed and "speed" not in renamed:
+    """The file's columns under their own names, once each, with a car and a time or speed."""
+    header = ImportTable(table.source, table.columns, ()).ensure_columns(LAP_COLUMNS, LAP_ALIASES)
+    if "time" not in header.columns and "speed" not in header.columns:
         raise ValidationError(
             f"{table.source} has neither a 'time' nor a 'speed' column; add one. "
             "Nothing was imported."
         )
-    return table.columns
+    return header.columns
 
 
 def _renamed(rows: Iterable[ImportRow]) -> Iterator[ImportRow]:
@@ -141,8 +147,11 @@ class _LapReader:
         sessions: dict[str, Session],
         cars: dict[str, Entry],
         default: str | None,
+        *,
+        numbered: bool,
     ) -> None:
         self._event = event
+        self._numbered = numbered  # the file's `lap` is NASCAR's lap number
         self._sessions = sessions
         self._cars = cars
         self._default = default
@@ -171,8 +180,11 @@ class _LapReader:
             flag=_lap_flag(flag.strip()) if flag else None,
             note=note.strip() if note else "",
             logged_at=at,
-            lap_number=cells.whole_number(row, "lap", minimum=1) if "lap" in row.cells else None,
+            lap_number=self._lap_number(row),
         )
+
+    def _lap_number(self, row: ImportRow) -> int | None:
+        return cells.whole_number(row, "lap", LAP_NUMBER) if self._numbered else None
 
     def _session(self, name: str | None) -> Session:
         if not name:
@@ -218,47 +230,53 @@ class _StoredLaps:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
         self._unnumbered: dict[UUID, Counter[tuple[object, ...]]] = {}
+        self._seen = Counter[tuple[object, ...]]()  # unnumbered laps read so far, by key
 
     def store(self, laps: list[Lap], counts: Counter[str]) -> None:
         """Write a batch's new laps; count the ones already stored (or updated)."""
         new = []
-        numbered: dict[UUID, list[Lap]] = {}
+        numbered: dict[UUID, list[tuple[int, Lap]]] = {}
         for lap in laps:
             if lap.lap_number is not None:
-                numbered.setdefault(lap.session_id, []).append(lap)
+                numbered.setdefault(lap.session_id, []).append((lap.lap_number, lap))
                 continue
+            key = lap_key(lap)
+            self._seen[key] += 1
             stored = self._stored(lap.session_id)
-            key = _lap_key(lap)
             if stored[key] > 0:
                 stored[key] -= 1
                 counts["unchanged"] += 1
             else:
-                new.append(lap)
+                new.append(replace(lap, id=repeated_lap_id(lap, self._seen[key])))
         for session_id, session_laps in numbered.items():
             new += self._numbered(session_id, session_laps, counts)
-        counts["added"] += self._uow.laps.add_many(new)
+        added = self._uow.laps.add_many(new)
+        counts["added"] += added
+        counts["unchanged"] += len(new) - added  # stored meanwhile by another laptop
 
     def _stored(self, session_id: UUID) -> Counter[tuple[object, ...]]:
         if session_id not in self._unnumbered:
             self._unnumbered[session_id] = Counter(
-                _lap_key(lap)
+                lap_key(lap)
                 for lap in self._uow.laps.list_for_session(session_id)
                 if lap.lap_number is None
             )
         return self._unnumbered[session_id]
 
-    def _numbered(self, session_id: UUID, laps: list[Lap], counts: Counter[str]) -> list[Lap]:
-        numbers = {lap.lap_number for lap in laps if lap.lap_number is not None}
+    def _numbered(
+        self, session_id: UUID, laps: list[tuple[int, Lap]], counts: Counter[str]
+    ) -> list[Lap]:
+        numbers = {number for number, _ in laps}
         stored: Mapping[tuple[str, int | None], Lap] = {
             (lap.car_number, lap.lap_number): lap
             for lap in self._uow.laps.matching(session_id, numbers, ())
             if lap.lap_number is not None
         }
         new = []
-        for lap in laps:
-            old = stored.get((lap.car_number, lap.lap_number))
+        for number, lap in laps:
+            old = stored.get((lap.car_number, number))
             if old is None:
-                new.append(lap)
+                new.append(replace(lap, id=numbered_lap_id(session_id, lap.car_number, number)))
                 continue
             changed = replace(old, lap_ms=lap.lap_ms, flag=lap.flag, note=lap.note or old.note)
             if changed == old:
@@ -267,7 +285,3 @@ class _StoredLaps:
                 self._uow.laps.update(changed)
                 counts["updated"] += 1
         return new
-
-
-def _lap_key(lap: Lap) -> tuple[object, ...]:
-    return (lap.session_id, lap.car_number, lap.lap_ms, lap.flag, lap.note)

@@ -14,6 +14,7 @@ from functools import partial
 from typing import TypeVar, cast
 from uuid import UUID
 
+from domain import bounds
 from domain.changes import Changes, RowChanges
 from domain.errors import DomainError, ValidationError
 from domain.model import Driver, Penalty, Waiver, WaiverReason, WaiverStatus
@@ -119,9 +120,9 @@ def _read_penalty(row: ImportRow) -> _ParsedPenalty:
         car=cells.car(row),
         driver=cells.text(row, "driver"),
         disambiguator=cells.text(row, "disambiguator"),
-        driver_points=points(row, "driver_points") or 0,
-        owner_points=points(row, "owner_points") or 0,
-        playoff_points=points(row, "playoff_points") or 0,
+        driver_points=points(row, "driver_points", bounds.POINTS) or 0,
+        owner_points=points(row, "owner_points", bounds.POINTS) or 0,
+        playoff_points=points(row, "playoff_points", bounds.POINTS) or 0,
         disqualified=cells.flag(row, "disqualified"),
         reason=cells.text(row, "reason", required=True),
     )

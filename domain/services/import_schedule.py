@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import cast
 
+from domain import bounds
 from domain.changes import Changes
 from domain.errors import DomainError, ValidationError
 from domain.model import Event
@@ -63,8 +64,8 @@ def _read_row(row: ImportRow) -> EventSpec:
     kind_text = cells.text(row, "kind")
     return EventSpec(
         series=series_token(cells.text(row, "series", required=True)),
-        season=ensure_year(cells.whole_number(row, "season", minimum=1900, required=True) or 0),
-        round_no=cells.whole_number(row, "round", minimum=1, required=True),
+        season=ensure_year(cells.whole_number(row, "season", bounds.YEAR, required=True) or 0),
+        round_no=cells.whole_number(row, "round", bounds.ROUND, required=True) or 0,
         name=cells.text(row, "name", required=True),
         track=TrackSpec(
             name=cells.text(row, "track", required=True),

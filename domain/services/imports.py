@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TypeVar, cast
+from functools import partial
+from typing import Protocol, TypeVar, cast
 from uuid import UUID
 
-from domain.errors import DomainError, ValidationError
+from domain import bounds
+from domain.changes import Changes
+from domain.errors import DomainError, DuplicateError, ValidationError
 from domain.model import Entry, Event, RaceResult
-from domain.ports import EntryRepository, ResultRepository, UnitOfWork
+from domain.ports import UnitOfWork
+from domain.rules.results import STAGE_POSITIONS, ensure_numbers
 from domain.ruleset import RuleSet
 from domain.services import import_cells as cells
 from domain.services.common import (
@@ -28,13 +32,13 @@ from domain.services.common import (
 from domain.services.entries import ensure_driver_free
 from domain.services.import_cells import ImportReport, ImportRow, ImportTable
 from domain.services.import_laps import import_laps
-from domain.services.results import ensure_result_numbers
 from domain.services.starters import ensure_started, non_qualifiers
 
 __all__ = ["ImportReport", "ImportTable", "import_entries", "import_laps", "import_results"]
 
 T = TypeVar("T")
-STAGE_POSITIONS = 10  # stages 1 and 2 pay their top ten (DESIGN §3)
+_Fact = TypeVar("_Fact", Entry, RaceResult)
+_Stored = TypeVar("_Stored", contravariant=True)
 _UNSET = UUID(int=0)  # an id filled in once the store is open
 
 ENTRY_COLUMNS = ("car", "driver", "team", "make")
@@ -78,8 +82,42 @@ RESULT_DERIVED = (
 RESULT_ALIASES = {"position": "finish", "pos": "finish", "stage_1": "stage1", "stage_2": "stage2"}
 
 
-def import_entries(uow: UnitOfWork, event_key: str, table: ImportTable) -> ImportReport:
+def import_entries(
+    uow: UnitOfWork, event_key: str, table: ImportTable
+) -> tuple[ImportReport, Changes]:
     """Add the file's cars to the entry list, updating cars already on it."""
+    return _stored_once(partial(_import_entries, uow, event_key, table))
+
+
+def import_results(
+    uow: UnitOfWork, event_key: str, table: ImportTable, *, ruleset: RuleSet | None = None
+) -> tuple[ImportReport, Changes]:
+    """Store the file's race results; a car that already has a result gets it updated.
+
+    Each row passes the checks a typed result does: a car entered and not withdrawn, positions
+    within the field, and (given the event's `ruleset`) a car that qualified or is marked as a
+    replacement start."""
+    return _stored_once(partial(_import_results, uow, event_key, table, ruleset))
+
+
+def _stored_once(run: Callable[[], T]) -> T:
+    """Run an import again when another client stored the same rows first (DESIGN §4).
+
+    Two clients importing one file at once both find its rows missing; the database's unique
+    keys (a car once per event, a finish once per race) refuse the second one's copies and its
+    transaction is undone; run again, it finds the first one's rows and reports them as there.
+    """
+    try:
+        return run()
+    except DomainError as exc:
+        if not isinstance(exc, DuplicateError) and not isinstance(exc.__cause__, DuplicateError):
+            raise
+    return run()
+
+
+def _import_entries(
+    uow: UnitOfWork, event_key: str, table: ImportTable
+) -> tuple[ImportReport, Changes]:
     table = table.ensure_columns(ENTRY_COLUMNS, ENTRY_ALIASES)
     rows = cells.read_rows(table, _read_entry)
     cells.ensure_unique(table.source, [(r, e.entry.car_number) for r, e in rows], _car_label)
@@ -98,28 +136,24 @@ def import_entries(uow: UnitOfWork, event_key: str, table: ImportTable) -> Impor
                 _in_row(
                     table,
                     row,
-                    lambda p=parsed, o=old: _put_entry(uow, event, p, o, in_file, table.source),
+                    partial(_put_entry, uow, event, parsed, old, in_file, table.source),
                 )
             ] += 1
         uow.commit()
-    return cells.report(table, ENTRY_COLUMNS + ENTRY_OPTIONAL, counts)
+    report = cells.report(table, ENTRY_COLUMNS + ENTRY_OPTIONAL, counts)
+    return report, Changes(reloaded_events=frozenset({event.id}))
 
 
-def import_results(
-    uow: UnitOfWork, event_key: str, table: ImportTable, *, ruleset: RuleSet | None = None
-) -> ImportReport:
-    """Store the file's race results; a car that already has a result gets it updated.
-
-    Each row passes the checks a typed result does: a car entered and not withdrawn, positions
-    within the field, and (given the event's `ruleset`) a car that qualified or is marked as a
-    replacement start."""
+def _import_results(
+    uow: UnitOfWork, event_key: str, table: ImportTable, ruleset: RuleSet | None
+) -> tuple[ImportReport, Changes]:
     table = table.ensure_columns(RESULT_COLUMNS, RESULT_ALIASES)
     rows = cells.read_rows(table, _read_result)
     cells.ensure_unique(table.source, [(r, p.result.car_number) for r, p in rows], _car_label)
     cells.ensure_unique(table.source, [(r, p.result.finish) for r, p in rows], lambda f: f"P{f}")
     for stage in ("stage1", "stage2"):
         placed = [(r, getattr(p.result, stage)) for r, p in rows if getattr(p.result, stage)]
-        cells.ensure_unique(table.source, placed, lambda pos, s=stage: f"{s} P{pos}")
+        cells.ensure_unique(table.source, placed, partial(_stage_label, stage))
     fastest = [row for row, p in rows if p.result.fastest_lap]
     if len(fastest) > 1:
         cells.ensure_no_errors(
@@ -135,10 +169,11 @@ def import_results(
         )
         for row, parsed in rows:
             old = stored.get(parsed.result.car_number)
-            put = lambda p=parsed, o=old: _put_result(uow, event, p, o, table.source, field)  # noqa: E731
+            put = partial(_put_result, uow, event, parsed, old, table.source, field)
             counts[_in_row(table, row, put)] += 1
         uow.commit()
-    return cells.report(table, RESULT_COLUMNS + RESULT_OPTIONAL + RESULT_DERIVED, counts)
+    report = cells.report(table, RESULT_COLUMNS + RESULT_OPTIONAL + RESULT_DERIVED, counts)
+    return report, Changes(reloaded_events=frozenset({event.id}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +214,7 @@ def _put_entry(
     source: str,
 ) -> str:
     """Add the entry or update the stored one; says which, or that nothing changed."""
-    driver = find_or_add_driver_in(uow, parsed.driver, parsed.disambiguator)
+    driver, _ = find_or_add_driver_in(uow, parsed.driver, parsed.disambiguator)
     new = replace(parsed.entry, event_id=event.id, driver_id=driver.id)
     if not new.withdrawn:
         ensure_driver_free(uow, event.id, driver.id, other_than=in_file)
@@ -209,16 +244,16 @@ def _read_result(row: ImportRow) -> _ParsedResult:
         event_id=_UNSET,
         car_number=cells.car(row),
         driver_id=_UNSET,
-        finish=position(row, "finish", minimum=1, required=True) or 0,
-        start=position(row, "start", minimum=1),
+        finish=position(row, "finish", bounds.POSITION, required=True) or 0,
+        start=position(row, "start", bounds.POSITION),
         status=cells.text(row, "status").lower() or "running",
-        laps=position(row, "laps") or 0,
-        laps_led=position(row, "laps_led") or 0,
+        laps=position(row, "laps", bounds.LAPS) or 0,
+        laps_led=position(row, "laps_led", bounds.LAPS_LED) or 0,
         stage1=_stage_position(row, "stage1"),
         stage2=_stage_position(row, "stage2"),
         fastest_lap=cells.flag(row, "fastest_lap"),
-        reported_stage_points=position(row, "stage_points"),
-        reported_stage_wins=position(row, "stage_wins"),
+        reported_stage_points=position(row, "stage_points", bounds.POINTS),
+        reported_stage_wins=position(row, "stage_wins", bounds.STAGE_WINS),
         replacement_start=cells.flag(row, "replacement_start"),
     )
     if result.laps_led > result.laps:
@@ -231,7 +266,7 @@ def _read_result(row: ImportRow) -> _ParsedResult:
 
 
 def _stage_position(row: ImportRow, column: str) -> int | None:
-    position = cells.whole_number(row, column, minimum=1)
+    position = cells.whole_number(row, column, bounds.POSITION)
     if position is not None and position > STAGE_POSITIONS:
         raise ValidationError(
             f"{column} {position}: only the top {STAGE_POSITIONS} of a stage are recorded; "
@@ -247,7 +282,7 @@ def _result_for_event(uow: UnitOfWork, event: Event, parsed: _ParsedResult) -> R
     driver_id = scheduled.id
     named = (parsed.driver.casefold(), parsed.disambiguator.casefold())
     if parsed.driver and named != (scheduled.name.casefold(), scheduled.disambiguator.casefold()):
-        driver_id = find_or_add_driver_in(uow, parsed.driver, parsed.disambiguator).id
+        driver_id = find_or_add_driver_in(uow, parsed.driver, parsed.disambiguator)[0].id
     return replace(parsed.result, event_id=event.id, driver_id=driver_id)
 
 
@@ -261,24 +296,25 @@ def _put_result(
 ) -> str:
     """Add the result or update the stored one; says which, or that nothing changed."""
     new = _result_for_event(uow, event, parsed)
-    ensure_result_numbers(new, field.starters)
+    ensure_numbers(new, field.starters)
     ensure_started(new, field.dnq)
     if old is not None:
         new = replace(new, id=old.id, official=old.official)
     return _store(uow, uow.results, old, new, source)
 
 
+class _Repository(Protocol[_Stored]):
+    def add(self, value: _Stored, /) -> None: ...
+    def update(self, value: _Stored, /) -> None: ...
+
+
 def _store(
-    uow: UnitOfWork,
-    repository: EntryRepository | ResultRepository,
-    old: Entry | RaceResult | None,
-    new: Entry | RaceResult,
-    source: str,
+    uow: UnitOfWork, repository: _Repository[_Fact], old: _Fact | None, new: _Fact, source: str
 ) -> str:
     """Add `new`, or put it over the stored `old`, in the history; says which, or "unchanged"."""
     if old is not None and new == old:
         return "unchanged"
-    (repository.add if old is None else repository.update)(new)  # new is the repository's kind
+    (repository.add if old is None else repository.update)(new)
     record_event_change(uow, _subject, old, new, f"imported from {source}")
     return "added" if old is None else "updated"
 
@@ -299,6 +335,10 @@ def _in_row(table: ImportTable, row: ImportRow, action: Callable[[], T]) -> T:
 def _driver_label(key: object) -> str:
     name, disambiguator = cast(tuple[str, str], key)
     return f"driver {name!r}" + (f" ({disambiguator})" if disambiguator else "")
+
+
+def _stage_label(stage: str, position: object) -> str:
+    return f"{stage} P{position}"
 
 
 def _car_label(car: object) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from domain import bounds
 from domain.changes import Changes, RowChanges
 from domain.errors import ValidationError
 from domain.feeds import FeedDriver, FeedEntry, FeedEvent, FeedRaceResult, ReportedPoints
@@ -124,6 +125,7 @@ def import_season_sheet(
     )
     notice = created.merged(
         Changes(
+            drivers=RowChanges(added=tuple(stored.drivers_added)),
             entries=RowChanges(added=tuple(stored.entries_added)),
             results=RowChanges(added=tuple(stored.results_added)),
             reloaded_events=frozenset(r.event_id for r in stored.results_added),
@@ -133,8 +135,8 @@ def import_season_sheet(
 
 
 def _read(row: ImportRow, series: str, season: int) -> _SheetRow:
-    race = cells.whole_number(row, "race", minimum=1, required=True) or 0
-    in_row = cells.whole_number(row, "season", minimum=1900)
+    race = cells.whole_number(row, "race", bounds.ROUND, required=True) or 0
+    in_row = cells.whole_number(row, "season", bounds.YEAR)
     if in_row is not None and in_row != season:
         raise ValidationError(f"season {in_row} is not {season}; import one season at a time")
     name = cells.text(row, "name", required=True)
@@ -143,9 +145,9 @@ def _read(row: ImportRow, series: str, season: int) -> _SheetRow:
     car = cells.car(row)
     driver = FeedDriver(name=cells.text(row, "driver", required=True))
     points = _signed(row, "pts")
-    finish = cells.whole_number(row, "finish", minimum=1, required=True) or 0
-    laps = cells.whole_number(row, "laps") or 0
-    led = cells.whole_number(row, "led") or 0
+    finish = cells.whole_number(row, "finish", bounds.POSITION, required=True) or 0
+    laps = cells.whole_number(row, "laps", bounds.LAPS) or 0
+    led = cells.whole_number(row, "led", bounds.LAPS_LED) or 0
     if led > laps:
         raise ValidationError(f"led ({led}) is more than laps ({laps})")
     team = cells.text(row, "team")
@@ -170,7 +172,7 @@ def _read(row: ImportRow, series: str, season: int) -> _SheetRow:
             car_number=car,
             driver=driver,
             finish=finish,
-            start=cells.whole_number(row, "start", minimum=1),
+            start=cells.whole_number(row, "start", bounds.POSITION),
             laps=laps,
             laps_led=led,
             status=cells.text(row, "status").lower() or "running",
@@ -183,15 +185,15 @@ def _read(row: ImportRow, series: str, season: int) -> _SheetRow:
 
 
 def _signed(row: ImportRow, column: str) -> int:
+    """Points, negative after a penalty; bounded (domain/bounds.py) before conversion."""
     text = cells.text(row, column, required=True)
     digits = text.removeprefix("-")
-    if not (digits.isascii() and digits.isdigit()):
-        raise ValidationError(f"{column} '{text}' is not a whole number of points")
-    return int(text)
+    points = bounds.POINTS.read(digits, column)
+    return -points if digits != text else points
 
 
 def _stage(row: ImportRow, column: str) -> int | None:
-    position = cells.whole_number(row, column, minimum=1)
+    position = cells.whole_number(row, column, bounds.POSITION)
     if position is not None and position > 10:
         raise ValidationError(f"{column} {position}: a stage pays its top ten only")
     return position

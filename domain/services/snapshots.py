@@ -47,7 +47,7 @@ def take_snapshot(uow: UnitOfWork, event: Event) -> EventSnapshot:
         substitutions=tuple(uow.substitutions.list_for_event(event.id)),
         results=tuple(uow.results.list_for_event(event.id)),
         penalties=tuple(uow.penalties.list_for_event(event.id)),
-        history=tuple(uow.history.list(event.id)),
+        history=tuple(uow.history.newest_first(event.id)),
     )
 
 

@@ -210,7 +210,7 @@ def test_bad_input_is_refused_with_what_to_fix_and_nothing_is_half_created(
     with pytest.raises(error, match=words):
         services.add_event(uow(), RULESETS, _chicago(**changes))
     with uow() as work:
-        assert work.events.list() == [] and work.tracks.list() == []
+        assert work.events.all() == [] and work.tracks.all() == []
 
 
 def test_a_duplicate_event_key_is_refused(uow) -> None:
@@ -269,7 +269,7 @@ def test_deleting_an_event_takes_every_row_and_undo_brings_each_back(uow) -> Non
     snapshot, removed = services.delete_event(uow(), event.id)
     assert removed.events.removed == (event,)
     with uow() as work:
-        assert work.events.list() == [] and work.laps.list() == [] and work.results.list() == []
+        assert work.events.all() == [] and work.laps.all() == [] and work.results.all() == []
     services.restore_event(uow(), snapshot)
     assert services.event_contents(uow(), event.id) == contents
 
@@ -279,7 +279,7 @@ def test_deleting_a_season_takes_its_events_and_undo_brings_them_back(uow) -> No
     snapshot, changes = services.delete_season(uow(), "cup", 2025)
     assert changes.events.removed == (event,)
     with uow() as work:
-        assert work.seasons.list() == [] and work.events.list() == []
+        assert work.seasons.all() == [] and work.events.all() == []
     services.restore_season(uow(), snapshot)
     assert services.find_event(uow(), event.key) == event
 
@@ -318,12 +318,12 @@ def test_sessions_are_renamed_and_reordered_and_a_removed_one_comes_back_with_it
     with uow() as work:
         work.laps.add(Lap(session_id=practice.id, car_number="1", lap_ms=90000))
         work.commit()
-    assert services.session_laps(uow(), practice.id) == 1
+    assert services.session_lap_count(uow(), practice.id) == 1
     snapshot, removed = services.remove_session(uow(), practice.id)
     assert len(removed.laps.removed) == 1 and _names(uow, event.key)[0] == "Qualifying Group B"
     services.restore_session(uow(), snapshot)
     assert _names(uow, event.key)[0] == "Practice 1"
-    assert services.session_laps(uow(), practice.id) == 1
+    assert services.session_lap_count(uow(), practice.id) == 1
 
 
 def _table(text: str) -> ImportTable:
@@ -350,4 +350,4 @@ def test_imported_laps_are_refused_where_typed_ones_are(uow) -> None:
     with pytest.raises(ValidationError, match="line 2: Qualifying Group A is marked cancelled"):
         imports.import_laps(uow(), event.key, _table("session,car,time\nQualifying Group A,1,90.1"))
     with uow() as work:
-        assert work.laps.list() == []
+        assert work.laps.all() == []

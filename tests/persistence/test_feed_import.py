@@ -11,6 +11,7 @@ import pytest
 
 from domain.errors import ValidationError
 from domain.feeds import FeedFile, LapTimesFeed, LiveSnapshot
+from domain.lap_ids import numbered_lap_id
 from domain.model import LapFlag, Penalty, SessionKind
 from domain.progress import ImportCancelledError
 from domain.services.cross_check import verify_points
@@ -121,6 +122,8 @@ def test_lap_times_with_their_weekend_feed_store_every_lap_and_flag_the_cautions
     assert [lap.lap_number for lap in truex] == list(range(1, 16))
     assert {lap.lap_number for lap in truex if lap.flag is LapFlag.CAUTION} == set(range(4, 12))
     assert changes.reloaded_events == frozenset() and len(changes.laps.added) == 90
+    # Ids made from (session, car, lap number): two laptops importing the file store it once.
+    assert all(lap.id == numbered_lap_id(race.id, "19", lap.lap_number) for lap in truex)
 
 
 def test_lap_times_again_and_a_newer_snapshot_never_double_a_lap(storage):
@@ -325,3 +328,15 @@ def test_rained_out_qualifying_cancels_every_qualifying_session_of_the_event(sto
         ("Qualifying Final", True),
     ]
     assert "Qualifying Group B, Qualifying Final marked cancelled too" in report.summary
+
+
+def test_a_lap_number_beyond_the_documented_range_refuses_the_file(storage):
+    run(storage, "martinsville-2020-weekend-feed.json")
+    data = json.loads((FIXTURES / "martinsville-2020-lap-times.json").read_bytes())
+    data["laps"][0]["Laps"][1]["Lap"] = 2_001  # domain/bounds.py: a race is at most 2,000 laps
+    lap_times = parse_feed_bytes(json.dumps(data).encode(), "lap-times.json")
+
+    with pytest.raises(ValidationError, match=r"No\. 19's lap number '2001' is out of range"):
+        import_feeds(storage.uow_factory(), storage.rulesets, [lap_times], event_key=MARTINSVILLE)
+
+    assert counts(storage)["laps"] == 0

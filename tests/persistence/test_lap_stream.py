@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from domain.errors import ValidationError
+from domain.lap_ids import numbered_lap_id
 from domain.model import LapFlag
 from domain.progress import ImportCancelledError
 from domain.services.imports import import_entries, import_laps
@@ -42,7 +43,9 @@ def laps(storage) -> list:
 def import_file(storage, path: Path, progress=None):
     kwargs = {} if progress is None else {"progress": progress}
     with open_csv_stream(path, **kwargs) as rows:
-        return import_laps(storage.uow_factory(), KEY, rows, session_name="Practice")
+        report, changes = import_laps(storage.uow_factory(), KEY, rows, session_name="Practice")
+    assert changes.reloaded_events  # the views read the weekend's laps again
+    return report
 
 
 def test_thousands_of_rows_stream_in_batches_and_report_progress(storage, tmp_path):
@@ -122,3 +125,25 @@ def test_a_file_that_stops_being_utf8_midway_is_refused_with_its_line(storage, t
         import_file(storage, path)
 
     assert laps(storage) == []
+
+
+def test_an_exported_laps_csv_imported_into_its_own_file_adds_nothing(storage, tmp_path):
+    import_file(storage, write(tmp_path / "typed.csv", ["car,time", "5,92.100", "5,92.200"]))
+    # summary_export's laps.csv: its `lap` counts the car's run for people, not NASCAR's lap.
+    exported = [
+        "session,car,lap,driver,time,time_text,mph,flag,note",
+        "Practice,5,1,Ryan Blaney,92.1,1:32.100,,,",
+        "Practice,5,2,Ryan Blaney,92.2,1:32.200,,,",
+    ]
+
+    report = import_file(storage, write(tmp_path / "laps.csv", exported))
+
+    assert (report.added, report.unchanged, report.ignored_columns) == (0, 2, ())
+    assert [lap.lap_number for lap in laps(storage)] == [None, None]
+
+
+def test_a_numbered_laps_id_is_its_session_car_and_lap_number(storage, tmp_path):
+    import_file(storage, write(tmp_path / "a.csv", ["car,lap_number,time", "5,7,92.100"]))
+
+    (lap,) = laps(storage)
+    assert lap.id == numbered_lap_id(lap.session_id, "5", 7)  # as a feed's lap 7 of No. 5

@@ -61,7 +61,7 @@ def _home(storage, feed: FeedFile) -> str | None:
     series = "cup" if feed.source.startswith(("RaceResults", "QualifyingResults")) else "xfinity"
     key = f"{series}-2019-bristol"
     with storage.uow_factory() as uow:
-        if any(e.key == key for e in uow.events.list()):
+        if any(e.key == key for e in uow.events.all()):
             return key
         has_season = uow.seasons.find(series, 2019) is not None
         has_track = uow.tracks.find_by_name("Bristol Motor Speedway") is not None

@@ -78,7 +78,7 @@ def test_a_bad_row_names_its_line_and_nothing_is_stored(storage):
         )
 
     with storage.uow_factory() as uow:
-        assert uow.events.list() == []
+        assert uow.events.all() == []
 
 
 def test_a_sheet_of_another_season_is_refused(storage):

@@ -32,7 +32,7 @@ def _counts(uow_factory: UnitOfWorkFactory, event_id) -> tuple[int, ...]:
             len(uow.laps.list_for_event(event_id)),
             len(uow.entries.list_for_event(event_id)),
             len(uow.results.list_for_event(event_id)),
-            len(uow.history.list(event_id)),
+            len(uow.history.newest_first(event_id)),
         )
 
 

@@ -88,12 +88,12 @@ def test_files_dropped_on_the_window_are_imported(window, qtbot):
 def test_cancel_rolls_back_everything_the_import_did(window, shown_messages, monkeypatch):
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
     with window.context.uow() as uow:
-        before = len(uow.events.list())
+        before = len(uow.events.all())
 
     assert window.feed_actions.import_files([RICHMOND]) is None
 
     with window.context.uow() as uow:
-        assert len(uow.events.list()) == before
+        assert len(uow.events.all()) == before
     assert shown_messages.texts() == ["Import cancelled: nothing was imported."]
 
 

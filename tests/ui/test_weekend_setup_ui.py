@@ -159,7 +159,7 @@ def test_a_bad_length_is_shown_in_the_dialog_and_nothing_is_created(
     assert "longer than any track" in seen[0].message.text()
     assert not seen[0].message.isHidden()
     with window.context.uow() as uow:
-        assert uow.events.list() == [] and uow.tracks.list() == []
+        assert uow.events.all() == [] and uow.tracks.all() == []
     assert window.centralWidget() is window.weekends.first_run
 
 
@@ -202,7 +202,7 @@ def test_the_sessions_dialog_adds_renames_moves_and_removes_and_each_step_undoes
     assert "Practice" not in _session_names(window)
     window.context.undo_stack.undo()
     assert _session_names(window)[0] == "Practice"
-    assert services.session_laps(window.context.uow(), practice.id) == 260
+    assert services.session_lap_count(window.context.uow(), practice.id) == 260
     window.context.undo_stack.undo()  # the move
     assert _session_names(window)[3:] == ["Race", "Final practice"]
 
@@ -244,7 +244,7 @@ def test_deleting_a_season_asks_first_and_undo_brings_back_its_weekends(
     assert "Delete the cup 2025 season with its 1 events" in asked[0]
     assert window.centralWidget() is window.weekends.first_run
     with window.context.uow() as uow:
-        assert uow.seasons.list() == [] and uow.events.list() == []
+        assert uow.seasons.all() == [] and uow.events.all() == []
     window.context.undo_stack.undo()
     qtbot.waitUntil(lambda: window.context.event is not None)
     with window.context.uow() as uow:
@@ -261,4 +261,4 @@ def test_open_the_demo_switches_the_window_to_the_demo_weekends(
     assert window.context.storage.location == str(tmp_path / "data" / "demo.db")
     assert window.centralWidget() is window.tabs
     with window.context.uow() as uow:
-        assert "cup-2025-chicago" in {e.key for e in uow.events.list()}
+        assert "cup-2025-chicago" in {e.key for e in uow.events.all()}

@@ -56,7 +56,9 @@ class EventDialog(FormDialog):
         self.track.setEditable(True)  # a new track is typed
         self.track.addItems(sorted(t.name for t in tracks))
         self.track.setCurrentIndex(-1)
-        self.track.lineEdit().setPlaceholderText("a stored track, or type a new one")
+        typed_track = self.track.lineEdit()
+        assert typed_track is not None, "an editable combo box has a line edit"
+        typed_track.setPlaceholderText("a stored track, or type a new one")
         self.length = QLineEdit(self)
         self.length.setPlaceholderText("miles, e.g. 2.5")
         self.kind = QComboBox(self)
@@ -80,7 +82,7 @@ class EventDialog(FormDialog):
             self.kind.currentIndexChanged.connect(self.propose_sessions)
             self.from_pack.clicked.connect(self.propose_sessions)
             self.propose_sessions()
-        else:
+        elif event is not None:
             self._fill(event)
 
     def _date_edit(self) -> QDateEdit:
@@ -107,8 +109,8 @@ class EventDialog(FormDialog):
     def _fill(self, event: Event) -> None:
         self.name.setText(event.name)
         self.track.setCurrentText(event.track.name)
-        self.start.setDate(QDate(event.start_date))
-        self.end.setDate(QDate(event.end_date))
+        self.start.setDate(_qdate(event.start_date))
+        self.end.setDate(_qdate(event.end_date))
         self.round.setValue(event.round_no)
         self.key.setText(event.key)
         self.exhibition.setChecked(not event.points_paying)
@@ -181,4 +183,9 @@ class EventDialog(FormDialog):
 
 
 def _day(edit: QDateEdit) -> date:
-    return edit.date().toPython()  # type: ignore[no-any-return]
+    picked = edit.date()
+    return date(picked.year(), picked.month(), picked.day())
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)

@@ -1,9 +1,10 @@
 """NASCAR's files in the app: File ▸ Import NASCAR file… (or files dropped on the window),
 View ▸ Follow live timing… and View ▸ Points against NASCAR….
 
-ui/ cannot read the files itself: main.py hands in a `FeedReader` (persistence/feeds). After an
-import the window refreshes in the simplest local way: the weekend picker is refilled and the
-tabs hear that entries, sessions, laps and results changed.
+ui/ cannot read the files itself: main.py hands in a `FeedReader` (persistence/feeds). An
+import's change notice goes down the bus (AppContext.announce) like any edit's: the picker
+offers the events it created, the tabs update what it touched; the window then shows the
+weekend the files went to.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ if TYPE_CHECKING:  # the use cases load on first use: this module is imported at
     from ui.dialogs.follow_feed import LiveFollower
 
 TITLE = "Import NASCAR files"
-REFRESHED_KINDS = ("sessions", "entries", "laps", "results")
 PROGRESS_AFTER_MS = 400  # "more than a moment": quicker imports show no dialog
 
 
@@ -110,8 +110,9 @@ class FeedActions(QObject):
         progress.close()
         if not ok:
             return None
-        reports, _changes = done[0]  # the bus (issue 12) will carry these; tabs reload for now
-        self._refresh(context, reports)
+        reports, changes = done[0]
+        context.announce(changes, _status_line(reports))
+        self._show_imported(context, reports)
         text = "\n\n".join(report.summary for report in reports)
         check = self._cross_check_text(context, reports)
         errors.show_message(
@@ -122,17 +123,14 @@ class FeedActions(QObject):
         )
         return reports
 
-    def _refresh(self, context: AppContext, reports: list[FeedReport]) -> None:
-        """Refill the picker (new events), show the imported weekend, tell every tab."""
-        with context.uow() as uow:
-            events = uow.events.list()
+    def _show_imported(self, context: AppContext, reports: list[FeedReport]) -> None:
+        """Show the weekend the files went to (the bus has already offered new events)."""
         keys = [r.event_key for r in reports if r.event_key]
-        shown = keys[-1] if keys else (context.event.key if context.event else None)
-        picker = getattr(self._window, "picker", None)
-        if picker is not None:
-            picker.set_events(events, shown)
-        for kind in REFRESHED_KINDS:
-            context.data_changed.emit(kind)
+        if not keys or (context.event is not None and context.event.key == keys[-1]):
+            return
+        select_event = getattr(self._window, "select_event", None)
+        if select_event is not None:
+            select_event(keys[-1])
 
     def _cross_check_text(self, context: AppContext, reports: list[FeedReport]) -> str:
         """The cross-check of the weekend a file with NASCAR's points went to."""
@@ -142,9 +140,7 @@ class FeedActions(QObject):
         if not keys:
             return ""
         try:
-            return verify_points(
-                context.storage.uow_factory, keys[-1], context.storage.rulesets
-            ).summary
+            return verify_points(context.uow, keys[-1], context.storage.rulesets).summary
         except DomainError as exc:
             return f"Points against NASCAR: {exc}"
 
@@ -155,12 +151,11 @@ class FeedActions(QObject):
         context = self.context
         if context is None or context.event is None:
             return ""
+        event_key = context.event.key
         shown: list[str] = []
 
         def check() -> None:
-            summary = verify_points(
-                context.storage.uow_factory, context.event.key, context.storage.rulesets
-            ).summary
+            summary = verify_points(context.uow, event_key, context.storage.rulesets).summary
             shown.append(summary.replace("; No. ", "\nNo. "))
 
         if errors.run_guarded(self._window, "Points against NASCAR", check):
@@ -241,6 +236,14 @@ class _Progress:
     def close(self) -> None:
         self._dialog.reset()
         self._dialog.deleteLater()
+
+
+def _status_line(reports: list[FeedReport]) -> str:
+    """One line for the status bar; the message box beside it gives each file's details."""
+    added = sum(r.added for r in reports)
+    updated = sum(r.updated for r in reports)
+    files = f"{len(reports)} NASCAR file" + ("" if len(reports) == 1 else "s")
+    return f"Imported {files}: {added} added, {updated} updated"
 
 
 def _menu(window: QMainWindow, title: str) -> QMenu:

@@ -1,8 +1,9 @@
 """View ▸ Follow live timing…: poll a live feed (URL or file) and add each snapshot's laps.
 
 Fetching runs on a worker thread (a URL can take seconds, offline even longer); the snapshot is
-stored on the GUI thread through the same use case as `python main.py follow`, and the boards
-hear that laps changed. A failed fetch or a bad snapshot only changes the status line.
+stored on the GUI thread through the same use case as `python main.py follow`, and its change
+notice goes down the bus to the boards. A failed fetch or a bad snapshot only changes the status
+line.
 """
 
 from __future__ import annotations
@@ -97,14 +98,14 @@ class LiveFollower(QObject):
             step = FollowStep(f"{' '.join(failure.split())} — still following", ok=False)
         else:
             step = take_snapshot(
-                self._context.storage.uow_factory,
+                self._context.uow,
                 self._context.storage.rulesets,
                 self._event_key,
                 data,
                 self._reader.parse,
             )
-        if step.changes.laps or step.changes.reloaded_events:
-            self._context.data_changed.emit("laps")
+        if step.changes:
+            self._context.announce(step.changes, f"Live timing: {step.status}")
         self.stepped.emit(step)
 
 

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from domain import services
+from domain.changes import Changes
 from domain.model import Event, Session, SessionKind
-from ui.commands import FunctionCommand, push_guarded
+from ui.commands import FunctionCommand, Notice, push_command
 from ui.context import AppContext
 
 
@@ -68,10 +69,10 @@ class SessionsDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(close)
         self.reload()
+        context.bus.changed.connect(self._follow)
 
     def reload(self, chosen: Session | None = None) -> None:
-        with self._context.uow() as uow:
-            sessions = uow.sessions.list_for_event(self._event.id)
+        sessions = services.event_sessions(self._context.uow(), self._event.id)
         self.list.clear()
         for session in sessions:
             self.list.addItem(session.name)
@@ -84,17 +85,13 @@ class SessionsDialog(QDialog):
         session: Session | None = item.data(Qt.ItemDataRole.UserRole) if item else None
         return session
 
-    def _push(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
-        def then(step: Callable[[], None]) -> Callable[[], None]:
-            def run() -> None:
-                step()
-                self._context.announce("sessions", text)
-                self.reload(self.current())
+    def _follow(self, changes: Changes) -> None:
+        """A notice touching this event's sessions (from here, undo or redo): show them again."""
+        if any(s.event_id == self._event.id for s in _sessions_named(changes)):
+            self.reload(self.current())
 
-            return run
-
-        command = FunctionCommand(text, then(do), then(undo), self)
-        push_guarded(self._context.undo_stack, command)
+    def _push(self, text: str, do: Callable[[], Notice], undo: Callable[[], Notice]) -> None:
+        push_command(self._context, FunctionCommand(self._context, text, do, undo, self))
 
     def _add(self, kind: SessionKind, base: str) -> None:
         names = {self.list.item(i).text().casefold() for i in range(self.list.count())}
@@ -103,12 +100,14 @@ class SessionsDialog(QDialog):
         )
         added: list[Session] = []
 
-        def add() -> None:
-            session = services.add_session(self._context.uow(), self._event.id, kind, name)
+        def add() -> Notice:
+            session, changes = services.add_session(self._context.uow(), self._event.id, kind, name)
             added[:] = [session]
+            return changes, f"Added {name}."
 
-        def take_back() -> None:
-            services.remove_session(self._context.uow(), added[0].id)
+        def take_back() -> Notice:
+            _, changes = services.remove_session(self._context.uow(), added[0].id)
+            return changes, f"Removed {name}."
 
         self._push(f"Add {name}", add, take_back)
 
@@ -120,8 +119,12 @@ class SessionsDialog(QDialog):
         if not name:
             return
 
-        def rename_to(text: str) -> Callable[[], None]:
-            return lambda: _ignore(services.rename_session(self._context.uow(), session.id, text))
+        def rename_to(text: str) -> Callable[[], Notice]:
+            def rename() -> Notice:
+                renamed, changes = services.rename_session(self._context.uow(), session.id, text)
+                return changes, f"Renamed the session {renamed.name}."
+
+            return rename
 
         self._push(f"Rename {session.name}", rename_to(name), rename_to(session.name))
 
@@ -130,8 +133,12 @@ class SessionsDialog(QDialog):
         if session is None:
             return
 
-        def move_by(places: int) -> Callable[[], None]:
-            return lambda: _ignore(services.move_session(self._context.uow(), session.id, places))
+        def move_by(places: int) -> Callable[[], Notice]:
+            def move() -> Notice:
+                _, changes = services.move_session(self._context.uow(), session.id, places)
+                return changes, f"Moved {session.name}."
+
+            return move
 
         self._push(f"Move {session.name}", move_by(steps), move_by(-steps))
 
@@ -139,7 +146,7 @@ class SessionsDialog(QDialog):
         session = self.current()
         if session is None:
             return
-        laps = services.session_laps(self._context.uow(), session.id)
+        laps = services.session_lap_count(self._context.uow(), session.id)
         if laps and not self._confirm(
             self,
             "Remove session",
@@ -148,14 +155,18 @@ class SessionsDialog(QDialog):
             return
         taken: list[services.SessionSnapshot] = []
 
-        def remove() -> None:
-            taken[:] = [services.remove_session(self._context.uow(), session.id)[0]]
+        def remove() -> Notice:
+            snapshot, changes = services.remove_session(self._context.uow(), session.id)
+            taken[:] = [snapshot]
+            return changes, f"Removed {session.name}."
 
-        def restore() -> None:
-            services.restore_session(self._context.uow(), taken[0])
+        def restore() -> Notice:
+            _, changes = services.restore_session(self._context.uow(), taken[0])
+            return changes, f"Brought back {session.name}."
 
         self._push(f"Remove {session.name}", remove, restore)
 
 
-def _ignore(_result: object) -> None:
-    """A use case run for its effect: the dialog reads the schedule again afterwards."""
+def _sessions_named(changes: Changes) -> tuple[Session, ...]:
+    rows = changes.sessions
+    return rows.added + rows.changed + rows.removed
