@@ -85,6 +85,10 @@ class EntryListTab(QWidget):
             ),
         )
 
+    def focus_entry(self) -> None:
+        """A switch to this tab starts in the entry form's Car field."""
+        self.form.car.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _layout(self) -> None:
         buttons = QHBoxLayout()
         for text, slot in (
