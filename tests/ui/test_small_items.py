@@ -179,3 +179,17 @@ def test_the_session_clock_runs_from_the_first_lap_and_counts_down_a_length(qtbo
     qtbot.addWidget(again)
     again.set_session(tab.log_panel.session)
     assert again.length.value() == 50
+
+
+def test_an_empty_cutoff_chart_counts_whole_seconds(qtbot):
+    from ui.charts.cutoff_gap_chart import CutoffBar, CutoffGapChart
+
+    chart = CutoffGapChart()
+    qtbot.addWidget(chart)
+    assert _tick_values(chart.plot.getAxis("left")) == [-1, 0, 1]
+    chart.set_bars([CutoffBar("78", 0, True), CutoffBar("67", 138, False)])
+    chart._draw()
+    assert _tick_values(chart.plot.getAxis("left")) == []  # pyqtgraph's own for real gaps
+    chart.set_bars([])
+    chart._draw()
+    assert _tick_values(chart.plot.getAxis("left")) == [-1, 0, 1]
