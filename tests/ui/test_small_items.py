@@ -193,3 +193,18 @@ def test_an_empty_cutoff_chart_counts_whole_seconds(qtbot):
     chart.set_bars([])
     chart._draw()
     assert _tick_values(chart.plot.getAxis("left")) == [-1, 0, 1]
+
+
+def test_an_entry_refusal_is_gone_after_switching_weekend(qtbot, demo_ui_context):
+    from ui.tabs.entry_list_tab import EntryListTab
+
+    tab = EntryListTab(demo_ui_context)
+    qtbot.addWidget(tab)
+    choose_event(demo_ui_context, "cup-2025-chicago")
+    qtbot.keyClicks(tab.form.car, "78")
+    qtbot.keyClicks(tab.form.driver, "Someone New")
+    qtbot.keyClicks(tab.form.team, "Team X")
+    assert not tab.add_entry()
+    assert tab.message.isVisibleTo(tab)
+    choose_event(demo_ui_context, "truck-2023-gateway")
+    assert not tab.message.isVisibleTo(tab) and tab.message.text() == ""
