@@ -215,6 +215,10 @@ class MainWindow(QMainWindow):
             self._build_tab(index)
         if self.context is not None and index >= 0:
             settings.remember_tab(self.tabs.tabText(index))
+            # Ctrl+1…7 left the focus on the toolbar: put it where the tab's typing starts.
+            focus = getattr(self.tabs.widget(index), "focus_entry", None)
+            if callable(focus):
+                QTimer.singleShot(0, focus)
 
     def _build_tab(self, index: int) -> None:
         """Put the real tab where its placeholder is, keeping it current if it was."""

@@ -124,7 +124,7 @@ def test_a_demo_database_at_0001_opens_at_the_head_with_every_row_kept(
         # cup 2025.
         assert counts_after.pop("seasons") == 3
         assert counts_after.pop("nascar_points") == 0  # 0007_feeds adds it empty
-        assert counts_after.pop("change_log") == 0  # 0008_team_server adds it empty
+        assert counts_after.pop("change_log") == 0  # the log starts empty (0008_team_server)
         assert counts_after == counts_before
         if storage.engine.dialect.name == "sqlite":
             with storage.engine.connect() as connection:
