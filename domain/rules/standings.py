@@ -1,7 +1,9 @@
 """Driver and owner standings, derived from results, entries and penalties (DESIGN §3).
 
-Driver points follow the driver (Driver.id); owner points follow the car number within the
-series and season, so a substitute scores for the owner and the absent driver scores nothing.
+Driver points follow the driver (Driver.id); owner points follow the entry's identity within
+the series and season (Entry.owner_identity: its car number unless it carries another entry's
+owner points), so a substitute scores for the owner, the absent driver scores nothing, and a
+renumbered car keeps its owner points. A Daytona Duel's points are a line of their own.
 Every function here is linear in the number of results: a 38 × 40 season takes milliseconds.
 """
 
@@ -15,8 +17,16 @@ from typing import TypeVar
 from uuid import UUID
 
 from domain.errors import NotFoundError
-from domain.model import Driver, Entry, Event, Penalty, RaceResult
-from domain.rules.points import RacePoints, penalty_points, race_points, scored_order
+from domain.model import RACE, Driver, Entry, Event, Penalty, RaceResult
+from domain.rules.points import (
+    RacePoints,
+    duel_points,
+    event_rules,
+    finish_shifts,
+    penalty_points,
+    race_points,
+    scored_order,
+)
 from domain.ruleset import PointsRules
 
 K = TypeVar("K", bound=Hashable)
@@ -36,7 +46,10 @@ class RaceLine:
     finish: int  # finish points
     bonus: int  # the fastest-lap point
     penalty: int  # points deducted (positive)
-    total: int  # stages + finish + bonus - penalty
+    total: int  # stages + finish + bonus - penalty (+ duel on a Duel's line)
+    stage3: int | None = None
+    duel: int = 0  # a Daytona Duel's points
+    session_name: str = RACE  # "Duel 1", "Duel 2" for a Duel's line
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,6 +70,7 @@ class StandingRow:
     playoff_points: int
     starts: int
     breakdown: tuple[RaceLine, ...]
+    owner_key: str | None = None  # an owner's row: the entry identity its points follow
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +79,10 @@ class _Scored:
     driver_id: UUID | None
     car_number: str
     eligible: bool
-    position: int | None
+    position: int | None  # None: a Duel's line, or a penalty without a result
     points: RacePoints
+    owner_key: str
+    session_name: str = RACE
 
 
 @dataclass(slots=True)
@@ -77,26 +93,87 @@ class _Tally:
     lines: list[RaceLine] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _EntryFacts:
+    """What the season's entries say about each (event, car): "(i)", the OEP, owner identity."""
+
+    eligible: dict[tuple[UUID, str], bool]
+    oep: dict[UUID, set[str]]
+    owner_key: dict[tuple[UUID, str], str]
+
+    @classmethod
+    def of(cls, entries: Sequence[Entry]) -> _EntryFacts:
+        oep: dict[UUID, set[str]] = defaultdict(set)
+        for entry in entries:
+            if entry.oep and not entry.withdrawn:
+                oep[entry.event_id].add(entry.car_number)
+        return cls(
+            # "(i)" is on the entry: whoever drives that car in that race scores no driver points.
+            eligible={(e.event_id, e.car_number): e.points_eligible for e in entries},
+            oep=oep,
+            owner_key={(e.event_id, e.car_number): e.owner_identity for e in entries},
+        )
+
+    def owner(self, event: Event, car_number: str) -> str:
+        return self.owner_key.get((event.id, car_number), car_number)
+
+
 def _score_event(
     event: Event,
     results: Sequence[RaceResult],
     penalties: Sequence[Penalty],
-    eligible: dict[tuple[UUID, str], bool],
+    facts: _EntryFacts,
     rules: PointsRules,
 ) -> Iterable[_Scored]:
-    """Each car's points in one race, then deductions for penalised cars without a result."""
-    for result in scored_order(results, penalties):
-        ok = eligible.get((event.id, result.car_number), True)
-        points = race_points(result, rules, driver_eligible=ok, penalties=penalties)
-        yield _Scored(event, result.driver_id, result.car_number, ok, result.finish, points)
-    raced = {result.car_number for result in results}
+    """Each car's points in one race (and its Duels), then deductions for penalised cars
+    without a result."""
+    race = [r for r in results if r.is_race]
+    for result in results:
+        if not result.is_race:
+            ok = facts.eligible.get((event.id, result.car_number), True)
+            yield _Scored(
+                event,
+                result.driver_id,
+                result.car_number,
+                ok,
+                None,
+                duel_points(result, rules, driver_eligible=ok),
+                facts.owner(event, result.car_number),
+                result.session_name,
+            )
+    oep_cars = facts.oep.get(event.id, set())
+    scored = scored_order(race, penalties)
+    shifts = finish_shifts(scored, oep_cars, rules)
+    for result in scored:
+        car = result.car_number
+        ok = facts.eligible.get((event.id, car), True)
+        points = race_points(
+            result,
+            rules,
+            driver_eligible=ok,
+            penalties=penalties,
+            shift=shifts.get(car, 0),
+            oep=car in oep_cars,
+        )
+        yield _Scored(
+            event, result.driver_id, car, ok, result.finish, points, facts.owner(event, car)
+        )
+    raced = {result.car_number for result in race}
     unmatched: dict[str, list[Penalty]] = defaultdict(list)
     for penalty in penalties:
         if penalty.car_number not in raced:
             unmatched[penalty.car_number].append(penalty)
     for car_number, own in unmatched.items():
         driver_id = next((p.driver_id for p in own if p.driver_id is not None), None)
-        yield _Scored(event, driver_id, car_number, True, None, penalty_points(own))
+        yield _Scored(
+            event,
+            driver_id,
+            car_number,
+            True,
+            None,
+            penalty_points(own),
+            facts.owner(event, car_number),
+        )
 
 
 def _score_season(
@@ -106,20 +183,22 @@ def _score_season(
     penalties: Sequence[Penalty],
     rules: PointsRules,
 ) -> list[_Scored]:
-    """Every car's points in every race of the season, in round order."""
+    """Every car's points in every points-paying race of the season, in round order."""
     results_by_event: dict[UUID, list[RaceResult]] = defaultdict(list)
     for result in results:
         results_by_event[result.event_id].append(result)
     penalties_by_event: dict[UUID, list[Penalty]] = defaultdict(list)
     for penalty in penalties:
         penalties_by_event[penalty.event_id].append(penalty)
-    # "(i)" is on the entry: whoever drives that car in that race scores no driver points.
-    eligible = {(entry.event_id, entry.car_number): entry.points_eligible for entry in entries}
+    facts = _EntryFacts.of(entries)
     scored: list[_Scored] = []
     for event in sorted(events, key=lambda e: e.round_no):
+        paid = event_rules(rules, event)
+        if paid is None:  # an exhibition pays nothing
+            continue
         event_results = results_by_event.get(event.id, [])
         event_penalties = penalties_by_event.get(event.id, [])
-        scored.extend(_score_event(event, event_results, event_penalties, eligible, rules))
+        scored.extend(_score_event(event, event_results, event_penalties, facts, paid))
     return scored
 
 
@@ -137,6 +216,9 @@ def _line(item: _Scored, total: int, penalty: int) -> RaceLine:
         bonus=p.fastest_lap,
         penalty=penalty,
         total=total,
+        stage3=p.stage3,
+        duel=p.duel,
+        session_name=item.session_name,
     )
 
 
@@ -146,7 +228,7 @@ def _tally(scored: Iterable[_Scored], *, owners: bool) -> dict[UUID | str, _Tall
     for item in scored:
         p = item.points
         if owners:
-            key, total, penalty = item.car_number, p.owner_total, p.penalty_owner
+            key, total, penalty = item.owner_key, p.owner_total, p.penalty_owner
         elif item.driver_id is None or not item.eligible:
             continue
         else:
@@ -231,25 +313,27 @@ class SeasonScores:
         ]
 
     def owners(self, *, through_round: int | None = None) -> list[StandingRow]:
-        """Cars by owner points; owner and team come from the car's latest entry by then."""
+        """Entry identities by owner points; car number, owner and team from the identity's
+        latest entry by then."""
         events = [e for e in self._events if through_round is None or e.round_no <= through_round]
         latest = _latest_entries(events, self._entries)
         tallies = _tally(self._through(through_round), owners=True)
 
-        def name_of(car_number: str) -> str:
-            entry = latest.get(car_number)
-            return f"No. {car_number} {entry.team}" if entry else f"No. {car_number}"
+        def name_of(key: str) -> str:
+            entry = latest.get(key)
+            return f"No. {entry.car_number} {entry.team}" if entry else f"No. {key}"
 
         ranked = _ranked(tallies, name_of)
         leader = ranked[0][2].points if ranked else 0
         rows = []
-        for position, car_number, tally in ranked:
-            entry = latest.get(car_number)
+        for position, key, tally in ranked:
+            entry = latest.get(key)
             rows.append(
                 StandingRow(
                     position=position,
-                    car_number=car_number,
-                    name=name_of(car_number),
+                    car_number=entry.car_number if entry else key,
+                    owner_key=key,
+                    name=name_of(key),
                     owner=entry.owner if entry else "",
                     team=entry.team if entry else "",
                     **_counts(tally, leader),
@@ -271,13 +355,20 @@ class SeasonScores:
 
 
 def _latest_entries(events: Sequence[Event], entries: Sequence[Entry]) -> dict[str, Entry]:
+    """Each owner identity's latest entry among the events."""
     round_of = {event.id: event.round_no for event in events}
     latest: dict[str, Entry] = {}
     for entry in sorted(
         (e for e in entries if e.event_id in round_of), key=lambda e: round_of[e.event_id]
     ):
-        latest[entry.car_number] = entry
+        latest[entry.owner_identity] = entry
     return latest
+
+
+def owner_rank_by_car(owners: Iterable[StandingRow], entries: Iterable[Entry]) -> dict[str, int]:
+    """Owner-points rank of each of an event's cars, through the owner identity it carries."""
+    rank = {row.owner_key: row.position for row in owners if row.owner_key is not None}
+    return {e.car_number: rank[e.owner_identity] for e in entries if e.owner_identity in rank}
 
 
 def driver_standings(

@@ -22,7 +22,7 @@ from domain.rules.live_board import LiveQualifyingBoard
 from domain.rules.playoffs import PlayoffRow
 from domain.rules.practice import PracticeRow
 from domain.rules.practice import practice_board as rank_practice
-from domain.rules.standings import StandingRow
+from domain.rules.standings import StandingRow, owner_rank_by_car
 from domain.ruleset import RuleSet
 from domain.services.season import read_season, score_season
 
@@ -81,7 +81,8 @@ def practice_board(uow: UnitOfWork, session_id: UUID) -> list[PracticeRow]:
 
 
 def owner_points_rank(uow: UnitOfWork, event: Event, ruleset: RuleSet) -> dict[str, int]:
-    """Owner-points rank by car number before `event` (for provisionals and tied times)."""
+    """Owner-points rank of the event's cars before `event` (for provisionals and tied times),
+    each through the owner identity its entry carries."""
     with uow:
         return _owner_rank(uow, event, ruleset)
 
@@ -89,7 +90,7 @@ def owner_points_rank(uow: UnitOfWork, event: Event, ruleset: RuleSet) -> dict[s
 def _owner_rank(uow: UnitOfWork, event: Event, ruleset: RuleSet) -> dict[str, int]:
     before = read_season(uow, event.series, event.season, through_round=event.round_no - 1)
     rows = before.scores(ruleset).owners()
-    return {row.car_number: row.position for row in rows if row.car_number is not None}
+    return owner_rank_by_car(rows, uow.entries.list_for_event(event.id))
 
 
 def qualifying_board(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> FieldResult:

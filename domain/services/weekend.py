@@ -26,7 +26,7 @@ from domain.rules.drivers import driver_at
 from domain.rules.field import FieldResult, set_field
 from domain.rules.practice import practice_board
 from domain.rules.qualifying import qualifying_order
-from domain.rules.standings import StandingRow
+from domain.rules.standings import StandingRow, owner_rank_by_car
 from domain.ruleset import RuleSet
 from domain.services.queries import qualifying_board
 from domain.services.race_sheet import SheetRow, score_sheet
@@ -82,7 +82,7 @@ def load_weekend(
     names = _NameBook(entries, substitutions, drivers)
     scores = season.scores(ruleset)
     before = scores.owners(through_round=event.round_no - 1)  # the rank going into the event
-    owner_rank = {row.car_number: row.position for row in before if row.car_number is not None}
+    owner_rank = owner_rank_by_car(before, entries)
     return Weekend(
         event=event,
         ruleset=ruleset,
