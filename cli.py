@@ -41,6 +41,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         command.add_argument("file", metavar="FILE", type=Path, help="the CSV file (docs/CSV.md)")
         if name == "laps":
             command.add_argument("--session", metavar="NAME", help="for rows with no session")
+        if name == "results":
+            command.add_argument(
+                "--session",
+                metavar="NAME",
+                default="Race",
+                help='"Duel 1" or "Duel 2" (default: Race)',
+            )
     board = commands.add_parser("board", help="a session's board as a text table")
     board.add_argument("event", metavar="EVENT")
     board.add_argument("--session", metavar="NAME", help="default: the event's qualifying")
@@ -132,7 +139,7 @@ def _import(storage: Storage, args: argparse.Namespace) -> int:
     elif args.command == "import-laps":
         report = imports.import_laps(uow, event.key, table, session_name=args.session)
     else:
-        report = imports.import_results(uow, event.key, table)
+        report = imports.import_results(uow, event.key, table, session_name=args.session)
     print(report.summary)
     return 0
 

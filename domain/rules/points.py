@@ -56,9 +56,7 @@ def stage_points_for(position: int | None, rules: PointsRules) -> int:
     return rules.stage[position - 1] if position <= len(rules.stage) else 0
 
 
-def _stages(
-    result: RaceResult, rules: PointsRules
-) -> tuple[tuple[int | None, ...], int, int]:
+def _stages(result: RaceResult, rules: PointsRules) -> tuple[tuple[int | None, ...], int, int]:
     """Each scored stage's points, their total and stage wins; reported totals without positions.
 
     Only the pack's (or the event's) `stages_scored` stages pay; a position recorded for a stage
@@ -66,7 +64,11 @@ def _stages(
     """
     positions = result.stages
     if all(p is None for p in positions) and result.reported_stage_points is not None:
-        return (None,) * len(positions), result.reported_stage_points, result.reported_stage_wins or 0
+        return (
+            (None,) * len(positions),
+            result.reported_stage_points,
+            result.reported_stage_wins or 0,
+        )
     scored = [p if i < rules.stages_scored else None for i, p in enumerate(positions)]
     points = tuple(stage_points_for(p, rules) for p in scored)
     return points, sum(points), sum(1 for p in scored if p == 1)
