@@ -7,7 +7,17 @@ from dataclasses import dataclass, field, fields
 
 from domain.errors import RuleSetError
 from domain.model import car_sort_key
-from domain.rules.field_calls import Board, Call, FieldStatus, Plan, Split, ordinal, split_field
+from domain.rules.field_calls import (
+    Board,
+    Call,
+    FieldEvent,
+    FieldStatus,
+    Plan,
+    Split,
+    manufacturer_provisionals,
+    ordinal,
+    split_field,
+)
 from domain.rules.qualifying import owner_rank_key
 from domain.ruleset import CancelledMetric, RuleSet
 
@@ -78,13 +88,24 @@ def metric_order(
     )
 
 
-def plan_by_owner_points(board: Board, ruleset: RuleSet, inputs: CancelledInputs) -> Plan:
-    """Qualifying cancelled: open cars in by owner points, the lineup by the pack's metric."""
+def plan_by_owner_points(
+    board: Board, ruleset: RuleSet, inputs: CancelledInputs, event: FieldEvent | None = None
+) -> Plan:
+    """Qualifying cancelled: open cars in by owner points, the lineup by the pack's metric.
+
+    A 2025 OEP car is in by owner points if it ranks high enough, else on the extra spot; a
+    locked-in (2026) OEP car is in regardless; a new make's trucks may take their spots last.
+    """
     weights = metric_weights(ruleset)
     split = split_field(board, ruleset)
     by_owner = board.owner_sorted(split.pool)
-    oep = [split.oep_car] if split.oep_car is not None else []
-    starters = split.guaranteed + oep + by_owner[: split.spots]
+    in_by_owner = by_owner[: split.spots]
+    oep_car = split.oep_car
+    if oep_car is not None and not split.oep_locked and oep_car in in_by_owner:
+        oep_car = None  # it made the field by owner points: no extra spot
+    split = Split(split.guaranteed, oep_car, split.pool, split.spots, split.oep_locked)
+    oep = [oep_car] if oep_car is not None else []
+    starters = split.guaranteed + oep + in_by_owner
     order = metric_order(starters, inputs, weights, board.owner_rank)
     metric = describe_metric(weights)
     calls: dict[str, Call] = {}
@@ -93,11 +114,15 @@ def plan_by_owner_points(board: Board, ruleset: RuleSet, inputs: CancelledInputs
         reason = f"Qualifying cancelled: {route}; starts {ordinal(place)} by the metric ({metric})."
         calls[car] = Call(status, reason)
     for car in by_owner[split.spots :]:
-        calls[car] = Call(
-            FieldStatus.DNQ,
-            f"Qualifying cancelled: {board.who(car)} is {_open_standing(split, by_owner, car)}.",
-        )
-    return Plan(calls=calls, lineup=order, open_spots=split.spots, oep_car=split.oep_car)
+        if car != oep_car:
+            standing = _open_standing(split, by_owner, car)
+            calls[car] = Call(
+                FieldStatus.DNQ, f"Qualifying cancelled: {board.who(car)} is {standing}."
+            )
+    extra = manufacturer_provisionals(board, ruleset.field, calls, event)
+    calls.update(extra)
+    order += list(extra)  # no times when cancelled: already in owner-points order
+    return Plan(calls=calls, lineup=order, open_spots=split.spots, oep_car=oep_car)
 
 
 def _route(board: Board, split: Split, by_owner: list[str], car: str) -> tuple[FieldStatus, str]:

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from domain.model import Entry, Lap, Session
 from domain.rules.cancelled import CancelledInputs
-from domain.rules.field import FieldResult, set_field
+from domain.rules.field import FieldEvent, FieldResult, set_field
 from domain.rules.practice import (
     PracticeRow,
     car_trace,
@@ -45,7 +45,9 @@ class LiveQualifyingBoard:
         owner_rank: Mapping[str, int],
         ruleset: RuleSet,
         cancelled: CancelledInputs | None = None,
+        event: FieldEvent | None = None,
     ) -> None:
+        self._event = event
         self._bests = CarBests(sessions)
         self._entries = list(entries)
         self._names = dict(driver_names)
@@ -70,6 +72,7 @@ class LiveQualifyingBoard:
             self._owner_rank,
             driver_names=self._names,
             cancelled=self.cancelled,
+            event=self._event,
         )
 
     def lap_added(self, lap: Lap) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from domain.model import (
+    DUELS,
     Driver,
     Entry,
     Event,
@@ -17,7 +18,8 @@ from domain.model import (
 from domain.ports import UnitOfWork
 from domain.rules.cancelled import CancelledInputs
 from domain.rules.drivers import driver_at, substitutions_in_order
-from domain.rules.field import FieldResult
+from domain.rules.duels import duel_finishes
+from domain.rules.field import FieldEvent, FieldResult
 from domain.rules.live_board import LiveQualifyingBoard
 from domain.rules.playoffs import PlayoffRow
 from domain.rules.practice import PracticeRow
@@ -117,7 +119,22 @@ def live_qualifying_board(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> 
             owner_rank=owner_rank,
             ruleset=ruleset,
             cancelled=cancelled,
+            event=field_event(uow, event, sessions),
         )
+
+
+def field_event(uow: UnitOfWork, event: Event, sessions: list[Session]) -> FieldEvent:
+    """The event's round and, when it has Duels (the Daytona 500), their finishing orders."""
+    names = {s.name for s in sessions if s.kind is SessionKind.RACE}
+    if not all(duel in names for duel in DUELS):
+        return FieldEvent(round_no=event.round_no)
+    orders = tuple(
+        duel_finishes(
+            [(r.car_number, r.finish, r.status) for r in uow.results.list_for_event(event.id, duel)]
+        )
+        for duel in DUELS
+    )
+    return FieldEvent(round_no=event.round_no, duels=orders)
 
 
 def event_entries_in(uow: UnitOfWork, event_id: UUID, sessions: list[Session]) -> list[EntryView]:

@@ -28,7 +28,7 @@ from domain.rules.practice import practice_board
 from domain.rules.qualifying import qualifying_order
 from domain.rules.standings import StandingRow, owner_rank_by_car
 from domain.ruleset import RuleSet
-from domain.services.queries import qualifying_board
+from domain.services.queries import field_event, qualifying_board
 from domain.services.race_sheet import SheetRow, score_sheet
 from domain.services.season import read_season
 
@@ -122,12 +122,15 @@ def _field(
     if all(s.cancelled for s in qualifying):  # the fallback metric reads the previous race
         return qualifying_board(uow_factory(), event.id, ruleset)
     last_order = max(s.order for s in sessions)
+    with uow_factory() as uow:
+        event_facts = field_event(uow, event, sessions)
     return set_field(
         entries,
         qualifying_order(sessions, laps, ruleset.field.tie_break, owner_rank),
         ruleset,
         owner_rank,
         driver_names={e.car_number: names.name(e.car_number, last_order) for e in entries},
+        event=event_facts,
     )
 
 
