@@ -37,6 +37,7 @@ class RaceLine:
     bonus: int  # the fastest-lap point
     penalty: int  # points deducted (positive)
     total: int  # stages + finish + bonus - penalty
+    playoff_points: int = 0  # earned in this race (win, stage wins), net of penalties
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -137,6 +138,7 @@ def _line(item: _Scored, total: int, penalty: int) -> RaceLine:
         bonus=p.fastest_lap,
         penalty=penalty,
         total=total,
+        playoff_points=item.points.playoff_points,
     )
 
 

@@ -58,12 +58,22 @@ def test_a_new_database_has_every_check_constraint_that_tables_py_declares(datab
 
 
 def _demo_at_0001(target: str) -> None:
-    """A database as the first release left it: schema 0001, filled with the demo weekends."""
+    """A database as the first release left it: schema 0001, filled with the demo weekends.
+
+    The demo is written by today's tables, so it is filled at the head and then taken down to
+    0001 by the migrations' own downgrades.
+    """
     engine = db.make_engine(target)
     try:
         with engine.begin() as connection:
-            command.upgrade(db.alembic_config(connection), "0001")
+            command.upgrade(db.alembic_config(connection), "head")
         fill_demo(lambda: SqlUnitOfWork(engine), load_rulesets())
+        migrating = (
+            db._sqlite_migration_engine(engine) if engine.dialect.name == "sqlite" else engine
+        )
+        with migrating.begin() as connection:
+            command.downgrade(db.alembic_config(connection), "0001")
+        migrating.dispose()
     finally:
         engine.dispose()
 
@@ -114,7 +124,7 @@ def test_a_demo_database_at_0001_opens_at_0002_with_every_row_kept(
                 assert pragma("PRAGMA foreign_keys").scalar_one() == 1
     finally:
         storage.close()
-    assert _revision(target) == db.HEAD_REVISION == "0002"
+    assert _revision(target) == db.HEAD_REVISION
 
 
 _COPY_A_LAP = text(
