@@ -252,6 +252,9 @@ class Waiver:
     reason: WaiverReason
     status: WaiverStatus = WaiverStatus.REQUESTED
     note: str = ""
+    # NASCAR initiated or approved the absence (medical, a suspension): from 2026 the driver is
+    # seeded by points; any other waived absence starts the Chase at the pack's base (2,000).
+    approved: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

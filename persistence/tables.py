@@ -3,7 +3,7 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, DateTime, Index, UniqueConstraint
+from sqlalchemy import CheckConstraint, DateTime, Index, UniqueConstraint, false
 from sqlmodel import Field, Relationship, SQLModel
 
 # Named constraints, so a later batch migration on SQLite can find and alter them. CHECK
@@ -228,6 +228,8 @@ class WaiverRow(SQLModel, table=True):
     reason: str
     status: str
     note: str = ""
+    # NASCAR initiated or approved the absence (2026 Chase rule); migration 0006_postseason
+    approved: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class ChangeRow(SQLModel, table=True):

@@ -47,6 +47,7 @@ class RaceLine:
     bonus: int  # the fastest-lap point
     penalty: int  # points deducted (positive)
     total: int  # stages + finish + bonus - penalty (+ duel on a Duel's line)
+    playoff_points: int = 0  # earned in this race (win, stage wins), net of penalties
     stage3: int | None = None
     duel: int = 0  # a Daytona Duel's points
     session_name: str = RACE  # "Duel 1", "Duel 2" for a Duel's line
@@ -216,6 +217,7 @@ def _line(item: _Scored, total: int, penalty: int) -> RaceLine:
         bonus=p.fastest_lap,
         penalty=penalty,
         total=total,
+        playoff_points=item.points.playoff_points,
         stage3=p.stage3,
         duel=p.duel,
         session_name=item.session_name,

@@ -78,7 +78,7 @@ class PlayoffsTab(QWidget):
         if rules is None or self._context.event is None:
             self.heading.setText("Choose a weekend to see the playoff picture after it.")
             return
-        playoffs = rules.playoffs
+        playoffs = rules.postseason
         races = min(self._facts.races_run, playoffs.regular_season_races)
         self.heading.setText(
             f"<b>{rules.name}</b>: playoff picture after {races} of "

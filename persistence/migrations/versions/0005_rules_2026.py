@@ -1,7 +1,7 @@
 """The 2026 rule books: Duel results, a third stage, the garage flag, owner identity, overrides.
 
 Revision ID: 0005_rules_2026
-Revises: 0002
+Revises: 0006_postseason (written against 0002)
 Create Date: 2026-12-04 19:20:00
 
 - race_results gains `session_name` ("Race" for every existing row; "Duel 1" / "Duel 2" for
@@ -22,7 +22,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0005_rules_2026"
-down_revision: str | None = "0002"
+down_revision: str | None = "0006_postseason"  # the lead re-chains at merge; was "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
