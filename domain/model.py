@@ -37,6 +37,7 @@ def car_sort_key(number: str) -> tuple[int, str]:
 
 RACE = "Race"  # the session name of an event's points race; results of Duels name theirs
 DUELS = ("Duel 1", "Duel 2")  # the Daytona 500's qualifying races (DESIGN §7)
+STAGE_SLOTS = 3  # stage places a result holds (stage1..stage3): a pack scores at most this many
 
 
 def utc_now() -> datetime:
