@@ -25,7 +25,9 @@ class FieldStatus(StrEnum):
 
 
 # These start where they qualified; provisionals start behind them, cars without a time last.
-_ON_TIME = frozenset({FieldStatus.GUARANTEED, FieldStatus.ON_SPEED, FieldStatus.OEP})
+_ON_TIME = frozenset(
+    {FieldStatus.GUARANTEED, FieldStatus.ON_SPEED, FieldStatus.OEP, FieldStatus.DUEL}
+)
 _PROVISIONALS = frozenset({FieldStatus.PROVISIONAL, FieldStatus.PAST_CHAMPION})
 
 
