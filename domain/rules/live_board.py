@@ -23,7 +23,7 @@ from domain.rules.practice import (
     practice_row,
     rank_practice,
 )
-from domain.rules.qualifying import CarBests, QualifyingRun, rank_runs
+from domain.rules.qualifying import CarBests, QualifyingRun, RoundPlan, rank_runs
 from domain.ruleset import RuleSet
 
 
@@ -46,9 +46,10 @@ class LiveQualifyingBoard:
         ruleset: RuleSet,
         cancelled: CancelledInputs | None = None,
         event: FieldEvent | None = None,
+        plan: RoundPlan | None = None,
     ) -> None:
         self._event = event
-        self._bests = CarBests(sessions)
+        self._bests = CarBests(sessions, plan)
         self._entries = list(entries)
         self._names = dict(driver_names)
         self._owner_rank = dict(owner_rank)

@@ -24,6 +24,7 @@ from domain.rules.live_board import LiveQualifyingBoard
 from domain.rules.playoffs import PlayoffRow
 from domain.rules.practice import PracticeRow
 from domain.rules.practice import practice_board as rank_practice
+from domain.rules.qualifying import RoundPlan
 from domain.rules.standings import StandingRow, owner_rank_by_car
 from domain.ruleset import RuleSet
 from domain.services.season import read_season, score_season
@@ -120,6 +121,7 @@ def live_qualifying_board(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> 
             ruleset=ruleset,
             cancelled=cancelled,
             event=field_event(uow, event, sessions),
+            plan=RoundPlan.of(ruleset.qualifying, event.track.kind),
         )
 
 

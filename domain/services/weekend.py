@@ -25,7 +25,7 @@ from domain.ports import UnitOfWorkFactory
 from domain.rules.drivers import driver_at
 from domain.rules.field import FieldResult, set_field
 from domain.rules.practice import practice_board
-from domain.rules.qualifying import qualifying_order
+from domain.rules.qualifying import RoundPlan, qualifying_order
 from domain.rules.standings import StandingRow, owner_rank_by_car
 from domain.ruleset import RuleSet
 from domain.services.queries import field_event, qualifying_board
@@ -126,7 +126,13 @@ def _field(
         event_facts = field_event(uow, event, sessions)
     return set_field(
         entries,
-        qualifying_order(sessions, laps, ruleset.field.tie_break, owner_rank),
+        qualifying_order(
+            sessions,
+            laps,
+            ruleset.field.tie_break,
+            owner_rank,
+            RoundPlan.of(ruleset.qualifying, event.track.kind),
+        ),
         ruleset,
         owner_rank,
         driver_names={e.car_number: names.name(e.car_number, last_order) for e in entries},
