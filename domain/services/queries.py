@@ -7,6 +7,7 @@ from uuid import UUID
 
 from domain.model import (
     DUELS,
+    RACE,
     Driver,
     Entry,
     Event,
@@ -16,7 +17,7 @@ from domain.model import (
     car_sort_key,
 )
 from domain.ports import UnitOfWork
-from domain.rules.cancelled import CancelledInputs
+from domain.rules.cancelled import CancelledInputs, cancelled_inputs
 from domain.rules.drivers import driver_at, substitutions_in_order
 from domain.rules.duels import duel_finishes
 from domain.rules.field import FieldEvent, FieldResult
@@ -111,7 +112,7 @@ def live_qualifying_board(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> 
         qualifying = [s for s in sessions if s.kind is SessionKind.QUALIFYING]
         cancelled = None
         if qualifying and all(s.cancelled for s in qualifying):
-            cancelled = _cancelled_inputs(uow, event, owner_rank)
+            cancelled = _cancelled_inputs(uow, event, owner_rank, views)
         return LiveQualifyingBoard(
             sessions=sessions,
             laps=uow.laps.list_for_event(event_id),
@@ -146,23 +147,26 @@ def event_entries_in(uow: UnitOfWork, event_id: UUID, sessions: list[Session]) -
     return [_entry_view(e, sessions, subs, drivers) for e in uow.entries.list_for_event(event_id)]
 
 
-def _cancelled_inputs(uow: UnitOfWork, event: Event, owner_rank: dict[str, int]) -> CancelledInputs:
+def _cancelled_inputs(
+    uow: UnitOfWork, event: Event, owner_rank: dict[str, int], views: list[EntryView]
+) -> CancelledInputs:
     """The metric's terms from the previous race of the season (none before the first)."""
     season = uow.events.list_for_season(event.series, event.season)
     previous = [e for e in season if e.round_no < event.round_no]
     if not previous:
         return CancelledInputs(owner_points_rank=owner_rank)
-    results = uow.results.list_for_event(previous[-1].id)
-    finish_of_driver = {r.driver_id: r.finish for r in results}
-    this_weekend = uow.entries.list_for_event(event.id)
-    return CancelledInputs(
-        previous_owner_finish={r.car_number: r.finish for r in results},
-        owner_points_rank=owner_rank,
-        driver_finish={
-            e.car_number: finish_of_driver[e.driver_id]
-            for e in this_weekend
-            if e.driver_id in finish_of_driver
+    last = previous[-1]
+    races = {s.id for s in uow.sessions.list_for_event(last.id) if s.name == RACE}
+    return cancelled_inputs(
+        uow.results.list_for_event(last.id),
+        uow.entries.list_for_event(last.id),
+        [lap for lap in uow.laps.list_for_event(last.id) if lap.session_id in races],
+        {
+            v.entry.car_number: (v.driver.id, v.entry.owner_identity)
+            for v in views
+            if not v.entry.withdrawn
         },
+        owner_rank,
     )
 
 
