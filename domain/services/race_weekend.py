@@ -10,7 +10,7 @@ from uuid import UUID
 
 from domain.changes import Changes, RowChanges
 from domain.errors import ValidationError
-from domain.model import STAGE_SLOTS, Entry, Event, Session
+from domain.model import STAGE_SLOTS, Entry, Event, Session, SessionKind
 from domain.ports import UnitOfWork
 from domain.rules.duels import daytona_500_sessions
 from domain.ruleset import RuleSet
@@ -72,13 +72,20 @@ def set_event_rules(
 
 def add_duels(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> tuple[list[Session], Changes]:
     """Give an event the Daytona 500's sessions it lacks (time trials, Duel 1, Duel 2, Race),
-    named and ordered as `daytona_500_sessions` says; sessions already there are kept."""
+    named and ordered as `daytona_500_sessions` says; sessions already there are kept, and an
+    event that has its qualifying gets no second one."""
     with uow:
         existing = uow.sessions.list_for_event(event_id)
         names = {s.name.casefold() for s in existing}
+        has_qualifying = any(s.kind is SessionKind.QUALIFYING for s in existing)
         start = max((s.order for s in existing), default=0) + 1
         wanted = daytona_500_sessions(event_id, ruleset, first_order=start)
-        added = [s for s in wanted if s.name.casefold() not in names]
+        added = [
+            s
+            for s in wanted
+            if s.name.casefold() not in names
+            and not (has_qualifying and s.kind is SessionKind.QUALIFYING)
+        ]
         added = [replace(s, order=start + i) for i, s in enumerate(added)]
         for session in added:
             uow.sessions.add(session)
