@@ -83,6 +83,21 @@ def event_rules(rules: PointsRules, event: Event) -> PointsRules | None:
     return dataclasses.replace(rules, stages_scored=event.stages_scored)
 
 
+def pays_nothing(rules: PointsRules) -> PointsRules:
+    """The pack's rules as an exhibition applies them: every place, stage and lap pays 0."""
+    return dataclasses.replace(
+        rules,
+        finish=(0,),
+        minimum=0,
+        stage=(),
+        fastest_lap=0,
+        win_playoff_points=0,
+        stage_win_playoff_points=0,
+        disqualified_scores=0,
+        duel=(),
+    )
+
+
 def finish_shifts(
     scored: Sequence[RaceResult], oep_cars: Iterable[str], rules: PointsRules
 ) -> dict[str, int]:

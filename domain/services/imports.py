@@ -64,6 +64,7 @@ RESULT_OPTIONAL = (
 RESULT_DERIVED = (
     "stage1_points",
     "stage2_points",
+    "stage3_points",
     "finish_points",
     "bonus_points",
     "driver_penalty",

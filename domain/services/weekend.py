@@ -99,6 +99,7 @@ def load_weekend(
             season.of_event(season.penalties, event),
             drivers,
             ruleset.points,
+            event,
         ),
         driver_standings=scores.drivers(drivers.values()),
         owner_standings=scores.owners(),

@@ -14,7 +14,7 @@ import pytest
 from domain.model import DUELS, Event, Track, TrackKind
 from domain.ports import UnitOfWorkFactory
 from domain.rules.duels import daytona_500_sessions
-from domain.services import imports, season_standings
+from domain.services import imports, race_sheet, season_standings
 from domain.services.import_cells import ImportRow, ImportTable
 from persistence.rulesets import load_rulesets
 from tests.shared_data import shared_rows
@@ -144,3 +144,14 @@ def test_duel_points_are_lines_of_their_own_summing_to_110_and_count_in_the_stan
     assert {row.starts for row in standings.drivers} == {1}
     reddick = next(row for row in standings.drivers if row.name == "Tyler Reddick")
     assert (reddick.points, reddick.wins) == (58, 1)
+
+
+def test_the_race_sheet_shows_the_official_driver_points_and_the_owners_of_i_cars_score(
+    uow_factory: UnitOfWorkFactory, daytona: Event, official: list[dict[str, str]]
+) -> None:
+    sheet = race_sheet(uow_factory(), daytona.id, RULESET)
+    shown = {row.result.car_number: row.points.driver_total for row in sheet.rows}
+    assert shown == {row["car"]: int(row["official_points"]) for row in official}
+    owners = {row.result.car_number: row.points.owner_total for row in sheet.rows}
+    # Heim's No. 67 is 28th, ahead of the OEP car: its owner scores the 28th place's 9.
+    assert (owners["67"], owners["84"], owners["97"]) == (9, 0, 8)
