@@ -333,8 +333,8 @@ class SeasonScores:
             rows.append(
                 StandingRow(
                     position=position,
-                    car_number=entry.car_number if entry else key,
-                    owner_key=key,
+                    car_number=entry.car_number if entry else str(key),
+                    owner_key=str(key),
                     name=name_of(key),
                     owner=entry.owner if entry else "",
                     team=entry.team if entry else "",

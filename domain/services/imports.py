@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TypeVar
 from uuid import UUID
 
@@ -134,7 +135,7 @@ def import_results(
         for row, parsed in rows:
             parsed = _ParsedResult(replace(parsed.result, session_name=session_name), parsed.driver)
             if not parsed.result.is_race:
-                _in_row(table, row, lambda p=parsed: _ensure_duel_row(p.result))
+                _in_row(table, row, partial(_ensure_duel_row, parsed.result))
             old = stored.get(parsed.result.car_number)
             counts[
                 _in_row(
