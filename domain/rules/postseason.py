@@ -49,6 +49,7 @@ class PostseasonRow:
     since_reset: int  # points scored since the latest reset
     to_cut: int | None  # points above (+) or below (-) the current round's cut line
     finale_finish: int | None = None  # the final round's finish in the last race
+    above_cut: bool | None = None  # in a round with a cut: would advance as things stand
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -61,6 +62,11 @@ class PostseasonTable:
     picture: list[PlayoffRow] = field(default_factory=list)  # the field as set (or projected)
     regular_season_champion: UUID | None = None
     champion: UUID | None = None
+
+    @property
+    def started(self) -> bool:
+        """The regular season is over (or the pack has no postseason to wait for)."""
+        return any(row.status is not PostseasonStatus.REGULAR_SEASON for row in self.rows)
 
     def standings(self) -> list[StandingRow]:
         """The rows as standings: positions, totals and gaps to the leader after any reset."""
@@ -344,8 +350,11 @@ def _elimination_table(
     else:
         in_order = _ranked(alive, ruleset)
     margins: dict[UUID, int | None] = {}
+    advancing: set[UUID] | None = None
     if not final:
-        margins = _cut_margins(alive, rules.rounds[current + 1].drivers, ruleset)
+        spots = rules.rounds[current + 1].drivers
+        margins = _cut_margins(alive, spots, ruleset)
+        advancing = {d.seed_id for d in _advancing(alive, spots, ruleset, after_race)}
     out = [d for d in field_ if d.out_after is not None]
     out_order = sorted(_ranked(out, ruleset), key=lambda d: -(d.out_after or 0))
     rows: list[PostseasonRow] = []
@@ -372,6 +381,7 @@ def _elimination_table(
                 since_reset=driver.since,
                 to_cut=None if is_out else margins.get(driver.seed_id),
                 finale_finish=driver.finale_finish,
+                above_cut=None if advancing is None or is_out else driver.seed_id in advancing,
             )
         )
     rows += _outside(standings, {d.seed_id for d in field_}, len(rows) + 1)
