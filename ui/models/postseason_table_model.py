@@ -65,5 +65,8 @@ class PostseasonTableModel(ValueTableModel[PostseasonRow]):
             return None
         return above[-1] if self._rows[above[-1] + 1].above_cut is False else None
 
+    def column_of(self, header: str) -> int:
+        return [column.header for column in _COLUMNS].index(header)
+
     def row_of_driver(self, driver_id) -> int | None:
         return self.find_row(lambda row: row.driver_id == driver_id)

@@ -94,6 +94,8 @@ class PlayoffsTab(QWidget):
         started = table is not None and table.started
         self.postseason.set_rows(table.rows if table is not None and started else [])
         self.tables.setCurrentWidget(self.postseason_table if started else self.table)
+        self._fit_columns(table)
+        self.whatif.setVisible(not started)  # what-if asks about the field, not a reset
         self._show_heading()
         self._show_rounds()
         drivers = [(row.standing.name, row.driver_id) for row in self._picture]
@@ -124,6 +126,12 @@ class PlayoffsTab(QWidget):
             f"make it, {how}. The orange line is the cut; eligibility needs every start (or a "
             f"granted waiver) and a top-{post.eligible_top} place in points.{assumed}"
         )
+
+    def _fit_columns(self, table: PostseasonTable | None) -> None:
+        """The Chase has no rounds, cuts or finale: those columns show only for eliminations."""
+        chase = table is not None and table.format is not PostseasonFormat.ELIMINATION
+        for header in ("Round", "To cut", "Finale"):
+            self.postseason_table.setColumnHidden(self.postseason.column_of(header), chase)
 
     def _show_rounds(self) -> None:
         rules = self._facts.ruleset
