@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cli_standings import add_after_option, add_minimal_format_option, standings_after
 from domain.errors import DomainError, NotFoundError, StorageError, ValidationError
 from domain.laptime import format_gap, format_lap_time, format_speed
 from domain.model import SessionKind
@@ -57,6 +58,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     standings.add_argument("series", metavar="SERIES_OR_EVENT", help="truck, or an event key")
     standings.add_argument("season", metavar="SEASON", type=int, nargs="?")
     standings.add_argument("--owners", action="store_true", help="owner points instead")
+    add_after_option(standings)
+    add_minimal_format_option(standings)
     _add_race_weekend_commands(commands)
     export = commands.add_parser("export", help="write the weekend summary as CSV files")
     export.add_argument("event", metavar="EVENT")
@@ -315,6 +318,8 @@ def _lineup(storage: Storage, args: argparse.Namespace) -> int:
 
 
 def _standings(storage: Storage, args: argparse.Namespace) -> int:
+    if args.after is not None or args.format != "table":
+        return standings_after(storage, args)
     key = args.series
     if args.season is not None:
         with storage.uow_factory() as uow:

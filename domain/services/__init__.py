@@ -57,6 +57,7 @@ from domain.services.results import (
     set_results_official,
 )
 from domain.services.season import ScoredSeason, score_season
+from domain.services.waiver_approval import set_waiver_approved
 
 __all__ = [
     "EntryView",
@@ -105,6 +106,7 @@ __all__ = [
     "set_qualifying_cancelled",
     "set_results_official",
     "set_session_cancelled",
+    "set_waiver_approved",
     "substitute_driver",
     "withdraw_entry",
 ]

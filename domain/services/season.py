@@ -14,6 +14,7 @@ from uuid import UUID
 from domain.model import Driver, Entry, Event, Penalty, RaceResult, Waiver
 from domain.ports import UnitOfWork
 from domain.rules.playoffs import PlayoffRow, playoff_picture
+from domain.rules.postseason import PostseasonTable, postseason_standings
 from domain.rules.standings import SeasonScores, StandingRow
 from domain.ruleset import RuleSet
 
@@ -69,10 +70,12 @@ class ScoredSeason:
     results: list[RaceResult] = field(default_factory=list)
     waivers: list[Waiver] = field(default_factory=list)
     drivers: dict[UUID, Driver] = field(default_factory=dict)
+    # The standings as the pack's postseason format shows them (resets, eliminations).
     driver_standings: list[StandingRow] = field(default_factory=list)
     owner_standings: list[StandingRow] = field(default_factory=list)
     progression: dict[UUID, list[int]] = field(default_factory=dict)  # total after each round
     playoff_picture: list[PlayoffRow] = field(default_factory=list)
+    postseason: PostseasonTable | None = None  # None: nothing chosen
     next_race: Event | None = None  # the first round at or after the chosen one not yet run
 
     @property
@@ -113,19 +116,48 @@ def score_season(
     run = races_run(facts.events, facts.results)
     raced = {r.event_id for r in facts.results}
     first_round = through_round if through_round is not None else 0
+    postseason = _postseason(facts, scores, standings, drivers, waivers, ruleset)
     return ScoredSeason(
         ruleset=ruleset,
         events=facts.events,
         results=facts.results,
         waivers=waivers,
         drivers=drivers,
-        driver_standings=standings,
+        driver_standings=postseason.standings(),
         owner_standings=scores.owners(),
         progression=scores.progression(),
         playoff_picture=playoff_picture(
             standings, facts.events, facts.results, waivers, ruleset, run
         ),
+        postseason=postseason,
         next_race=next(
             (e for e in upcoming if e.id not in raced and e.round_no >= first_round), None
         ),
+    )
+
+
+def last_race_run(events: list[Event], results: list[RaceResult]) -> int:
+    """The round number of the latest event with a result (0 before the first race)."""
+    raced = {r.event_id for r in results}
+    return max((e.round_no for e in events if e.id in raced), default=0)
+
+
+def _postseason(
+    facts: SeasonFacts,
+    scores: SeasonScores,
+    standings: list[StandingRow],
+    drivers: dict[UUID, Driver],
+    waivers: list[Waiver],
+    ruleset: RuleSet,
+) -> PostseasonTable:
+    """The standings after the latest race run, with the resets and cuts of the pack's format."""
+    after = last_race_run(facts.events, facts.results)
+    regular_races = ruleset.postseason.regular_season_races
+    regular = (
+        scores.drivers(drivers.values(), through_round=regular_races)
+        if after > regular_races
+        else standings
+    )
+    return postseason_standings(
+        standings, regular, facts.events, facts.results, waivers, ruleset, after
     )

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.rules.standings import StandingRow
+from domain.ruleset import PostseasonFormat
 from domain.services import ScoredSeason
 from ui.charts.points_chart import MAX_DRIVERS, PointsChart
 from ui.context import AppContext
@@ -112,9 +113,12 @@ class StandingsTab(QWidget):
             return
         races = self._facts.races_run
         series = self._facts.ruleset.name if self._facts.ruleset else event.series
+        table = self._facts.postseason
+        resets = table is not None and table.started and table.format is not PostseasonFormat.NONE
+        phase = f" {table.phase}: points after the reset." if resets else ""
         self.heading.setText(
             f"<b>{series}</b>: standings after round {event.round_no} "
-            f"({races} races with results). Select drivers to chart them."
+            f"({races} races with results).{phase} Select drivers to chart them."
         )
 
     def selected_driver_ids(self) -> list[UUID]:
