@@ -166,11 +166,14 @@ def active_entry_for_car(uow: UnitOfWork, event_id: UUID, car_text: str) -> Entr
     return entry
 
 
-def race_driver(uow: UnitOfWork, entry: Entry) -> UUID:
-    """Who drives the entry from the weekend's last session on: the driver who races it."""
+def race_driver(uow: UnitOfWork, entry: Entry, session_name: str = RACE) -> UUID:
+    """Who drives the entry in the race (from the weekend's last session on), or in the named
+    race-like session (a Duel: from that session on)."""
     sessions = uow.sessions.list_for_event(entry.event_id)
-    last_order = max((s.order for s in sessions), default=0)
-    return driver_at(entry, uow.substitutions.list_for_event(entry.event_id), last_order)
+    order = max((s.order for s in sessions), default=0)
+    if session_name != RACE:
+        order = next((s.order for s in sessions if s.name == session_name), order)
+    return driver_at(entry, uow.substitutions.list_for_event(entry.event_id), order)
 
 
 def get_driver(uow: UnitOfWork, driver_id: UUID) -> Driver:

@@ -245,9 +245,10 @@ def _stage_position(row: ImportRow, column: str) -> int | None:
 
 
 def _result_for_event(uow: UnitOfWork, event: Event, parsed: _ParsedResult) -> RaceResult:
-    """The result with its event and driver: the named driver, or whoever drove the car last."""
+    """The result with its event and driver: the named driver, or whoever drove the car in that
+    session (the race: the weekend's last session)."""
     entry = entry_for_car(uow, event.id, parsed.result.car_number)
-    scheduled = race_driver(uow, entry)
+    scheduled = race_driver(uow, entry, parsed.result.session_name)
     driver_id = scheduled
     if parsed.driver and uow.drivers.get(scheduled).name.casefold() != parsed.driver.casefold():
         driver_id = find_or_add_driver_in(uow, parsed.driver).id

@@ -43,7 +43,8 @@ def enter_result(
     with uow:
         entry = active_entry_for_car(uow, event_id, car_text)
         if driver_id is None:
-            driver_id = race_driver(uow, entry)
+            session_name = result_session(uow, event_id, session_name)
+            driver_id = race_driver(uow, entry, session_name)
         result = RaceResult(
             event_id=event_id,
             car_number=entry.car_number,

@@ -95,3 +95,18 @@ def test_a_duel_result_with_a_stage_place_is_refused() -> None:
     services.add_duels(world.uow(), world.event.id, CUP_2026)
     with pytest.raises(ValidationError, match="Duel 2 has no stages"):
         services.enter_result(world.uow(), world.event.id, "98", 1, stage1=1, session_name="Duel 2")
+
+
+def test_a_duel_result_goes_to_the_driver_of_that_duel_not_of_the_race() -> None:
+    world = make_world()
+    added, _ = services.add_duels(world.uow(), world.event.id, CUP_2026)
+    duel_2 = next(s for s in added if s.name == "Duel 2")
+    # Heim drives the No. 11 in Duel 1; Moffitt takes it over from Duel 2 on (and races it).
+    services.substitute_driver(
+        world.uow(), entry_of(world, "11").id, "Brett Moffitt", from_session_order=duel_2.order
+    )
+    duel = services.enter_result(world.uow(), world.event.id, "11", 1, session_name="Duel 1")
+    race = services.enter_result(world.uow(), world.event.id, "11", 1)
+    with world.uow() as uow:
+        names = [uow.drivers.get(r.driver_id).name for r in (duel, race)]
+    assert names == ["Corey Heim", "Brett Moffitt"]
