@@ -108,3 +108,43 @@ def naive_field(
     lineup += [c for c in on_time if not timed(c)]
     lineup += manufacturer
     return NaiveField(lineup=lineup, oep=oep_car, manufacturer=manufacturer)
+
+
+def naive_daytona(
+    entries: Sequence[Entry],
+    times: Mapping[str, int],
+    duels: Sequence[Sequence[tuple[str, bool]]],
+    rules: FieldRules,
+) -> list[str]:
+    """The Daytona 500's starting order from RULES-2026.md: every car has a time-trial time
+    (distinct), `duels` are finishing orders of (car, disqualified), the OEP is locked in."""
+    cars = [e for e in entries if not e.withdrawn]
+    by_car = {e.car_number: e for e in cars}
+    by_time = sorted(by_car, key=lambda c: times[c])
+    charter = [c for c in by_time if by_car[c].guaranteed]
+    oep = [c for c in by_time if by_car[c].oep and not by_car[c].guaranteed][:1]
+    if not (rules.oep_available and len(by_car) > rules.oep_min_entries):
+        oep = []
+    open_cars = [c for c in by_time if c not in charter and c not in oep]
+    spots = rules.starting_field - len(charter)
+    chosen = open_cars[: min(rules.duel_open_cars_on_time, spots)]
+    for duel in duels:
+        moved = 0
+        for car, disqualified in duel:
+            if moved == rules.duel_transfers or len(chosen) == spots:
+                break
+            if car in open_cars and car not in chosen and not disqualified:
+                chosen.append(car)
+                moved += 1
+    for car in open_cars:
+        if len(chosen) < spots and car not in chosen:
+            chosen.append(car)
+    starters = set(charter) | set(oep) | set(chosen)
+    front = [c for c in by_time if c in starters][: rules.front_row_on_time]
+    inside, outside = ([c for c, _ in duel if c in starters and c not in front] for duel in duels)
+    order = list(front)
+    for row in range(max(len(inside), len(outside))):
+        for line in (inside, outside):
+            if row < len(line):
+                order.append(line[row])
+    return order + [c for c in by_time if c in starters and c not in order]

@@ -1,5 +1,5 @@
 """The field rules agree with a naive reference on random fields: charters, open spots,
-provisionals, the 2025 and 2026 OEP and Truck's manufacturer provisional."""
+provisionals, the 2025 and 2026 OEP, Truck's manufacturer provisional and the Daytona 500."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.model import Entry, Lap, Session, SessionKind
-from domain.rules.field import FieldEvent, FieldStatus, set_field
+from domain.rules.field import DuelFinish, FieldEvent, FieldStatus, set_field
 from domain.rules.qualifying import qualifying_order
 from domain.ruleset import FieldRules, OepRule, TieBreak
-from tests.domain.field_reference import naive_field
+from tests.domain.field_reference import naive_daytona, naive_field
 from tests.domain.rulesets_for_tests import CUP_2025
 
 T0 = datetime(2026, 2, 11, 20, 0, tzinfo=UTC)
@@ -109,3 +109,60 @@ def test_the_field_rules_agree_with_the_naive_reference(field: Field) -> None:
     assert makes == expected.manufacturer
     entered = [e.car_number for e in field.entries if not e.withdrawn]
     assert sorted(expected.lineup + [r.car_number for r in result.dnq]) == sorted(entered)
+
+
+@st.composite
+def daytonas(draw: st.DrawFn) -> tuple[FieldRules, list[Entry], dict[str, int], list[list]]:
+    charters = draw(st.integers(0, 6))
+    open_cars = draw(st.integers(0, 8))
+    rules = dataclasses.replace(
+        CUP_2025.field,
+        starting_field=charters + draw(st.integers(0, 4)),
+        guaranteed_spots=charters,
+        oep_rule=OepRule.LOCKED_IN,
+        oep_min_entries=0,
+        duel_open_cars_on_time=draw(st.integers(0, 2)),
+        duel_transfers=draw(st.integers(0, 2)),
+        front_row_on_time=draw(st.integers(0, 3)),
+    )
+    cars = [str(n) for n in range(1, charters + open_cars + 2)]
+    oep_car = draw(st.sampled_from([None, *cars[charters:]]))
+    event = uuid4()
+    entries = [
+        Entry(
+            event_id=event,
+            car_number=car,
+            driver_id=uuid4(),
+            team="T",
+            owner="O",
+            make="Toyota",
+            guaranteed=index < charters,
+            oep=car == oep_car,
+        )
+        for index, car in enumerate(cars)
+    ]
+    distinct = draw(st.lists(st.integers(49_000, 50_000), min_size=len(cars), unique=True))
+    times = dict(zip(cars, distinct, strict=False))
+    in_duel_1 = draw(st.sets(st.sampled_from(cars))) if cars else set()
+    duels = [
+        [(c, draw(st.booleans()) and draw(st.booleans())) for c in draw(st.permutations(group))]
+        for group in ([c for c in cars if c in in_duel_1], [c for c in cars if c not in in_duel_1])
+    ]
+    return rules, entries, times, duels
+
+
+@settings(max_examples=200)
+@given(daytonas())
+def test_the_daytona_500_field_agrees_with_the_naive_reference(case) -> None:
+    rules, entries, times, duels = case
+    pack = dataclasses.replace(CUP_2025, field=rules)
+    runs = qualifying_order([SESSION], _laps(dict(times)), TieBreak.OWNER_POINTS, {})
+    finishes = tuple(
+        tuple(DuelFinish(car, place, dq) for place, (car, dq) in enumerate(duel, start=1))
+        for duel in duels
+    )
+    result = set_field(
+        entries, runs, pack, {}, driver_names={}, event=FieldEvent(round_no=1, duels=finishes)
+    )
+    expected = naive_daytona(entries, times, duels, rules)
+    assert [row.car_number for row in result.lineup] == expected
