@@ -62,16 +62,15 @@ def _stages(result: RaceResult, rules: PointsRules) -> tuple[tuple[int | None, .
     Only the pack's (or the event's) `stages_scored` stages pay; a position recorded for a stage
     beyond them is kept as a fact and scores nothing.
     """
-    positions = result.stages
-    if all(p is None for p in positions) and result.reported_stage_points is not None:
-        return (
-            (None,) * len(positions),
-            result.reported_stage_points,
-            result.reported_stage_wins or 0,
-        )
-    scored = [p if i < rules.stages_scored else None for i, p in enumerate(positions)]
-    points = tuple(stage_points_for(p, rules) for p in scored)
-    return points, sum(points), sum(1 for p in scored if p == 1)
+    positions = (result.stage1, result.stage2, result.stage3)
+    if positions == (None, None, None):
+        if result.reported_stage_points is not None:
+            return positions, result.reported_stage_points, result.reported_stage_wins or 0
+        return (0, 0, 0), 0, 0
+    scored = rules.stages_scored
+    points = tuple(stage_points_for(p, rules) if i < scored else 0 for i, p in enumerate(positions))
+    wins = sum(1 for i, p in enumerate(positions) if p == 1 and i < scored)
+    return points, sum(points), wins
 
 
 def event_rules(rules: PointsRules, event: Event) -> PointsRules | None:
