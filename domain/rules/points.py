@@ -189,7 +189,7 @@ def _earns_fastest_lap(result: RaceResult, rules: PointsRules) -> bool:
 def duel_points(result: RaceResult, rules: PointsRules, *, driver_eligible: bool) -> RacePoints:
     """A Daytona Duel's points: the pack's `duel` table by finish; a disqualified car scores 0."""
     earned = 0
-    if result.status != DISQUALIFIED and result.finish <= len(rules.duel):
+    if result.status.casefold() != DISQUALIFIED and result.finish <= len(rules.duel):
         earned = rules.duel[result.finish - 1]
     return RacePoints(
         stage1=None,

@@ -356,3 +356,27 @@ def test_duel_results_are_lines_of_their_own_and_never_a_start() -> None:
         (DUELS[0], 10, 10),
         (RACE, 0, 34),
     ]
+
+
+def test_a_driver_disqualified_from_a_duel_scores_no_duel_points() -> None:
+    alfredo, mcleod = Driver(name="Anthony Alfredo"), Driver(name="B.J. McLeod")
+    event = _event(1)
+    entries = [_entry(event.id, "62"), _entry(event.id, "78")]
+    results = [
+        RaceResult(
+            event_id=event.id,
+            car_number="62",
+            driver_id=alfredo.id,
+            finish=6,
+            status="Disqualified",
+            session_name=DUELS[1],
+        ),
+        RaceResult(
+            event_id=event.id, car_number="78", driver_id=mcleod.id, finish=9, session_name=DUELS[1]
+        ),
+    ]
+    rows = {
+        row.name: row.points
+        for row in _scores([event], results, entries).drivers([alfredo, mcleod])
+    }
+    assert rows == {"Anthony Alfredo": 0, "B.J. McLeod": 2}
