@@ -50,6 +50,9 @@ class QualifyingRun:
     round_reached: int  # the round whose best counts; later rounds rank ahead
     group: str | None  # the group the best lap was set in, when groups are combined
     set_at: datetime | None  # when the best lap was logged (orders FIRST_SET ties)
+    # A finalist that set no final-round time once the final ran: it ranks behind the final's
+    # times and ahead of every car that did not advance (its best is its round-1 time).
+    advanced: bool = False
 
 
 def owner_rank_key(car_number: str, owner_rank: Mapping[str, int]) -> tuple[bool, int]:
@@ -124,7 +127,10 @@ class CarBests:
     def runs(self) -> list[QualifyingRun]:
         """One run per car that ran, in no particular order."""
         finalists = self._finalists()
-        return [self._run(car, finalists) for car in self._ran]
+        final_ran = finalists is not None and any(
+            max(self._bests.get(car) or {0: None}) > 1 for car in finalists
+        )
+        return [self._run(car, finalists, final_ran=final_ran) for car in self._ran]
 
     def _finalists(self) -> set[str] | None:
         """Cars whose final-round time counts: the fastest of round 1 (of each group); None
@@ -144,7 +150,9 @@ class CarBests:
             finalists.update(ranked[:per_group])
         return finalists
 
-    def _run(self, car_number: str, finalists: set[str] | None = None) -> QualifyingRun:
+    def _run(
+        self, car_number: str, finalists: set[str] | None = None, *, final_ran: bool = False
+    ) -> QualifyingRun:
         """The car's best in the latest round it set a time in (that counts for it)."""
         rounds = self._bests.get(car_number)
         if rounds and finalists is not None:
@@ -160,6 +168,7 @@ class CarBests:
             round_reached=session.round_no,
             group=session.group,
             set_at=lap.logged_at,
+            advanced=final_ran and max(rounds) == 1 and car_number in (finalists or ()),
         )
 
 
@@ -210,4 +219,12 @@ def _order_key(
         return (1, 0, 0, (), owner, car_sort_key(run.car_number))
     # Identical times: the better owner-points rank (seen in Cup), or the time set first.
     tie = owner if tie_break is TieBreak.OWNER_POINTS else (run.set_at.timestamp(),)
-    return (0, -run.round_reached, run.best_lap_ms, tie, owner, car_sort_key(run.car_number))
+    return (
+        0,
+        -run.round_reached,
+        not run.advanced,
+        run.best_lap_ms,
+        tie,
+        owner,
+        car_sort_key(run.car_number),
+    )

@@ -122,3 +122,26 @@ def test_the_live_board_ranks_as_the_rules_whatever_order_laps_are_applied_in(
         plan=plan,
     )
     assert board.runs() == qualifying_order([ROUND_1, FINAL], laps, TieBreak.OWNER_POINTS, {}, plan)
+
+
+def test_a_finalist_without_a_final_time_ranks_behind_the_final_and_ahead_of_the_rest() -> None:
+    plan = RoundPlan(QualifyingFormat.TWO_ROUNDS, laps=1, final_round_cars=2)
+    laps = [
+        _lap(ROUND_1, "8", 49_000, 0),
+        _lap(ROUND_1, "19", 49_010, 1),
+        _lap(ROUND_1, "24", 49_005, 2),  # 2nd in round 1, then no final lap
+        _lap(ROUND_1, "5", 49_020, 3),
+        _lap(FINAL, "8", 48_950, 10),
+    ]
+    before_final = _order([ROUND_1, FINAL], laps[:4], plan)
+    assert [car for car, _ms, _round in before_final] == ["8", "24", "19", "5"]
+    assert [car for car, _ms, _round in _order([ROUND_1, FINAL], laps, plan)] == [
+        "8",
+        "24",
+        "19",
+        "5",
+    ]
+    plan_of_three = RoundPlan(QualifyingFormat.TWO_ROUNDS, laps=1, final_round_cars=3)
+    order = _order([ROUND_1, FINAL], [*laps, _lap(FINAL, "19", 48_990, 11)], plan_of_three)
+    # No. 24 set no final time: behind Nos. 8 and 19, ahead of No. 5 (not in the final).
+    assert [car for car, _ms, _round in order] == ["8", "19", "24", "5"]
