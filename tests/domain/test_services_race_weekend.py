@@ -110,3 +110,11 @@ def test_a_duel_result_goes_to_the_driver_of_that_duel_not_of_the_race() -> None
     with world.uow() as uow:
         names = [uow.drivers.get(r.driver_id).name for r in (duel, race)]
     assert names == ["Corey Heim", "Brett Moffitt"]
+
+
+def test_an_entry_with_only_a_duel_result_cannot_be_deleted() -> None:
+    world = make_world()
+    services.add_duels(world.uow(), world.event.id, CUP_2026)
+    services.enter_result(world.uow(), world.event.id, "98", 1, session_name="Duel 2")
+    with pytest.raises(ValidationError, match="already has laps or a result"):
+        services.delete_entry(world.uow(), entry_of(world, "98").id)
