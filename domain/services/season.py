@@ -116,7 +116,7 @@ def score_season(
     run = races_run(facts.events, facts.results)
     raced = {r.event_id for r in facts.results}
     first_round = through_round if through_round is not None else 0
-    postseason = _postseason(facts, scores, standings, drivers, waivers, ruleset)
+    postseason = season_postseason(facts, scores, standings, drivers, waivers, ruleset)
     return ScoredSeason(
         ruleset=ruleset,
         events=facts.events,
@@ -142,7 +142,7 @@ def last_race_run(events: list[Event], results: list[RaceResult]) -> int:
     return max((e.round_no for e in events if e.id in raced), default=0)
 
 
-def _postseason(
+def season_postseason(
     facts: SeasonFacts,
     scores: SeasonScores,
     standings: list[StandingRow],

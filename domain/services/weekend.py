@@ -30,7 +30,7 @@ from domain.rules.standings import StandingRow, owner_rank_by_car
 from domain.ruleset import RuleSet
 from domain.services.queries import field_event, qualifying_board
 from domain.services.race_sheet import SheetRow, score_sheet
-from domain.services.season import read_season
+from domain.services.season import read_season, season_postseason
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -59,7 +59,7 @@ class Weekend:
     boards: list[BoardRow]
     field: FieldResult | None  # None: the event has no qualifying session
     results: list[SheetRow]  # in scored order: disqualified cars at the back
-    driver_standings: list[StandingRow]  # after this event
+    driver_standings: list[StandingRow]  # after this event, with the postseason's resets
     owner_standings: list[StandingRow]
 
 
@@ -76,6 +76,7 @@ def load_weekend(
         drivers = {d.id: d for d in uow.drivers.list_for_season(event.series, event.season)}
         substitutions = uow.substitutions.list_for_event(event.id)
         season = read_season(uow, event.series, event.season, through_round=event.round_no)
+        waivers = uow.waivers.list_for_season(event.series, event.season)
     entries = sorted(
         season.of_event(season.entries, event), key=lambda e: car_sort_key(e.car_number)
     )
@@ -101,7 +102,9 @@ def load_weekend(
             ruleset.points,
             event,
         ),
-        driver_standings=scores.drivers(drivers.values()),
+        driver_standings=season_postseason(
+            season, scores, scores.drivers(drivers.values()), drivers, waivers, ruleset
+        ).standings(),
         owner_standings=scores.owners(),
     )
 
