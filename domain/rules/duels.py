@@ -78,7 +78,7 @@ def plan_by_duels(board: Board, ruleset: RuleSet, duels: Sequence[Sequence[DuelF
             oep_car = None
     order = lineup(board, calls)
     if raced:
-        order = _duel_lineup(board, calls, order, duels, rules.front_row_on_time)
+        order = _duel_lineup(board, order, duels, rules.front_row_on_time)
     return Plan(calls=calls, lineup=order, open_spots=split.spots, oep_car=oep_car)
 
 
@@ -103,7 +103,6 @@ def _went_home(board: Board, car: str, duels: Sequence[Sequence[DuelFinish]], ra
 
 def _duel_lineup(
     board: Board,
-    calls: dict[str, Call],
     by_time: list[str],
     duels: Sequence[Sequence[DuelFinish]],
     front_row: int,
