@@ -152,7 +152,8 @@ def race_points(
     if disqualified or scoreless:
         # Since the 2019 at-track inspection policy, applied in the 2022 Pocono DQs of Hamlin and
         # Busch: a disqualified car is scored last, gets last-place points and loses all stage
-        # points and playoff points from the race (the win goes to the next car).
+        # points and playoff points from the race (the win goes to the next car). The 2026 OEP
+        # car likewise keeps nothing, not even a last place's points.
         per_stage: tuple[int | None, ...] = (None, None, None)
         finish = 0 if scoreless else rules.disqualified_scores
         stages, stage_wins, fastest = 0, 0, 0
