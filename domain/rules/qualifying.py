@@ -128,7 +128,7 @@ class CarBests:
         """One run per car that ran, in no particular order."""
         finalists = self._finalists()
         final_ran = finalists is not None and any(
-            max(self._bests.get(car) or {0: None}) > 1 for car in finalists
+            max(self._bests.get(car, {}), default=0) > 1 for car in finalists
         )
         return [self._run(car, finalists, final_ran=final_ran) for car in self._ran]
 
