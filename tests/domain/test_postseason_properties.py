@@ -41,7 +41,7 @@ FIELD = 6
 TRACK = Track(name="Test Oval", length_millimiles=1500, kind=TrackKind.OVAL)
 
 
-def _rules(
+def small_rules(
     format_: PostseasonFormat,
     regular: int,
     eligible_top: int,
@@ -98,7 +98,7 @@ def seasons(
     regular = draw(st.integers(2, 5))
     count = draw(st.integers(FIELD + 1, 12))
     names = [f"Driver {chr(65 + i)}" for i in range(count)]
-    rules = _rules(
+    rules = small_rules(
         format_,
         regular,
         eligible_top=draw(st.integers(FIELD - 1, count)),
@@ -129,7 +129,7 @@ def seasons(
     return rules, races, rulings, after
 
 
-def _facts(
+def season_facts(
     races: list[list[Row]], rulings: dict[str, Ruling], rules: RuleSet
 ) -> tuple[list[Event], list[Driver], list[Entry], list[RaceResult], list[Waiver]]:
     names = sorted({row.driver for race in races for row in race} | set(rulings))
@@ -182,7 +182,7 @@ def test_a_completed_season_crowns_the_reference_champion(
 
 def _agrees(rules: RuleSet, races: list[list[Row]], rulings: dict[str, Ruling], after: int) -> None:
     expected = reference(races, rules, rulings, after)
-    events, drivers, entries, results, waivers = _facts(races, rulings, rules)
+    events, drivers, entries, results, waivers = season_facts(races, rulings, rules)
     scores = SeasonScores(events, results, entries, (), rules.points)
     now = scores.drivers(drivers, through_round=after)
     regular = scores.drivers(drivers, through_round=rules.postseason.regular_season_races)
