@@ -20,6 +20,7 @@ from cli_standings import add_after_option, add_minimal_format_option, standings
 from domain.errors import DomainError, NotFoundError, StorageError, ValidationError
 from domain.laptime import format_gap, format_lap_time, format_speed
 from domain.model import SessionKind
+from domain.ruleset import canonical_series
 
 if TYPE_CHECKING:
     from domain.model import Event, Session
@@ -323,7 +324,7 @@ def _standings(storage: Storage, args: argparse.Namespace) -> int:
     key = args.series
     if args.season is not None:
         with storage.uow_factory() as uow:
-            events = uow.events.list_for_season(args.series, args.season)
+            events = uow.events.list_for_season(canonical_series(args.series), args.season)
         if not events:
             raise NotFoundError(
                 f"no events for {args.series} {args.season}; run `python main.py list`"

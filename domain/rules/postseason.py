@@ -360,6 +360,7 @@ def _elimination_table(
     rows: list[PostseasonRow] = []
     for driver in [*in_order, *out_order]:
         is_out = driver.out_after is not None
+        round_index = driver.round_index if driver.out_after is None else driver.out_after
         if is_out:
             status = PostseasonStatus.ELIMINATED
         elif done and driver is in_order[0]:
@@ -375,7 +376,7 @@ def _elimination_table(
                 standing=driver.row,
                 status=status,
                 seed=driver.seed,
-                round=rules.rounds[driver.out_after if is_out else driver.round_index].name,
+                round=rules.rounds[round_index].name,
                 points=driver.points,
                 reset_points=driver.reset,
                 since_reset=driver.since,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from domain.model import Driver, Entry, RaceResult
 from persistence.storage import create_database, open_storage
-from tests.chase_2026 import UNAPPROVED_ABSENCE, store_cup_2026
+from tests.chase_2026 import UNAPPROVED_ABSENCE, cup_2026_events, store_cup_2026
 from tests.cli.test_cli import trackside
 
 SEED_RESETS = [2100, 2075, 2065, *range(2060, 1995, -5)]
@@ -101,3 +103,32 @@ def test_a_bad_after_is_refused_with_one_line(cup_2026_db: Path, args, message):
     done = trackside(cup_2026_db, "standings", *args)
     assert done.returncode == 1
     assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_oreilly_finds_the_xfinity_series_by_either_name(tmp_path: Path):
+    path = tmp_path / "oreilly.db"
+    create_database(str(path), demo=False)
+    storage = open_storage(str(path))
+    event = replace(cup_2026_events()[0], key="xfinity-2026-daytona", series="xfinity")
+    hill = Driver(name="Austin Hill")
+    try:
+        with storage.uow_factory() as uow:
+            uow.tracks.add(event.track)
+            uow.events.add(event)
+            uow.drivers.add(hill)
+            uow.entries.add(
+                Entry(event_id=event.id, car_number="21", driver_id=hill.id, team="RCR",
+                      owner="Richard Childress", make="Chevrolet")
+            )  # fmt: skip
+            uow.results.add(RaceResult(event_id=event.id, car_number="21", driver_id=hill.id,
+                                       finish=1))  # fmt: skip
+            uow.commit()
+    finally:
+        storage.close()
+    for name in ("oreilly", "xfinity"):
+        done = trackside(path, "standings", name, "2026", "--after", "1")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("NASCAR O'Reilly Auto Parts Series 2026: driver standings")
+        assert "Austin Hill" in done.stdout and "55" in done.stdout
+        plain = trackside(path, "standings", name, "2026")
+        assert plain.returncode == 0 and "Austin Hill" in plain.stdout

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from domain.ruleset import PostseasonFormat, RuleSet
+from domain.ruleset import PostseasonFormat, RuleSet, StandingsTiebreak
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +76,29 @@ def _countback(driver: str, races: list[list[Row]], last: int) -> tuple[int, ...
     return tuple(-count for count in places)
 
 
+def _latest(driver: str, races: list[list[Row]], last: int) -> tuple[int, ...]:
+    """The driver's finish in each race from race `last` back (10,000: did not race)."""
+    finishes = []
+    for race in reversed(races[:last]):
+        mine = [row.finish for row in race if row.driver == driver]
+        finishes.append(mine[0] if mine else 10_000)
+    return tuple(finishes)
+
+
 def _order(
-    drivers: list[str], points: dict[str, int], races: list[list[Row]], last: int
+    drivers: list[str],
+    points: dict[str, int],
+    races: list[list[Row]],
+    last: int,
+    tiebreak: StandingsTiebreak = StandingsTiebreak.COUNTBACK,
 ) -> list[str]:
-    return sorted(drivers, key=lambda d: (-points[d], _countback(d, races, last), d))
+    """Most points first; level drivers by the tiebreak, then by name."""
+
+    def key(d: str) -> tuple[object, ...]:
+        latest = _latest(d, races, last) if tiebreak is StandingsTiebreak.LATEST_FINISH else ()
+        return (-points[d], latest, _countback(d, races, last), d)
+
+    return sorted(drivers, key=key)
 
 
 def reference(
@@ -110,7 +129,8 @@ def reference(
     for race in races[:regular]:
         for row in race:
             at_regular[row.driver] = at_regular.get(row.driver, 0) + _race(row, rules)[0]
-    ranking = _order(list(at_regular), at_regular, races, regular)
+    tiebreak = post.tiebreak
+    ranking = _order(list(at_regular), at_regular, races, regular, tiebreak)
     counted = sum(1 for race in races[:regular] if race)
     eligible = []
     for place, driver in enumerate(ranking, start=1):
@@ -147,7 +167,7 @@ def reference(
                     total[row.driver] += _race(row, rules)[0]
         outcome.totals.update(total)
         outcome.still_in = set(field_)
-        chase_order = _order(field_, total, races, after)
+        chase_order = _order(field_, total, races, after, tiebreak)
         others = _order([d for d in season if d not in total], season, races, after)
         outcome.order = chase_order + others
         if after >= post.season_races and chase_order:
@@ -216,7 +236,7 @@ def _elimination(
                         finale_finish[row.driver] = row.finish
         if race_number == round_.last_race and not is_final:
             spots = rounds[number + 1].drivers
-            by_points = _order(alive, total, races, race_number)
+            by_points = _order(alive, total, races, race_number, post.tiebreak)
             advancing = [d for d in by_points if d in round_winners]
             advancing += [d for d in by_points if d not in round_winners]
             advancing = advancing[:spots]
@@ -238,8 +258,8 @@ def _elimination(
         top = sorted(alive, key=lambda d: (finale_finish.get(d, 10_000), outcome.seeds[d]))
         outcome.champion = top[0] if top else None
     else:
-        top = _order(alive, total, races, after)
-    out = _order(list(went_out), total, races, after)
+        top = _order(alive, total, races, after, post.tiebreak)
+    out = _order(list(went_out), total, races, after, post.tiebreak)
     out.sort(key=lambda d: -went_out[d])
     others = _order([d for d in outcome.totals if d not in total], outcome.totals, races, after)
     outcome.order = top + out + others

@@ -27,7 +27,13 @@ from domain.model import (
 )
 from domain.rules.postseason import PostseasonStatus, postseason_standings
 from domain.rules.standings import SeasonScores
-from domain.ruleset import EliminationRound, PostseasonFormat, PostseasonRules, RuleSet
+from domain.ruleset import (
+    EliminationRound,
+    PostseasonFormat,
+    PostseasonRules,
+    RuleSet,
+    StandingsTiebreak,
+)
 from tests.domain.postseason_reference import Row, Ruling, reference
 from tests.domain.rulesets_for_tests import CUP_2025
 
@@ -35,8 +41,13 @@ FIELD = 6
 TRACK = Track(name="Test Oval", length_millimiles=1500, kind=TrackKind.OVAL)
 
 
-def _rules(
-    format_: PostseasonFormat, regular: int, eligible_top: int, forfeits: bool, final_stages: bool
+def small_rules(
+    format_: PostseasonFormat,
+    regular: int,
+    eligible_top: int,
+    forfeits: bool,
+    final_stages: bool,
+    tiebreak: StandingsTiebreak,
 ) -> RuleSet:
     if format_ is PostseasonFormat.CHASE:
         postseason = PostseasonRules(
@@ -45,7 +56,7 @@ def _rules(
             regular_season_races=regular,
             season_races=regular + 4,
             eligible_top=eligible_top,
-            tiebreak=CUP_2025.postseason.tiebreak,
+            tiebreak=tiebreak,
             non_medical_waiver_forfeits_playoff_points=False,
             seed_resets=(2100, 2075, 2065, 2060, 2055, 2050),
             unapproved_waiver_start=2000,
@@ -65,7 +76,7 @@ def _rules(
             regular_season_races=regular,
             season_races=regular + 5,
             eligible_top=eligible_top,
-            tiebreak=CUP_2025.postseason.tiebreak,
+            tiebreak=tiebreak,
             non_medical_waiver_forfeits_playoff_points=forfeits,
             rounds=(
                 EliminationRound("Round of 6", 6, regular + 2, 2000, True),
@@ -87,12 +98,13 @@ def seasons(
     regular = draw(st.integers(2, 5))
     count = draw(st.integers(FIELD + 1, 12))
     names = [f"Driver {chr(65 + i)}" for i in range(count)]
-    rules = _rules(
+    rules = small_rules(
         format_,
         regular,
         eligible_top=draw(st.integers(FIELD - 1, count)),
         forfeits=draw(st.booleans()),
         final_stages=draw(st.booleans()),
+        tiebreak=draw(st.sampled_from(StandingsTiebreak)),
     )
     races: list[list[Row]] = []
     for _ in range(rules.postseason.season_races):
@@ -117,7 +129,7 @@ def seasons(
     return rules, races, rulings, after
 
 
-def _facts(
+def season_facts(
     races: list[list[Row]], rulings: dict[str, Ruling], rules: RuleSet
 ) -> tuple[list[Event], list[Driver], list[Entry], list[RaceResult], list[Waiver]]:
     names = sorted({row.driver for race in races for row in race} | set(rulings))
@@ -170,7 +182,7 @@ def test_a_completed_season_crowns_the_reference_champion(
 
 def _agrees(rules: RuleSet, races: list[list[Row]], rulings: dict[str, Ruling], after: int) -> None:
     expected = reference(races, rules, rulings, after)
-    events, drivers, entries, results, waivers = _facts(races, rulings, rules)
+    events, drivers, entries, results, waivers = season_facts(races, rulings, rules)
     scores = SeasonScores(events, results, entries, (), rules.points)
     now = scores.drivers(drivers, through_round=after)
     regular = scores.drivers(drivers, through_round=rules.postseason.regular_season_races)
