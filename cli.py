@@ -1,4 +1,4 @@
-"""The command line: list, init, import, board, lineup, standings and export, for scripts.
+"""The command line: list, init, import, board, lineup, standings, export, check, backups, restore.
 
 main.py owns the global --db option and calls `add_commands` and `run`. Every command exits 0
 on success; an expected failure prints one line on stderr and exits 1 (bad input) or 3 (the
@@ -12,7 +12,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 EXIT_BAD_INPUT = 1
 EXIT_STORAGE = 3
+# Commands that never write the database: they run while the app has the file open.
+READERS = frozenset({"list", "board", "lineup", "standings", "export", "report"})
+Command = Callable[["Storage", argparse.Namespace], int]
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -64,7 +67,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     _add_race_weekend_commands(commands)
     export = commands.add_parser("export", help="write the weekend summary as CSV files")
     export.add_argument("event", metavar="EVENT")
-    export.add_argument("--out", metavar="PATH", type=Path, help="default: ./EVENT-summary")
+    export.add_argument(
+        "--out", metavar="PATH", type=_folder_argument, help="default: ./EVENT-summary"
+    )
+    _add_file_commands(commands)
+    sync = commands.add_parser(
+        "sync", help="merge a weekend file and the team server both ways (every lap once)"
+    )
+    sync.add_argument("file", metavar="FILE", help="the weekend file this laptop kept offline")
+    sync.add_argument("--with", dest="server", metavar="URL", required=True,
+                      help="the team server, e.g. postgresql+psycopg://user@host/db")  # fmt: skip
 
 
 def _add_race_weekend_commands(commands: argparse._SubParsersAction) -> None:
@@ -128,19 +140,27 @@ def _add_duels(storage: Storage, args: argparse.Namespace) -> int:
     return 0
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run the chosen command; expected failures become one line on stderr."""
+def run(args: argparse.Namespace, more: Mapping[str, Command] | None = None) -> int:
+    """Run the chosen command; expected failures become one line on stderr.
+
+    `more` adds commands main.py implements (`report` needs Qt, which cli.py never imports).
+    """
     if not getattr(args, "verbose", False):
-        # Migration chatter would bury the one line a script reads on stderr.
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+        _quiet_libraries()
     try:
         if args.command == "init":
             return _init(args)
+        if args.command in _FILE_COMMANDS:
+            return _FILE_COMMANDS[args.command](args)
+        if args.command == "sync":
+            return _sync(args)
         from persistence.storage import open_storage
 
-        storage = open_storage(args.db)
+        storage = open_storage(args.db, read_only=args.command in READERS)
         try:
-            return _COMMANDS[args.command](storage, args)
+            if getattr(storage, "check_pending", False):  # a big file: checked before use
+                storage.check_integrity()
+            return {**_COMMANDS, **(more or {})}[args.command](storage, args)
         finally:
             storage.close()
     except DomainError as exc:
@@ -166,6 +186,53 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sync(args: argparse.Namespace) -> int:
+    """Merge FILE and the server; Ctrl-C stops it cleanly (each side all or nothing)."""
+    import signal
+
+    from domain.errors import ReadOnlyError
+    from persistence.storage import open_storage
+    from persistence.sync import sync_databases
+
+    stop = []
+    previous = signal.signal(signal.SIGINT, lambda *_: stop.append(True))
+    here = open_storage(args.file)
+    try:
+        there = open_storage(args.server)
+        try:
+            if there.read_only:
+                raise ReadOnlyError(
+                    f"Your account on {there.location} may only read (a viewer role), so the "
+                    "file cannot be merged into it. Sync with a writer account."
+                )
+            report = sync_databases(
+                here.engine, there.engine, progress=_progress_line(), cancelled=lambda: bool(stop)
+            )
+        finally:
+            there.close()
+    finally:
+        here.close()
+        signal.signal(signal.SIGINT, previous)
+    print(report.summary)
+    for conflict in report.conflicts:
+        kept = {"here": "the file's", "there": "the server's"}.get(conflict.kept, conflict.kept)
+        print(f"  conflict: {conflict.subject}: file had {conflict.here}; server had "
+              f"{conflict.there}; kept {kept}")  # fmt: skip
+    return 0
+
+
+def _progress_line() -> Callable[[str, int, int], None]:
+    """Progress on one rewritten line of a terminal; nothing when stderr is a file or pipe."""
+    if not sys.stderr.isatty():
+        return lambda _what, _done, _total: None
+
+    def show(what: str, done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r{what}: {done:,} of {total:,} records", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
 def find_event(storage: Storage, key: str) -> Event:
     """The event with this key, or a message that says how to see the keys."""
     with storage.uow_factory() as uow:
@@ -177,7 +244,7 @@ def find_event(storage: Storage, key: str) -> Event:
 
 def _list(storage: Storage, args: argparse.Namespace) -> int:
     with storage.uow_factory() as uow:
-        events = uow.events.list()
+        events = uow.events.all()
         sessions = {e.id: uow.sessions.list_for_event(e.id) for e in events}
     if not events:
         print("No events yet.")
@@ -201,11 +268,11 @@ def _import(storage: Storage, args: argparse.Namespace) -> int:
     table = read_csv(args.file)
     uow = storage.uow_factory()
     if args.command == "import-entries":
-        report = imports.import_entries(uow, event.key, table)
+        report, _ = imports.import_entries(uow, event.key, table)
     elif args.command == "import-laps":
-        report = imports.import_laps(uow, event.key, table, session_name=args.session)
+        report, _ = imports.import_laps(uow, event.key, table, session_name=args.session)
     else:
-        report = imports.import_results(uow, event.key, table, session_name=args.session)
+        report, _ = imports.import_results(uow, event.key, table, session_name=args.session)
     print(report.summary)
     return 0
 
@@ -374,7 +441,7 @@ def _gap(ms: int | None) -> str:
     return "" if ms is None else format_gap(ms)
 
 
-_COMMANDS: dict[str, Callable[[Storage, argparse.Namespace], int]] = {
+_COMMANDS: dict[str, Command] = {
     "list": _list,
     "import-entries": _import,
     "import-laps": _import,
@@ -386,4 +453,107 @@ _COMMANDS: dict[str, Callable[[Storage, argparse.Namespace], int]] = {
     "declare-oep": _declare_oep,
     "event-rules": _event_rules,
     "add-duels": _add_duels,
+}
+
+
+def _folder_argument(text: str) -> Path:
+    """--out "" would mean the current folder by accident: refuse it (argparse says why)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a folder name (an empty one is not a folder)")
+    return Path(text)
+
+
+def _quiet_libraries() -> None:
+    """Keep the libraries' own chatter off the terminal (--verbose shows it): migration notes
+    and a lost server's pool and driver warnings would bury the one line a script reads."""
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.captureWarnings(True)  # warnings.warn(...) from psycopg, SQLAlchemy: to logging
+    for name in ("py.warnings", "sqlalchemy", "psycopg"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+# Commands on the weekend file itself: they never open it for writing through open_storage.
+def _add_file_commands(commands: argparse._SubParsersAction) -> None:
+    check = commands.add_parser("check", help="check a weekend file for damage (read-only)")
+    check.add_argument("file", metavar="FILE", help="the weekend file (or sqlite:///PATH)")
+    commands.add_parser("backups", help="list the backups of the --db file (newest first)")
+    restore = commands.add_parser(
+        "restore", help="bring back a backup; the current file is kept aside, not overwritten"
+    )
+    restore.add_argument("backup", metavar="BACKUP", help="a path or name from `backups`")
+
+
+def _weekend_file(args: argparse.Namespace) -> Path:
+    """The file --db names (a path or sqlite:///PATH), or the embedded one."""
+    from persistence import db
+    from persistence.storage import embedded_path
+
+    if args.db is None:
+        return embedded_path()
+    target = db.file_target(args.db)
+    if db.is_server(target):
+        raise ValidationError(
+            "Backups are for weekend files; a team server is backed up by its administrator "
+            "(pg_dump). Give --db a file path."
+        )
+    return Path(target).expanduser()
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Every page, index and foreign key, read-only: a damaged file exits 3 and says so."""
+    from persistence import db, integrity
+
+    path = Path(db.file_target(args.file)).expanduser()
+    db.ensure_readable_sqlite_file(path)
+    integrity.ensure_sound(path, integrity.full_check(path))
+    found = integrity.look(path, check=None)
+    db.ensure_known_revision(found.revision, str(path), is_trackside=found.is_trackside)
+    print(f"{path}: no damage found (SQLite's integrity check and foreign key check).")
+    return 0
+
+
+def _backups(args: argparse.Namespace) -> int:
+    from persistence.backups import backups_folder, list_backups
+
+    path = _weekend_file(args)
+    found = list_backups(path)
+    if not found:
+        print(
+            f"No backups of {path} yet. Trackside takes one when it opens and closes the file, "
+            "and every hour it is open."
+        )
+        return 0
+    rows = [
+        (f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}", b.reason, _size(b.size_bytes), b.path.name)
+        for b in found
+    ]
+    print(f"Backups of {path}, newest first, in {backups_folder(path)}:")
+    print(format_table(("Taken", "Why", "Size", "Backup"), rows, right={2}))
+    print(f"Bring one back with: python main.py --db {path} restore BACKUP")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from persistence.backups import backups_folder, restore_backup
+
+    path = _weekend_file(args)
+    backup = Path(args.backup).expanduser()
+    if not backup.exists() and backup.name == args.backup:  # a name as `backups` lists it
+        backup = backups_folder(path) / args.backup
+    aside = restore_backup(backup, path)
+    kept = f" The file it replaced is kept as {aside}." if aside else ""
+    print(f"Restored {backup} to {path}.{kept}")
+    return 0
+
+
+def _size(size_bytes: int) -> str:
+    return (
+        f"{size_bytes / 1_000_000:.1f} MB" if size_bytes >= 100_000 else f"{size_bytes // 1000} kB"
+    )
+
+
+_FILE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": _check,
+    "backups": _backups,
+    "restore": _restore,
 }

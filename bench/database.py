@@ -29,7 +29,7 @@ def _worker(database: str, event_key: str) -> dict[str, float]:
     storage = open_storage(database)
     marks.append(time.perf_counter())
     with storage.uow_factory() as uow:
-        events = uow.events.list()
+        events = uow.events.all()
     marks.append(time.perf_counter())
     weekend = load_weekend(storage.uow_factory, event_key, storage.rulesets)
     marks.append(time.perf_counter())

@@ -21,6 +21,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from persistence.storage import open_storage
+from ui import start_up
 from ui.app import collect_garbage_again
 from ui.main_window import MainWindow
 from ui.tabs.practice_tab import PracticeTab
@@ -70,11 +71,11 @@ def _open_window(path: Path, event_key: str, title: str) -> tuple[MainWindow, QW
     """The window with every tab built (`settled`): tabs built in idle turns are not timed.
 
     Garbage collection is handled as main.py and run_gui do: off while starting, then what
-    start-up made is frozen once the window is ready.
+    start-up collected once and what lives on frozen when every tab is built (settled).
     """
     gc.disable()
     window = MainWindow()
-    window.ready.connect(collect_garbage_again)
+    window.settled.connect(collect_garbage_again)
     settled: list[bool] = []
     window.settled.connect(lambda: settled.append(True))
     window.resize(1400, 900)
@@ -104,6 +105,7 @@ def _settled_ms(app: QApplication, watch: _PaintWatch, start: float) -> float:
 
 def drive_tab(path: Path, event_key: str, title: str, time_texts: list[str]) -> LapTimes:
     """Type one lap per time text into the tab's LapEntry, cycling through the entered cars."""
+    start_up.install()  # as main.py does, before the application exists
     app = QApplication.instance() or QApplication(sys.argv)
     apply_theme(app)  # the font the app runs with (ui/app.py run_gui)
     window, tab = _open_window(path, event_key, title)

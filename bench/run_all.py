@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "latest.json"
-GROUPS = ("standings", "database", "export", "lap_logging", "startup")
+GROUPS = ("standings", "database", "export", "lap_logging", "startup", "team")
 
 
 def _isolate(workdir: Path) -> None:
@@ -68,6 +68,10 @@ def _group_runner(name: str, paths: dict[str, Path]) -> Callable[[], list]:
         from bench import lap_logging
 
         return lambda: lap_logging.figures(paths["workdir"])
+    if name == "team":  # needs the local PostgreSQL (TRACKSIDE_TEST_POSTGRES_URL)
+        from bench import team_propagation
+
+        return lambda: team_propagation.figures(paths["workdir"])
     from bench import startup
 
     return lambda: startup.figures(paths["demo"], paths["ten"], paths["home"])

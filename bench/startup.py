@@ -2,8 +2,9 @@
 
 The parent passes its clock reading in TRACKSIDE_BENCH_T0 (perf_counter is CLOCK_MONOTONIC on
 Linux, shared by every process), so each figure runs from before the interpreter starts. The
-app's own hook (ui.app.BENCH_T0) reports "shown" at the first event-loop turn after show(),
-"ready" when MainWindow.ready fires (storage open, the chosen weekend in the visible tab) and
+app's own hook (ui.app.BENCH_T0) reports "painted" on the turn after the window's first paint
+(ui/first_paint.py; the bare window is timed the same way), "ready" when MainWindow.ready
+fires (storage open, the chosen weekend in the visible tab) and
 "settled" when MainWindow.settled does (every tab built, pyqtgraph loaded). Peak memory is the
 app process's own, reported once the app has quit (bench.measure.peak_memory_mb).
 """
@@ -22,13 +23,10 @@ from pathlib import Path
 from bench.measure import Figure, median, peak_memory_mb
 
 RUNS = 5
-RATIO_TARGET = 3.0
-# DESIGN §6: ready <= 1 s on this machine, where a bare window took about 110 ms. "A figure is
-# a ratio where the machine's speed would otherwise decide it": ready is measured against the
-# bare window started in the same run, as the first window is (1,000 / 110 = 9.1x).
-READY_TARGET_MS = 1000.0
-DESIGN_BARE_MS = 110.0
-READY_RATIO_TARGET = READY_TARGET_MS / DESIGN_BARE_MS
+# Issue 17: the first painted frame ≤ 2× a bare window's first painted frame, and fully ready
+# ≤ 4× it, both in the same run (DESIGN §6: a ratio where the machine's speed would decide).
+PAINTED_RATIO_TARGET = 2.0
+READY_RATIO_TARGET = 4.0
 CHART_TAB = "Qualifying"  # a remembered tab with a chart: ready includes loading pyqtgraph
 _T0 = "TRACKSIDE_BENCH_T0"
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,19 +38,20 @@ def _since_start_ms() -> float:
 
 def bare_worker() -> None:
     """The yardstick: the smallest PySide6 program that puts a window on screen."""
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from ui.first_paint import after_first_paint
 
     app = QApplication(sys.argv)
     window = QMainWindow()
     window.resize(1400, 900)
     window.show()
 
-    def shown() -> None:
-        print(json.dumps({"shown_ms": _since_start_ms()}))
+    def painted() -> None:
+        print(json.dumps({"painted_ms": _since_start_ms()}))
         app.quit()
 
-    QTimer.singleShot(0, shown)
+    after_first_paint(window, painted)
     app.exec()
 
 
@@ -101,11 +100,11 @@ def _run(args: list[str], home: Path) -> dict:
     return report
 
 
-def _ready_detail(app: list[dict], shown_ms: float, ready_ms: float) -> str:
+def _ready_detail(app: list[dict], painted_ms: float, ready_ms: float) -> str:
     storage_ms = median([run["storage_ms"] for run in app])
     return (
-        f"shown {shown_ms:.0f} + open_storage {storage_ms:.0f} + the visible tab built and "
-        f"loaded {ready_ms - shown_ms - storage_ms:.0f} ms; pyqtgraph "
+        f"painted {painted_ms:.0f} + open_storage {storage_ms:.0f} + the visible tab built and "
+        f"loaded {ready_ms - painted_ms - storage_ms:.0f} ms; pyqtgraph "
         f"{'loaded' if app[-1]['charts_at_ready'] else 'not yet loaded'}"
     )
 
@@ -114,21 +113,21 @@ def figures(demo_database: Path, ten_seasons: Path, home: Path) -> list[Figure]:
     """Bare and app runs interleaved, so a busy moment on the machine hits both alike."""
     bare, app, charted = [], [], []
     for _ in range(RUNS):
-        bare.append(_run(["bare"], home)["shown_ms"])
+        bare.append(_run(["bare"], home)["painted_ms"])
         app.append(_run(["app", str(demo_database), "Entry list"], home))
         charted.append(_run(["app", str(demo_database), CHART_TAB], home))
     big = _run(["app", str(ten_seasons), "Entry list"], home)
     bare_ms = median(bare)
-    shown_ms = median([run["shown_ms"] for run in app])
+    painted_ms = median([run["painted_ms"] for run in app])
     ready_ms = median([run["ready_ms"] for run in app])
     settled_ms = median([run["settled_ms"] for run in app])
-    state = _ready_detail(app, shown_ms, ready_ms)
+    state = _ready_detail(app, painted_ms, ready_ms)
     charted_ms = median([run["ready_ms"] for run in charted])
-    charted_state = _ready_detail(charted, median([r["shown_ms"] for r in charted]), charted_ms)
+    charted_state = _ready_detail(charted, median([r["painted_ms"] for r in charted]), charted_ms)
     return [
-        Figure("Bare PySide6 window shown (median)", bare_ms, "ms", None, f"{RUNS} processes"),
-        Figure("App window shown (median)", shown_ms, "ms", None, f"{RUNS} processes, demo db"),
-        Figure("App window shown ÷ bare window", shown_ms / bare_ms, "x", RATIO_TARGET),
+        Figure("Bare PySide6 window painted (median)", bare_ms, "ms", None, f"{RUNS} processes"),
+        Figure("App window painted (median)", painted_ms, "ms", None, "“Opening trackside.db…”"),
+        Figure("App window painted ÷ bare window", painted_ms / bare_ms, "x", PAINTED_RATIO_TARGET),
         Figure("App fully ready, demo database (median)", ready_ms, "ms", None, state),
         Figure("App fully ready ÷ bare window", ready_ms / bare_ms, "x", READY_RATIO_TARGET),
         Figure(
@@ -143,8 +142,6 @@ def figures(demo_database: Path, ten_seasons: Path, home: Path) -> list[Figure]:
             charted_ms / bare_ms,
             "x",
             READY_RATIO_TARGET,
-            f"≤ {READY_TARGET_MS:,.0f} ms at a bare window of {DESIGN_BARE_MS:.0f} ms (DESIGN §6), "
-            f"so ≤ {READY_RATIO_TARGET * bare_ms:,.0f} ms at this run's {bare_ms:.0f} ms",
         ),
         Figure(
             "App settled, demo database (median)",

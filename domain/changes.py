@@ -9,7 +9,7 @@ asked, so it may skip its own echo.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from domain.model import (
@@ -46,6 +46,21 @@ class RowChanges(Generic[T]):
         )
 
 
+def added(*values: T) -> RowChanges[T]:
+    """Rows that are new: `Changes(laps=added(lap))`."""
+    return RowChanges(added=values)
+
+
+def changed(*values: T) -> RowChanges[T]:
+    """Rows stored again with other values."""
+    return RowChanges(changed=values)
+
+
+def removed(*values: T) -> RowChanges[T]:
+    """Rows that are gone, as they were."""
+    return RowChanges(removed=values)
+
+
 @dataclass(frozen=True, slots=True)
 class Changes:
     """Everything one action changed. Empty (falsy) when nothing did."""
@@ -68,11 +83,11 @@ class Changes:
     origin: object | None = field(default=None, compare=False)
 
     def __bool__(self) -> bool:
-        return any(getattr(self, f.name) for f in fields(self) if f.name != "origin")
+        return any(getattr(self, name) for name in _FACT_FIELDS)  # asked once per lap logged
 
     def merged(self, later: Changes) -> Changes:
         """One notice for two changes made in one action (this one first)."""
-        combined: dict[str, object] = {}
+        combined: dict[str, Any] = {}
         for f in fields(self):
             mine, theirs = getattr(self, f.name), getattr(later, f.name)
             if isinstance(mine, RowChanges):
@@ -84,3 +99,7 @@ class Changes:
     def from_origin(self, origin: object | None) -> Changes:
         """The same notice, saying which view asked for it."""
         return replace(self, origin=origin)
+
+
+# Every field but `origin`, worked out once (dataclasses.fields() builds a tuple per call).
+_FACT_FIELDS = tuple(f.name for f in fields(Changes) if f.name != "origin")

@@ -43,3 +43,35 @@ class NewerSchemaError(StorageError):
 
 class DatabaseInUseError(StorageError):
     """Another Trackside window or process is writing the same file."""
+
+
+class DamagedFileError(DatabaseFileError):
+    """SQLite's own check found damage in the file at `location` (when known); `backup` is the
+    latest backup's path, if there is one."""
+
+    def __init__(self, message: str, backup: str | None = None, location: str | None = None):
+        super().__init__(message)
+        self.backup = backup
+        self.location = location
+
+
+class ConcurrentEditError(DomainError):
+    """The record was changed elsewhere (another laptop) since this edit's copy was read.
+
+    `current` is the record as it is now, so the user can keep theirs or apply their own.
+    """
+
+    def __init__(self, message: str, current: object | None = None) -> None:
+        self.current = current
+
+
+class ReadOnlyError(StorageError):
+    """The server account may read but not write (a viewer role): a permission, not a bug."""
+
+
+class ServerUnreachableError(StorageError):
+    """The team server cannot be reached; laps go to the local outbox until it is back."""
+
+
+class SyncCancelledError(DomainError):
+    """The user stopped a sync; the message says what each side holds now."""

@@ -12,11 +12,27 @@ MIN_LAP_MS = 10_000
 MAX_LAP_MS = 1_800_000
 MIN_SPEED_MPH = 20
 MAX_SPEED_MPH = 300
+# "29:59.999" or "299.999 mph" with room for spaces: no lap time or speed is longer.
+MAX_LAP_TEXT = 20
 
-# [0-9] rather than \d: \d also matches Arabic-Indic and other digits.
-_TIME = re.compile(r"(?:(?P<minutes>[0-9]+):)?(?P<seconds>[0-9]+)(?:\.(?P<fraction>[0-9]+))?")
-_SPEED = re.compile(r"(?P<whole>[0-9]+)(?:\.(?P<fraction>[0-9]+))?\s*mph", re.IGNORECASE)
-_HOW = "type seconds (29.876), minutes and seconds (1:32.368) or a speed (180.123 mph)"
+# [0-9] rather than \d: \d also matches Arabic-Indic and other digits. A decimal comma is read
+# like a point (1:31,234). Minutes end with a colon, or, as typed on a number pad, with a point
+# or a space before two-digit seconds that carry a fraction (1.31.234, 1 31.234): a lone
+# "1.31" stays 1.31 seconds.
+_TIME = re.compile(
+    r"(?:(?P<minutes>[0-9]+)(?::|(?:\.|\s+)(?=[0-9]{2}[.,][0-9])))?"
+    r"(?P<seconds>[0-9]+)(?:[.,](?P<fraction>[0-9]+))?"
+)
+_SPEED = re.compile(
+    r"(?P<whole>[0-9]+)(?:[.,](?P<fraction>[0-9]+))?\s*(?P<unit>mph|km/h|kmh|kph)", re.IGNORECASE
+)
+_HOW = (
+    "type seconds (29.876), minutes and seconds (1:32.368, or 1.32.368 on a number pad) or a "
+    "speed (180.123 mph, 289.9 km/h)"
+)
+# A mile is 1.609344 km exactly: km/h become mph with integers, rounding only once.
+_MILE_IN_MICROKM = 1_609_344
+_MPH_SCALE = 1000 * _MILE_IN_MICROKM  # one mph on the scale _parse_speed compares speeds on
 
 
 def _divide_half_up(numerator: int, denominator: int) -> int:
@@ -53,13 +69,17 @@ def _parse_speed(match: re.Match[str], text: str, track_length_millimiles: int |
             "instead, or set the track length first."
         )
     speed = int(match["whole"]) * 1000 + _thousandths(match["fraction"], text)
-    if not MIN_SPEED_MPH * 1000 <= speed <= MAX_SPEED_MPH * 1000:
+    # Thousandths of a mph times 1,609,344, or thousandths of a km/h times 1,000,000: the same
+    # scale for both units, so neither is rounded before the lap time is.
+    scaled = speed * (_MILE_IN_MICROKM if match["unit"].lower() == "mph" else 1_000_000)
+    if not MIN_SPEED_MPH * _MPH_SCALE <= scaled <= MAX_SPEED_MPH * _MPH_SCALE:
         raise InvalidLapTimeError(
             f"“{text}” is not a speed a car could run: a speed must be from {MIN_SPEED_MPH} to "
-            f"{MAX_SPEED_MPH} mph. Check for a missing or extra digit."
+            f"{MAX_SPEED_MPH} mph (32.187 to 482.803 km/h). Check for a missing or extra digit."
         )
-    # seconds = miles × 3600 / mph, so ms = millimiles × 3600 × 1000 / thousandths of a mph.
-    lap_ms = _divide_half_up(track_length_millimiles * 3_600_000, speed)
+    # seconds = miles × 3600 / mph, so ms = millimiles × 3600 × 1000 / thousandths of a mph
+    # (both sides of the division carry the same 1,609,344 for a speed in mph).
+    lap_ms = _divide_half_up(track_length_millimiles * 3_600_000 * _MILE_IN_MICROKM, scaled)
     return _ensure_lap_in_range(lap_ms, text)
 
 
@@ -84,6 +104,11 @@ def parse_lap_time(text: str, *, track_length_millimiles: int | None = None) -> 
     shown = text.strip()
     if not shown:
         raise InvalidLapTimeError(f"Enter a lap time: {_HOW}.")
+    if len(shown) > MAX_LAP_TEXT:  # before any int(): a 4,301-digit time makes int() raise
+        raise InvalidLapTimeError(
+            f"“{shown[:MAX_LAP_TEXT]}…” ({len(shown):,} characters) is too long to be a lap time: "
+            f"{_HOW}."
+        )
     if not shown.isascii():
         raise InvalidLapTimeError(
             f"“{shown}” contains characters other than the digits 0–9: {_HOW}."

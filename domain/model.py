@@ -87,6 +87,9 @@ class WaiverStatus(StrEnum):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Track:
     id: UUID = field(default_factory=new_id)
+    # Edits so far: the team server refuses an edit based on an older one (DESIGN §4). Not a
+    # fact of the race, so not part of equality.
+    version: int = field(default=1, compare=False)
     name: str
     length_millimiles: int  # 1.25 miles = 1250; integer so speeds are exact
     kind: TrackKind
@@ -97,6 +100,7 @@ class Event:
     """A race weekend of one series and season, e.g. key `cup-2025-chicago`."""
 
     id: UUID = field(default_factory=new_id)
+    version: int = field(default=1, compare=False)
     key: str
     name: str
     series: str  # "cup", "xfinity", "truck" or a user's own series key
@@ -121,6 +125,7 @@ class Session:
     """Practice, a qualifying group or round, or the race of an event."""
 
     id: UUID = field(default_factory=new_id)
+    version: int = field(default=1, compare=False)
     event_id: UUID
     kind: SessionKind
     name: str  # "Practice", "Qualifying Group A", "Qualifying Round 2", "Race"
@@ -133,6 +138,7 @@ class Session:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Driver:
     id: UUID = field(default_factory=new_id)
+    version: int = field(default=1, compare=False)
     name: str
     disambiguator: str = ""  # shown when two drivers share a name, e.g. "No. 34"
 
@@ -146,6 +152,7 @@ class Entry:
     """A car entered in an event with the driver named on the entry list."""
 
     id: UUID = field(default_factory=new_id)
+    version: int = field(default=1, compare=False)
     event_id: UUID
     car_number: str
     driver_id: UUID
@@ -171,6 +178,7 @@ class Substitution:
     """From session `from_session_order` on, `driver_id` drives the entry instead."""
 
     id: UUID = field(default_factory=new_id)
+    version: int = field(default=1, compare=False)
     entry_id: UUID
     replaced_driver_id: UUID
     driver_id: UUID
@@ -182,6 +190,7 @@ class Substitution:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Lap:
     id: UUID = field(default_factory=new_id)
+    version: int = field(default=1, compare=False)
     session_id: UUID
     car_number: str
     lap_ms: int
@@ -195,6 +204,7 @@ class RaceResult:
     """One car's result in a race. Points are never stored: the rules derive them."""
 
     id: UUID = field(default_factory=new_id)
+    version: int = field(default=1, compare=False)
     event_id: UUID
     car_number: str
     driver_id: UUID
@@ -232,6 +242,7 @@ class Penalty:
     """Points taken away after a race, or a disqualification; amounts are positive deductions."""
 
     id: UUID = field(default_factory=new_id)
+    version: int = field(default=1, compare=False)
     event_id: UUID
     car_number: str
     driver_id: UUID | None = None
@@ -247,6 +258,7 @@ class Waiver:
     """A request that a driver stay playoff-eligible despite missing races of a season."""
 
     id: UUID = field(default_factory=new_id)
+    version: int = field(default=1, compare=False)
     series: str
     season: int
     driver_id: UUID

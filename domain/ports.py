@@ -6,10 +6,13 @@ is called; storage failures surface as `StorageError`, broken uniqueness as `Dup
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol, Self
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol, Self, runtime_checkable
 from uuid import UUID
 
+from domain.changes import Changes
 from domain.model import (
     RACE,
     ChangeRecord,
@@ -25,12 +28,13 @@ from domain.model import (
     Waiver,
 )
 from domain.ruleset import RuleSet
+from domain.team import LoggedChange, TeamStatus
 
 
 class TrackRepository(Protocol):
     def add(self, track: Track) -> None: ...
     def get(self, track_id: UUID) -> Track: ...
-    def list(self) -> list[Track]: ...
+    def all(self) -> list[Track]: ...
 
 
 class EventRepository(Protocol):
@@ -38,7 +42,7 @@ class EventRepository(Protocol):
     def get(self, event_id: UUID) -> Event: ...
     def update(self, event: Event) -> None: ...
     def get_by_key(self, key: str) -> Event: ...  # NotFoundError names the key
-    def list(self) -> list[Event]: ...  # every event, by series, season, round
+    def all(self) -> list[Event]: ...  # every event, by series, season, round
     def list_for_season(self, series: str, season: int) -> list[Event]: ...  # by round
 
 
@@ -51,9 +55,10 @@ class SessionRepository(Protocol):
 
 class DriverRepository(Protocol):
     def add(self, driver: Driver) -> None: ...
+    def delete(self, driver_id: UUID) -> None: ...  # only one nothing names (undo of an add)
     def get(self, driver_id: UUID) -> Driver: ...
     def find_by_name(self, name: str) -> list[Driver]: ...  # case-insensitive, exact name
-    def list(self) -> list[Driver]: ...  # every stored driver: prefer the narrower lists below
+    def all(self) -> list[Driver]: ...  # every stored driver: prefer the narrower lists below
     # Drivers named on the event's entries, substitutions (both sides), results and penalties.
     def list_for_event(self, event_id: UUID) -> list[Driver]: ...  # by name
     # The same over the season's events, plus the drivers of the season's waivers.
@@ -72,6 +77,7 @@ class EntryRepository(Protocol):
 
 class SubstitutionRepository(Protocol):
     def add(self, substitution: Substitution) -> None: ...
+    def get(self, substitution_id: UUID) -> Substitution: ...
     def delete(self, substitution_id: UUID) -> None: ...
     def list_for_event(self, event_id: UUID) -> list[Substitution]: ...
 
@@ -83,6 +89,9 @@ class LapRepository(Protocol):
     def get(self, lap_id: UUID) -> Lap: ...
     def list_for_session(self, session_id: UUID) -> list[Lap]: ...  # by logged_at
     def list_for_event(self, event_id: UUID) -> list[Lap]: ...
+    # Stores the laps whose id is not stored yet, atomically (an import run twice at once, or
+    # an outbox resent, stores each lap once); returns the ones it stored.
+    def add_new(self, laps: list[Lap]) -> list[Lap]: ...
 
 
 class ResultRepository(Protocol):
@@ -97,6 +106,7 @@ class ResultRepository(Protocol):
 
 class PenaltyRepository(Protocol):
     def add(self, penalty: Penalty) -> None: ...
+    def get(self, penalty_id: UUID) -> Penalty: ...
     def delete(self, penalty_id: UUID) -> None: ...
     def list_for_event(self, event_id: UUID) -> list[Penalty]: ...
     def list_for_season(self, series: str, season: int) -> list[Penalty]: ...
@@ -104,6 +114,7 @@ class PenaltyRepository(Protocol):
 
 class WaiverRepository(Protocol):
     def add(self, waiver: Waiver) -> None: ...
+    def get(self, waiver_id: UUID) -> Waiver: ...
     def update(self, waiver: Waiver) -> None: ...
     def delete(self, waiver_id: UUID) -> None: ...
     def list_for_season(self, series: str, season: int) -> list[Waiver]: ...
@@ -111,7 +122,14 @@ class WaiverRepository(Protocol):
 
 class HistoryRepository(Protocol):
     def add(self, record: ChangeRecord) -> None: ...
-    def list(self, event_id: UUID | None = None) -> list[ChangeRecord]: ...  # newest first
+    def newest_first(self, event_id: UUID | None = None) -> list[ChangeRecord]: ...  # newest first
+
+
+class ChangeLogRepository(Protocol):
+    """The team server's change log: what other clients committed, in commit order."""
+
+    def since(self, position: int) -> list[LoggedChange]: ...  # after it, in order
+    def last_position(self) -> int: ...  # 0 when nothing is logged yet
 
 
 class UnitOfWork(Protocol):
@@ -128,6 +146,7 @@ class UnitOfWork(Protocol):
     penalties: PenaltyRepository
     waivers: WaiverRepository
     history: HistoryRepository
+    change_log: ChangeLogRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -138,11 +157,78 @@ class UnitOfWork(Protocol):
 UnitOfWorkFactory = Callable[[], UnitOfWork]  # a fresh unit of work per call
 
 
+class LapOutbox(Protocol):
+    """Laps saved on this laptop while the team server was out of reach, waiting to be sent.
+
+    `put` returns only once the lap is durable on disk: "saved" means saved (DESIGN §1).
+    """
+
+    def put(self, lap: Lap) -> None: ...
+    def pending(self) -> list[Lap]: ...  # in the order they were saved
+    def remove(self, lap_ids: list[UUID]) -> None: ...
+    def count(self) -> int: ...
+
+
+class TeamLink(Protocol):
+    """A client's live link to the team server (persistence.team_client.TeamClient): laps go
+    to the server, or to the outbox while it is away; others' commits arrive as notices."""
+
+    @property
+    def status(self) -> TeamStatus: ...
+    # deliver: others' notices; report: the server came or went, or the outbox count moved.
+    # Both are called on the link's own thread.
+    def start(
+        self, deliver: Callable[[Changes], None], report: Callable[[TeamStatus], None]
+    ) -> None: ...
+    def stop(self) -> None: ...
+    def log_lap(self, session_id: UUID, car_text: str, time_text: str) -> tuple[Lap, Changes]: ...
+
+
 class Storage(Protocol):
     """An opened database as the app sees it (persistence.storage.open_storage builds one)."""
 
-    uow_factory: UnitOfWorkFactory
     rulesets: dict[str, RuleSet]  # by key, e.g. "cup-2025"
     location: str  # the file path or server URL (without password), for titles and messages
+    read_only: bool  # a team server account that may only read (a viewer role)
 
+    def uow_factory(self) -> UnitOfWork: ...  # a fresh unit of work per call
     def close(self) -> None: ...
+
+
+class BackupRecord(Protocol):
+    """One rolling backup of a weekend file (persistence.backups.Backup)."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def taken_at(self) -> datetime: ...  # UTC
+    @property
+    def reason(self) -> str: ...  # on-open, on-closing, hourly
+    @property
+    def size_bytes(self) -> int: ...
+
+    def describe(self) -> str: ...
+
+
+@runtime_checkable
+class BackedUpStorage(Protocol):
+    """A Storage that keeps rolling backups (a weekend file; a team server is backed up by its
+    administrator, so its Storage does not)."""
+
+    check_pending: bool  # a big file's quick check waits until after ready
+
+    def back_up(self, reason: str) -> BackupRecord | None: ...
+    def back_up_if_changed(self, reason: str) -> BackupRecord | None: ...
+    def check_integrity(self) -> None:
+        """SQLite's quick check; raises DamagedFileError when it finds damage."""
+        ...
+
+
+class BackupShelf(Protocol):
+    """The backups of any weekend file, usable while it is closed (to restore one)."""
+
+    def list_backups(self, location: str) -> Sequence[BackupRecord]: ...
+
+    def restore(self, backup: Path, location: str) -> Path | None:
+        """Put `backup` in place of the (closed) file; returns where the current file was kept."""
+        ...

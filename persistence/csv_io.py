@@ -25,6 +25,12 @@ from domain.errors import ValidationError
 from domain.services.import_cells import ImportRow, ImportTable
 
 _FORMULA_START = re.compile(r"'*[=+\-@\t\r\n]")
+# Excel splits on `;` (many locales) or a tab as well as `,`: "x;=1+1" could become a formula.
+# A `'` goes in after each separator that a formula character follows (past any `'`s already
+# there), so restoring removes exactly one `'` at each such place.
+_AFTER_SEPARATOR = re.compile(r"(?<=[,;\t])(?='*[=+\-@\t\r\n])")
+_ADDED_AFTER_SEPARATOR = re.compile(r"(?<=[,;\t])'(?='*[=+\-@\t\r\n])")
+_NEEDS_QUOTES = re.compile(r'[,;\t"\r\n]')
 _CAR_FORMULA = re.compile(r'="(.*)"', re.DOTALL)
 
 
@@ -42,13 +48,17 @@ class Column:
 
 
 def neutralise(text: str) -> str:
-    """Stop Excel from treating the cell as a formula; `restore` undoes exactly this."""
+    """Stop Excel from treating the cell, or any part of it after a list separator, as a
+    formula; `restore` undoes exactly this."""
+    text = _AFTER_SEPARATOR.sub("'", text)
     return "'" + text if _FORMULA_START.match(text) else text
 
 
 def restore(cell: str) -> str:
-    """Reverse `neutralise`: drop the one `'` it added, and only that."""
-    return cell[1:] if cell.startswith("'") and _FORMULA_START.match(cell[1:]) else cell
+    """Reverse `neutralise`: drop each `'` it added, and only those."""
+    if cell.startswith("'") and _FORMULA_START.match(cell[1:]):
+        cell = cell[1:]
+    return _ADDED_AFTER_SEPARATOR.sub("", cell)
 
 
 def encode_car(number: str) -> str:
@@ -85,10 +95,18 @@ def encode_rows(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> 
 
 
 def to_text(lines: Iterable[Sequence[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerows(lines)
-    return buffer.getvalue()
+    """CSV text; a cell holding `;` or a tab is quoted too, so no locale's Excel splits it."""
+    return "".join(_line(line) + "\r\n" for line in lines)
+
+
+def _line(cells: Sequence[str]) -> str:
+    if len(cells) == 1 and not cells[0]:
+        return '""'  # a lone empty cell, not an empty line (which readers skip)
+    return ",".join(map(_quoted, cells))
+
+
+def _quoted(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
 
 
 def write_csv(path: Path, columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> None:
@@ -128,6 +146,12 @@ def read_csv(path: Path) -> ImportTable:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ValidationError(f"Cannot read {path}: {reason}. Check the path.") from exc
+    header = data.split(b"\n", 1)[0]
+    if b"\x00" in header:  # column names never hold NUL; in UTF-16 (even without a BOM) they do
+        raise ValidationError(
+            f"{path.name} is not UTF-8 text (its header has NUL bytes, as UTF-16 files do). In "
+            "Excel, save it as “CSV UTF-8 (Comma delimited)”. Nothing was imported."
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -20,8 +18,9 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision id. A file already at it opens without loading Alembic
-# (~90 ms of start-up, DESIGN §6); tests/persistence/test_head_revision.py keeps it in step.
-HEAD_REVISION = "0005_rules_2026"  # chained after 0006_postseason in this branch
+# (a large share of start-up, docs/BENCHMARKS.md); tests/persistence/test_head_revision.py
+# keeps it in step.
+HEAD_REVISION = "0008_team_server"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 # Set on every connection: SQLite forgets foreign_keys and synchronous per connection (STYLE).
 SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=5000")
@@ -30,6 +29,26 @@ SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "bu
 def is_server(target: str) -> bool:
     """A URL such as postgresql+psycopg://... names a server; anything else is a file path."""
     return "://" in target
+
+
+def file_target(target: str) -> str:
+    """The file path a sqlite:// URL names, so it gets every safeguard a plain path gets.
+
+    Other targets come back unchanged. An in-memory or unnamed SQLite URL is refused: it would
+    keep nothing once Trackside closes.
+    """
+    if not target.startswith("sqlite:"):
+        return target
+    try:
+        database = make_url(target).database
+    except ArgumentError:
+        database = None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        raise DatabaseFileError(
+            f"{target} does not name a weekend file. Give the file's path (or "
+            "sqlite:///PATH with three slashes before a relative path, four before /)."
+        )
+    return database
 
 
 def _server_url(target: str) -> URL:
@@ -61,7 +80,9 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(target: str) -> Engine:
     """An engine for a server URL, or for a SQLite file with the durability pragmas."""
     if is_server(target):
-        return create_engine(_server_url(target), pool_pre_ping=True)
+        # A server across a dead network must fail within seconds, so laps go to the outbox.
+        connect = {"connect_timeout": 5}
+        return create_engine(_server_url(target), pool_pre_ping=True, connect_args=connect)
     url = URL.create("sqlite", database=str(Path(target).expanduser()))
     engine = create_engine(url)
     event.listen(engine, "connect", _set_sqlite_pragmas)
@@ -78,9 +99,15 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def ensure_known_revision(revision: str | None, location: str) -> None:
-    """Refuse a database this app did not make, or one a newer Trackside has migrated."""
-    if revision is None:
+def ensure_known_revision(
+    revision: str | None, location: str, *, is_trackside: bool = True
+) -> None:
+    """Refuse a database this app did not make, or one a newer Trackside has migrated.
+
+    `is_trackside` is False when Trackside's tables are missing: another program may manage
+    its own SQLite file with Alembic, and its revision is not a newer Trackside's.
+    """
+    if revision is None or not is_trackside:
         raise DatabaseFileError(
             f"{location} is not a Trackside database (it has no Trackside tables). Nothing "
             "was changed. Check you picked the right weekend file."
@@ -102,6 +129,12 @@ def current_revision(connection: Connection) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
     return MigrationContext.configure(connection).get_current_revision()
+
+
+def may_write(connection: Connection) -> bool:
+    """Whether this server account may log laps (a viewer role may not)."""
+    query = text("SELECT has_table_privilege(current_user, 'laps', 'INSERT')")
+    return bool(connection.execute(query).scalar_one())
 
 
 def has_tables(connection: Connection) -> bool:
@@ -193,26 +226,16 @@ def _ensure_sqlite_header(path: Path, header: bytes) -> None:
     pages = int.from_bytes(header[28:32], "big")
     header_is_current = header[92:96] == header[24:28]  # see "in-header database size"
     if len(header) < 100 or (header_is_current and size < page_size * pages):
-        raise DatabaseFileError(
-            f"{path} is damaged: it is shorter than the database it holds (cut off, e.g. by an "
-            "interrupted copy). Nothing was changed. Open a backup copy of the weekend file."
+        from persistence.integrity import damaged
+
+        raise damaged(
+            path, "it is shorter than the database it holds (cut off, e.g. by an interrupted copy)"
         )
 
 
 def ensure_sqlite_file(path: Path) -> None:
     """Check a weekend file before SQLite touches it, so a bad file is never modified."""
-    if not path.exists():
-        raise DatabaseFileError(_missing_message(path))
-    if path.is_dir():
-        raise DatabaseFileError(f"{path} is a folder, not a weekend file. Pick the .db file.")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError as exc:
-        raise DatabaseFileError(
-            f"{path} cannot be read ({exc.strerror}). Check its permissions and try again."
-        ) from exc
-    _ensure_sqlite_header(path, header)
+    ensure_readable_sqlite_file(path)
     if not _is_writable(path):
         raise DatabaseFileError(
             f"{path} is read-only. Trackside saves every lap as you log it, so it must write "
@@ -226,23 +249,17 @@ def ensure_sqlite_file(path: Path) -> None:
         )
 
 
-def read_sqlite_revision(path: Path) -> str | None:
-    """The file's schema revision, read without writing to it (no pragmas, read-only)."""
-    uri = f"file:{quote(str(path))}?mode=ro"
+def ensure_readable_sqlite_file(path: Path) -> None:
+    """The checks a read-only use (python main.py check FILE) needs: there, a file, SQLite."""
+    if not path.exists():
+        raise DatabaseFileError(_missing_message(path))
+    if path.is_dir():
+        raise DatabaseFileError(f"{path} is a folder, not a weekend file. Pick the .db file.")
     try:
-        connection = sqlite3.connect(uri, uri=True)
-        try:
-            tables = connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-            ).fetchall()
-            if not tables:
-                return None
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else None
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as exc:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
         raise DatabaseFileError(
-            f"{path} is damaged or is not a Trackside database ({exc}). Nothing was changed. "
-            "Open a backup copy of the weekend file."
+            f"{path} cannot be read ({exc.strerror}). Check its permissions and try again."
         ) from exc
+    _ensure_sqlite_header(path, header)

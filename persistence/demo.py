@@ -42,7 +42,7 @@ def fill_demo(uow_factory: UnitOfWorkFactory, rulesets: Mapping[str, RuleSet]) -
     """Write every demo weekend into an empty database (a database with events is left alone)."""
     spec = tomllib.loads((DEMO_DIR / "weekends.toml").read_text(encoding="utf-8"))
     with uow_factory() as uow:
-        if uow.events.list():
+        if uow.events.all():
             return
         _Writer(uow, spec, rulesets).write_all()
         uow.commit()

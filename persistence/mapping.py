@@ -66,7 +66,7 @@ def _field_columns(value_type: type) -> tuple[tuple[str, str], ...]:
 def _value_of(value_type: type[T], row: Any, /, **converted: Any) -> T:
     plain = {
         name: getattr(row, column)
-        for name, column in _field_columns(value_type)
+        for name, column in _field_columns(value_type)  # type: ignore[arg-type]  # a class hashes
         if name not in converted
     }
     return value_type(**plain, **converted)

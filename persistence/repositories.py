@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 from uuid import UUID
 
 from sqlalchemy import func, select, union
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session as DbSession
+from sqlmodel import col
 
 from domain.errors import DuplicateError, NotFoundError
 from domain.model import (
@@ -42,10 +43,20 @@ from persistence.tables import (
     TrackRow,
     WaiverRow,
 )
+from persistence.team_repositories import add_new_laps
 
 
-class _Repository:
-    """Shared add/get/update/delete by id; subclasses add their queries."""
+class _Identified(Protocol):
+    @property
+    def id(self) -> UUID: ...
+
+
+V = TypeVar("V", bound=_Identified)  # the domain value a repository stores
+
+
+class _Repository(Generic[V]):
+    """Shared add/get/update/delete by id of one kind of domain value `V`; subclasses add their
+    queries and say how a row becomes a value (`to_value`)."""
 
     row_type: ClassVar[type[Any]]
     noun: ClassVar[str]
@@ -65,30 +76,39 @@ class _Repository:
             )
         return row
 
-    def _values(self, statement: Select[Any]) -> list[Any]:
+    def _values(self, statement: Select[Any]) -> list[V]:
         with storage_errors():
-            if self.plain_rows:  # plain column rows, not ORM objects: ~2x faster in bulk
+            if self.plain_rows:  # plain column rows, not ORM objects: faster in bulk
                 columns = self.row_type.__table__.columns
                 rows = self._session.execute(statement.with_only_columns(*columns)).all()
             else:
                 rows = self._session.scalars(statement).unique().all()
         return [type(self).to_value(row) for row in rows]
 
-    def add(self, value: Any) -> None:
+    def add(self, value: V) -> None:
         self._session.add(self.row_type(**mapping.columns_of(value)))
 
-    def get(self, record_id: UUID) -> Any:
+    def get(self, record_id: UUID) -> V:
         return type(self).to_value(self._row(record_id))
 
-    def update(self, value: Any) -> None:
+    def update(self, value: V) -> None:
+        """Store an edit as the row's next version.
+
+        The UPDATE names the version this transaction read (tables.Versioned), so an edit
+        committed elsewhere in between is refused (ConcurrentEditError), never laid over. A use
+        case that must refuse an edit made against an older screen compares the version the
+        user saw first (domain/services/laps.py `seen_version`).
+        """
         row = self._row(value.id)
+        version = row.version
         for name, item in mapping.columns_of(value).items():
             setattr(row, name, item)
+        row.version = version + 1
 
     def delete(self, record_id: UUID) -> None:
         self._session.delete(self._row(record_id))
 
-    def _ensure_free(self, clash: Select[Any], value: Any, message: str) -> None:
+    def _ensure_free(self, clash: Select[Any], value: Entry | RaceResult, message: str) -> None:
         """Check a unique key before the commit, so the message can name the car.
 
         Without autoflush: flushing every pending row before each check made bulk writes (the
@@ -105,24 +125,24 @@ def _in_season(row_type: type[Any], series: str, season: int) -> Select[Any]:
     """Rows of one series and season through their event, so the query grows with the season."""
     return (
         select(row_type)
-        .join(EventRow, row_type.event_id == EventRow.id)
-        .where(EventRow.series == series, EventRow.season == season)
+        .join(EventRow, row_type.event_id == col(EventRow.id))
+        .where(col(EventRow.series) == series, col(EventRow.season) == season)
     )
 
 
-class SqlTrackRepository(_Repository):
+class SqlTrackRepository(_Repository[Track]):
     row_type, noun, to_value = TrackRow, "track", mapping.track_value
 
-    def list(self) -> list[Track]:
-        return self._values(select(TrackRow).order_by(TrackRow.name))
+    def all(self) -> list[Track]:
+        return self._values(select(TrackRow).order_by(col(TrackRow.name)))
 
 
-class SqlEventRepository(_Repository):
+class SqlEventRepository(_Repository[Event]):
     row_type, noun, to_value = EventRow, "event", mapping.event_value
     plain_rows = False  # event_value reads row.track
 
     def get_by_key(self, key: str) -> Event:
-        found = self._values(select(EventRow).where(EventRow.key == key))
+        found = self._values(select(EventRow).where(col(EventRow.key) == key))
         if not found:
             raise NotFoundError(
                 f"There is no event “{key}”. Check the spelling, or list the events to see "
@@ -130,41 +150,45 @@ class SqlEventRepository(_Repository):
             )
         return found[0]
 
-    def list(self) -> list[Event]:
-        order = (EventRow.series, EventRow.season, EventRow.round_no)
+    def all(self) -> list[Event]:
+        order = (col(EventRow.series), col(EventRow.season), col(EventRow.round_no))
         return self._values(select(EventRow).order_by(*order))
 
     def list_for_season(self, series: str, season: int) -> list[Event]:
-        query = select(EventRow).where(EventRow.series == series, EventRow.season == season)
-        return self._values(query.order_by(EventRow.round_no))
+        query = select(EventRow).where(
+            col(EventRow.series) == series, col(EventRow.season) == season
+        )
+        return self._values(query.order_by(col(EventRow.round_no)))
 
 
-class SqlSessionRepository(_Repository):
+class SqlSessionRepository(_Repository[Session]):
     row_type, noun, to_value = SessionRow, "session", mapping.session_value
 
     def list_for_event(self, event_id: UUID) -> list[Session]:
-        query = select(SessionRow).where(SessionRow.event_id == event_id)
-        return self._values(query.order_by(SessionRow.schedule_order))
+        query = select(SessionRow).where(col(SessionRow.event_id) == event_id)
+        return self._values(query.order_by(col(SessionRow.schedule_order)))
 
 
-class SqlDriverRepository(_Repository):
+class SqlDriverRepository(_Repository[Driver]):
     row_type, noun = DriverRow, "driver"
     to_value = partial(mapping.plain_value, Driver)
 
     def find_by_name(self, name: str) -> list[Driver]:
-        query = select(DriverRow).where(func.lower(DriverRow.name) == name.strip().lower())
-        return self._values(query.order_by(DriverRow.disambiguator))
+        query = select(DriverRow).where(func.lower(col(DriverRow.name)) == name.strip().lower())
+        return self._values(query.order_by(col(DriverRow.disambiguator)))
 
-    def list(self) -> list[Driver]:
-        return self._values(select(DriverRow).order_by(DriverRow.name, DriverRow.id))
+    def all(self) -> list[Driver]:
+        return self._values(select(DriverRow).order_by(col(DriverRow.name), col(DriverRow.id)))
 
     def list_for_event(self, event_id: UUID) -> list[Driver]:
         return self._named(lambda column: column == event_id)
 
     def list_for_season(self, series: str, season: int) -> list[Driver]:
-        events = select(EventRow.id).where(EventRow.series == series, EventRow.season == season)
-        waivers = select(WaiverRow.driver_id).where(
-            WaiverRow.series == series, WaiverRow.season == season
+        events = select(col(EventRow.id)).where(
+            col(EventRow.series) == series, col(EventRow.season) == season
+        )
+        waivers = select(col(WaiverRow.driver_id)).where(
+            col(WaiverRow.series) == series, col(WaiverRow.season) == season
         )
         return self._named(lambda column: column.in_(events), waivers)
 
@@ -173,23 +197,25 @@ class SqlDriverRepository(_Repository):
     ) -> list[Driver]:
         """One query: the drivers the events' rows name, so a board reads the weekend's drivers
         and not every season's (DESIGN §6)."""
-        by_entry = select(SubstitutionRow).join(EntryRow, SubstitutionRow.entry_id == EntryRow.id)
-        by_entry = by_entry.where(of_events(EntryRow.event_id))
+        by_entry = select(SubstitutionRow).join(
+            EntryRow, col(SubstitutionRow.entry_id) == col(EntryRow.id)
+        )
+        by_entry = by_entry.where(of_events(col(EntryRow.event_id)))
         named = union(
-            select(EntryRow.driver_id).where(of_events(EntryRow.event_id)),
-            by_entry.with_only_columns(SubstitutionRow.driver_id),
-            by_entry.with_only_columns(SubstitutionRow.replaced_driver_id),
-            select(RaceResultRow.driver_id).where(of_events(RaceResultRow.event_id)),
-            select(PenaltyRow.driver_id).where(
-                of_events(PenaltyRow.event_id), PenaltyRow.driver_id.is_not(None)
+            select(col(EntryRow.driver_id)).where(of_events(col(EntryRow.event_id))),
+            by_entry.with_only_columns(col(SubstitutionRow.driver_id)),
+            by_entry.with_only_columns(col(SubstitutionRow.replaced_driver_id)),
+            select(col(RaceResultRow.driver_id)).where(of_events(col(RaceResultRow.event_id))),
+            select(col(PenaltyRow.driver_id)).where(
+                of_events(col(PenaltyRow.event_id)), col(PenaltyRow.driver_id).is_not(None)
             ),
             *more,
         )
-        query = select(DriverRow).where(DriverRow.id.in_(named))
-        return self._values(query.order_by(DriverRow.name, DriverRow.id))
+        query = select(DriverRow).where(col(DriverRow.id).in_(named))
+        return self._values(query.order_by(col(DriverRow.name), col(DriverRow.id)))
 
 
-class SqlEntryRepository(_Repository):
+class SqlEntryRepository(_Repository[Entry]):
     row_type, noun = EntryRow, "entry"
     to_value = partial(mapping.plain_value, Entry)
 
@@ -202,8 +228,8 @@ class SqlEntryRepository(_Repository):
         super().update(entry)
 
     def _ensure_car_free(self, entry: Entry) -> None:
-        clash = select(EntryRow.id).where(
-            EntryRow.event_id == entry.event_id, EntryRow.car_number == entry.car_number
+        clash = select(col(EntryRow.id)).where(
+            col(EntryRow.event_id) == entry.event_id, col(EntryRow.car_number) == entry.car_number
         )
         message = (
             f"No. {entry.car_number} is already on this event's entry list. Use another "
@@ -212,50 +238,57 @@ class SqlEntryRepository(_Repository):
         self._ensure_free(clash, entry, message)
 
     def list_for_event(self, event_id: UUID) -> list[Entry]:
-        entries = self._values(select(EntryRow).where(EntryRow.event_id == event_id))
+        entries = self._values(select(EntryRow).where(col(EntryRow.event_id) == event_id))
         return sorted(entries, key=lambda entry: car_sort_key(entry.car_number))
 
     def find_for_car(self, event_id: UUID, car_number: str) -> Entry | None:
         query = select(EntryRow).where(
-            EntryRow.event_id == event_id, EntryRow.car_number == car_number
+            col(EntryRow.event_id) == event_id, col(EntryRow.car_number) == car_number
         )
         found = self._values(query)
         return found[0] if found else None
 
     def list_for_season(self, series: str, season: int) -> list[Entry]:
-        query = _in_season(EntryRow, series, season).order_by(EventRow.round_no)
+        query = _in_season(EntryRow, series, season).order_by(col(EventRow.round_no))
         return self._values(query)
 
 
-class SqlSubstitutionRepository(_Repository):
+class SqlSubstitutionRepository(_Repository[Substitution]):
     row_type, noun, to_value = SubstitutionRow, "substitution", mapping.substitution_value
 
     def list_for_event(self, event_id: UUID) -> list[Substitution]:
         query = (
             select(SubstitutionRow)
-            .join(EntryRow, SubstitutionRow.entry_id == EntryRow.id)
-            .where(EntryRow.event_id == event_id)
+            .join(EntryRow, col(SubstitutionRow.entry_id) == col(EntryRow.id))
+            .where(col(EntryRow.event_id) == event_id)
         )
-        return self._values(query.order_by(SubstitutionRow.from_session_order, SubstitutionRow.at))
+        return self._values(
+            query.order_by(col(SubstitutionRow.from_session_order), col(SubstitutionRow.at))
+        )
 
 
-class SqlLapRepository(_Repository):
+class SqlLapRepository(_Repository[Lap]):
     row_type, noun, to_value = LapRow, "lap", mapping.lap_value
 
     def list_for_session(self, session_id: UUID) -> list[Lap]:
-        query = select(LapRow).where(LapRow.session_id == session_id)
-        return self._values(query.order_by(LapRow.logged_at, LapRow.id))
+        query = select(LapRow).where(col(LapRow.session_id) == session_id)
+        return self._values(query.order_by(col(LapRow.logged_at), col(LapRow.id)))
 
     def list_for_event(self, event_id: UUID) -> list[Lap]:
         query = (
             select(LapRow)
-            .join(SessionRow, LapRow.session_id == SessionRow.id)
-            .where(SessionRow.event_id == event_id)
+            .join(SessionRow, col(LapRow.session_id) == col(SessionRow.id))
+            .where(col(SessionRow.event_id) == event_id)
         )
-        return self._values(query.order_by(SessionRow.schedule_order, LapRow.logged_at, LapRow.id))
+        return self._values(
+            query.order_by(col(SessionRow.schedule_order), col(LapRow.logged_at), col(LapRow.id))
+        )
+
+    def add_new(self, laps: list[Lap]) -> list[Lap]:
+        return add_new_laps(self._session, laps)
 
 
-class SqlResultRepository(_Repository):
+class SqlResultRepository(_Repository[RaceResult]):
     row_type, noun = RaceResultRow, "race result"
     to_value = partial(mapping.plain_value, RaceResult)
 
@@ -268,16 +301,16 @@ class SqlResultRepository(_Repository):
         super().update(result)
 
     def _ensure_places_free(self, result: RaceResult) -> None:
-        same_race = select(RaceResultRow.id).where(
-            RaceResultRow.event_id == result.event_id,
-            RaceResultRow.session_name == result.session_name,
+        same_race = select(col(RaceResultRow.id)).where(
+            col(RaceResultRow.event_id) == result.event_id,
+            col(RaceResultRow.session_name) == result.session_name,
         )
         where = "this race" if result.is_race else result.session_name
-        car = same_race.where(RaceResultRow.car_number == result.car_number)
+        car = same_race.where(col(RaceResultRow.car_number) == result.car_number)
         self._ensure_free(
             car, result, f"No. {result.car_number} already has a result in {where}. Edit it."
         )
-        finish = same_race.where(RaceResultRow.finish == result.finish)
+        finish = same_race.where(col(RaceResultRow.finish) == result.finish)
         self._ensure_free(
             finish,
             result,
@@ -287,41 +320,59 @@ class SqlResultRepository(_Repository):
 
     def list_for_event(self, event_id: UUID, session_name: str = RACE) -> list[RaceResult]:
         query = select(RaceResultRow).where(
-            RaceResultRow.event_id == event_id, RaceResultRow.session_name == session_name
+            col(RaceResultRow.event_id) == event_id,
+            col(RaceResultRow.session_name) == session_name,
         )
-        return self._values(query.order_by(RaceResultRow.finish))
+        return self._values(query.order_by(col(RaceResultRow.finish)))
 
     def list_for_season(self, series: str, season: int) -> list[RaceResult]:
         query = _in_season(RaceResultRow, series, season)
-        return self._values(query.order_by(EventRow.round_no, RaceResultRow.finish))
+        return self._values(query.order_by(col(EventRow.round_no), col(RaceResultRow.finish)))
 
 
-class SqlPenaltyRepository(_Repository):
+class SqlPenaltyRepository(_Repository[Penalty]):
     row_type, noun = PenaltyRow, "penalty"
     to_value = partial(mapping.plain_value, Penalty)
 
     def list_for_event(self, event_id: UUID) -> list[Penalty]:
-        query = select(PenaltyRow).where(PenaltyRow.event_id == event_id)
-        return self._values(query.order_by(PenaltyRow.car_number, PenaltyRow.id))
+        query = select(PenaltyRow).where(col(PenaltyRow.event_id) == event_id)
+        return self._values(query.order_by(col(PenaltyRow.car_number), col(PenaltyRow.id)))
 
     def list_for_season(self, series: str, season: int) -> list[Penalty]:
         query = _in_season(PenaltyRow, series, season)
-        return self._values(query.order_by(EventRow.round_no, PenaltyRow.car_number))
+        return self._values(query.order_by(col(EventRow.round_no), col(PenaltyRow.car_number)))
 
 
-class SqlWaiverRepository(_Repository):
+class SqlWaiverRepository(_Repository[Waiver]):
     row_type, noun, to_value = WaiverRow, "waiver", mapping.waiver_value
 
     def list_for_season(self, series: str, season: int) -> list[Waiver]:
-        query = select(WaiverRow).where(WaiverRow.series == series, WaiverRow.season == season)
-        return self._values(query.order_by(WaiverRow.id))
+        query = select(WaiverRow).where(
+            col(WaiverRow.series) == series, col(WaiverRow.season) == season
+        )
+        return self._values(query.order_by(col(WaiverRow.id)))
 
 
-class SqlHistoryRepository(_Repository):
+class SqlHistoryRepository(_Repository[ChangeRecord]):
     row_type, noun, to_value = ChangeRow, "change record", mapping.change_value
 
-    def list(self, event_id: UUID | None = None) -> list[ChangeRecord]:
+    def newest_first(self, event_id: UUID | None = None) -> list[ChangeRecord]:
         query = select(ChangeRow)
         if event_id is not None:
-            query = query.where(ChangeRow.event_id == event_id)
-        return self._values(query.order_by(ChangeRow.at.desc(), ChangeRow.id))
+            query = query.where(col(ChangeRow.event_id) == event_id)
+        return self._values(query.order_by(col(ChangeRow.at).desc(), col(ChangeRow.id)))
+
+
+# The repository whose values each kind of the change log travels as (Changes' field names).
+KIND_REPOSITORIES: dict[str, type[_Repository[Any]]] = {
+    "tracks": SqlTrackRepository,
+    "events": SqlEventRepository,
+    "sessions": SqlSessionRepository,
+    "drivers": SqlDriverRepository,
+    "entries": SqlEntryRepository,
+    "substitutions": SqlSubstitutionRepository,
+    "laps": SqlLapRepository,
+    "results": SqlResultRepository,
+    "penalties": SqlPenaltyRepository,
+    "waivers": SqlWaiverRepository,
+}

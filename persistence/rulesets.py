@@ -73,9 +73,13 @@ def _inner(annotation: Any) -> Any:
     if typing.get_origin(annotation) is typing.Annotated:
         return _inner(typing.get_args(annotation)[0])
     members = typing.get_args(annotation)
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return None
+    if all(isinstance(m, type) and issubclass(m, pydantic.BaseModel) for m in members):
         return {m.model_fields["format"].annotation.__args__[0]: m for m in members}
-    return None
+    # An optional value (`Text | None`): the table model of its one kind, if it is a table.
+    held = [_inner(m) for m in members if m is not type(None)]
+    return next((model for model in held if model is not None), None)
 
 
 def _walk(loc: tuple[str | int, ...], raw: Any) -> _Place:
@@ -94,10 +98,11 @@ def _walk(loc: tuple[str | int, ...], raw: Any) -> _Place:
             return place
         info = fields[step]
         annotation = info.annotation
-        if typing.get_origin(annotation) is list and steps and isinstance(steps[0], int):
+        index = steps[0] if steps else None
+        if typing.get_origin(annotation) is list and isinstance(index, int):
             item = typing.get_args(annotation)[0]
             if isinstance(item, type) and issubclass(item, pydantic.BaseModel):
-                index = steps.pop(0)
+                steps.pop(0)
                 place.table(f"{step} {index + 1}")
                 place.raw = place.raw[index] if isinstance(place.raw, list) else None
                 place.model = item
@@ -194,6 +199,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise RuleSetError(
             f"{path.name} is not a valid rule pack: {exc}. Fix that line (TOML syntax)."
+        ) from exc
+    except ValueError as exc:  # tomllib's int() refuses a number over 4,300 digits
+        raise RuleSetError(
+            f"{path.name} is not a valid rule pack: a number in it is thousands of digits long. "
+            "Fix that number."
         ) from exc
     except OSError as exc:
         raise RuleSetError(f"The rule pack {path} could not be read: {exc.strerror}.") from exc

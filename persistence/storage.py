@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import sqlite3
+import threading
 from pathlib import Path
+from uuid import uuid4
 
 import platformdirs
 from sqlalchemy import Engine
@@ -12,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from domain.errors import DatabaseFileError, RuleSetError, StorageError
 from domain.ruleset import RuleSet
-from persistence import db
+from persistence import backups, db, integrity
 from persistence.lock import InstanceLock
 from persistence.rulesets import load_rulesets
 from persistence.unit_of_work import SqlUnitOfWork
@@ -32,12 +36,66 @@ class SqlStorage:
         self.rulesets = rulesets
         self.location = location
         self._lock = lock
+        self.path = Path(location) if lock is not None else None  # None: a team server
+        self._backup_source: sqlite3.Connection | None = None
+        self._backed_up_version: int | None = None
+        self._using_source = threading.Lock()  # a worker's backup or check, and the closing one
+        # A file too big to check within the start-up bar is checked after ready instead:
+        # the app does it in a worker thread, the command line before its command runs.
+        self.check_pending = False
+        # A server account that may only read (a viewer role): the app opens read-only.
+        self.read_only = False
+        self.origin = uuid4()  # this client, as the change log names it (skips its own echo)
 
     def uow_factory(self) -> SqlUnitOfWork:
         """A fresh unit of work per call."""
-        return SqlUnitOfWork(self.engine)
+        return SqlUnitOfWork(self.engine, self.origin)
+
+    def back_up(self, reason: str) -> backups.Backup | None:
+        """A rolling backup through SQLite's online backup (None on a team server, which its
+        own administrator backs up). Consistent even while laps are being logged."""
+        if self.path is None:
+            return None
+        with self._using_source:
+            source = self._source()
+            # data_version changes when another connection commits; read before the copy, so
+            # a lap saved during the copy makes the next hourly backup happen.
+            version = source.execute("PRAGMA data_version").fetchone()[0]
+            backup = backups.take_backup(self.path, source.backup, reason)
+            self._backed_up_version = version
+        return backup
+
+    def back_up_if_changed(self, reason: str) -> backups.Backup | None:
+        """The hourly backup: taken only when something was saved since the last one."""
+        if self.path is None:
+            return None
+        with self._using_source:
+            version = self._source().execute("PRAGMA data_version").fetchone()[0]
+        if version == self._backed_up_version:
+            return None
+        return self.back_up(reason)
+
+    def check_integrity(self) -> None:
+        """SQLite's quick check of the open file; raises DamagedFileError (offering the latest
+        backup) when it finds damage. Safe while laps are being logged."""
+        if self.path is None:
+            return
+        with self._using_source:
+            problems = integrity.run_check(self._source(), "quick_check")
+        self.check_pending = False
+        integrity.ensure_sound(self.path, problems)
+
+    def _source(self) -> sqlite3.Connection:
+        """One connection kept for backups: its data_version tells whether anything changed."""
+        if self._backup_source is None:
+            self._backup_source = sqlite3.connect(self.location, check_same_thread=False)
+        return self._backup_source
 
     def close(self) -> None:
+        with self._using_source:
+            if self._backup_source is not None:
+                self._backup_source.close()
+                self._backup_source = None
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
@@ -74,9 +132,16 @@ def app_rulesets() -> dict[str, RuleSet]:
     return rulesets
 
 
-def open_storage(target: str | None) -> SqlStorage:
-    """Open a file or server URL (None: the embedded file, made with the demo on first start)."""
+def open_storage(target: str | None, *, read_only: bool = False) -> SqlStorage:
+    """Open a file or server URL (None: the embedded file, made with the demo on first start).
+
+    `read_only` is for readers that never commit (the command line's list, board, standings,
+    export): they take no instance lock, so they work while the app has the file open; SQLite's
+    WAL lets them read beside its writer. Only writers lock each other out.
+    """
     rulesets = app_rulesets()
+    if target is not None:
+        target = db.file_target(target)
     if target is None:
         path = embedded_path()
         if not path.exists():
@@ -85,22 +150,34 @@ def open_storage(target: str | None) -> SqlStorage:
         target = str(path)
     if db.is_server(target):
         return _open_server(target, rulesets)
-    return _open_file(Path(target).expanduser(), rulesets)
+    return _open_file(Path(target).expanduser(), rulesets, read_only)
 
 
-def _open_file(path: Path, rulesets: dict[str, RuleSet]) -> SqlStorage:
+def _open_file(path: Path, rulesets: dict[str, RuleSet], read_only: bool) -> SqlStorage:
+    """Every check that may refuse the file reads it only; then the lock (writers only), then
+    the engine."""
     db.ensure_sqlite_file(path)
-    lock = InstanceLock(path)
+    integrity.ensure_side_files_writable(path)
+    check_now = path.stat().st_size <= integrity.CHECK_AT_OPEN_BYTES
+    found = integrity.look(path, check="quick_check" if check_now else None)
+    db.ensure_known_revision(found.revision, str(path), is_trackside=found.is_trackside)
+    if read_only and found.revision != db.HEAD_REVISION:
+        raise DatabaseFileError(
+            f"{path} was saved by an older Trackside and must be updated before it can be "
+            "read: open it in the app (or run a command that changes it) once, then retry."
+        )
+    lock = None if read_only else InstanceLock(path)
     try:
-        revision = db.read_sqlite_revision(path)
-        db.ensure_known_revision(revision, str(path))
         engine = db.make_engine(str(path))
-        if revision != db.HEAD_REVISION:  # Alembic is loaded only when there is work for it
+        if found.revision != db.HEAD_REVISION:  # Alembic is loaded only when there is work
             _migrate(engine, str(path))
     except BaseException:
-        lock.release()
+        if lock is not None:
+            lock.release()
         raise
-    return SqlStorage(engine, rulesets, str(path), lock)
+    storage = SqlStorage(engine, rulesets, str(path), lock)
+    storage.check_pending = not check_now
+    return storage
 
 
 def _open_server(url: str, rulesets: dict[str, RuleSet]) -> SqlStorage:
@@ -116,10 +193,14 @@ def _open_server(url: str, rulesets: dict[str, RuleSet]) -> SqlStorage:
         db.ensure_known_revision(revision, location)
         if revision != db.HEAD_REVISION:
             _migrate(engine, location)
+        with _server_errors(location), engine.connect() as connection:
+            writable = db.may_write(connection)
     except BaseException:
         engine.dispose()
         raise
-    return SqlStorage(engine, rulesets, location, None)
+    storage = SqlStorage(engine, rulesets, location, None)
+    storage.read_only = not writable
+    return storage
 
 
 def _migrate(engine: Engine, location: str) -> None:
@@ -161,6 +242,7 @@ def _make_folder(folder: Path) -> None:
 
 def create_database(target: str, *, demo: bool) -> str:
     """Make a new, migrated database (with the demo weekends if asked); returns its location."""
+    target = db.file_target(target)
     if db.is_server(target):
         _create_on_server(target, demo=demo)
         return db.display_location(target)
@@ -173,6 +255,7 @@ def create_database(target: str, *, demo: bool) -> str:
         raise DatabaseFileError(
             f"The folder {path.parent} does not exist. Create it first, or choose another place."
         )
+    _remove_interrupted_builds(path)
     # Built beside the target and renamed at the end: a half-made file never has the real name.
     building = path.with_name(f".{path.name}.creating-{os.getpid()}")
     try:
@@ -187,6 +270,28 @@ def create_database(target: str, *, demo: bool) -> str:
         for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
             leftover.unlink(missing_ok=True)
     return str(path)
+
+
+def _remove_interrupted_builds(path: Path) -> None:
+    """A killed `init` leaves .NAME.creating-PID (and its journal) behind: remove those whose
+    process is gone. A build still running (its process alive) is left alone."""
+    prefix = f".{path.name}.creating-"
+    for leftover in path.parent.glob(f"{glob.escape(prefix)}*"):
+        pid = leftover.name[len(prefix) :].split("-", 1)[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive but not ours (PermissionError), or no way to tell (Windows)
+        return True
+    return True
 
 
 def _create_on_server(url: str, *, demo: bool) -> None:

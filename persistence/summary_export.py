@@ -7,14 +7,16 @@ always gives the same bytes.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from uuid import UUID
 
 from domain.errors import ValidationError
-from domain.laptime import speed_mph_thousandths
-from domain.model import Driver, Entry, Lap, Session
+from domain.laptime import format_lap_time, speed_mph_thousandths
+from domain.model import Driver, Entry
+from domain.rules.drivers import driver_at
 from domain.rules.field import FieldRow
 from domain.services.race_sheet import SheetRow
 from domain.services.weekend import BoardRow, Weekend
@@ -35,10 +37,16 @@ ENTRY_COLUMNS = (
     Column("withdrawn", Kind.FLAG),
     Column("owner_key", Kind.CAR),
 )
+# The import's columns, with the lap's number in its car's run, its driver, its speed and the
+# time as people write it beside the numeric seconds (import-laps skips those four).
 LAP_COLUMNS = (
     Column("session"),
     Column("car", Kind.CAR),
+    Column("lap", Kind.NUMBER),
+    Column("driver"),
     Column("time", Kind.NUMBER),
+    Column("time_text"),
+    Column("mph", Kind.NUMBER),
     Column("flag"),
     Column("note"),
 )
@@ -73,13 +81,32 @@ def entries_table(entries: Iterable[Entry], drivers: Mapping[UUID, Driver]) -> T
     return ENTRY_COLUMNS, rows
 
 
-def laps_table(laps: Iterable[Lap], sessions: Iterable[Session]) -> Table:
-    names = {s.id: s.name for s in sessions}
-    rows: list[Sequence[object]] = [
-        (names[lap.session_id], lap.car_number, seconds(lap.lap_ms), lap.flag, lap.note)
-        for lap in laps
-    ]
+def laps_table(weekend: Weekend) -> Table:
+    """Every lap, numbered within its car's run of the session in the order it was logged."""
+    sessions = {s.id: s for s in weekend.sessions}
+    entries = {e.car_number: e for e in weekend.entries}
+    length = weekend.event.track.length_millimiles
+    numbers: Counter[tuple[UUID, str]] = Counter()
+    rows: list[Sequence[object]] = []
+    for lap in weekend.laps:
+        session = sessions[lap.session_id]
+        numbers[session.id, lap.car_number] += 1
+        rows.append(
+            (
+                session.name, lap.car_number, numbers[session.id, lap.car_number],
+                _driver_name(weekend, entries.get(lap.car_number), session.order),
+                seconds(lap.lap_ms), format_lap_time(lap.lap_ms), _speed(lap.lap_ms, length),
+                lap.flag, lap.note,
+            )
+        )  # fmt: skip
     return LAP_COLUMNS, rows
+
+
+def _driver_name(weekend: Weekend, entry: Entry | None, session_order: int) -> str:
+    if entry is None:
+        return ""
+    driver = weekend.drivers.get(driver_at(entry, weekend.substitutions, session_order))
+    return driver.name if driver is not None else ""
 
 
 def results_table(results: Iterable[SheetRow]) -> Table:
@@ -160,7 +187,12 @@ def lineup_table(weekend: Weekend) -> Table:
 def standings_table(weekend: Weekend, *, owners: bool) -> Table:
     counts = ("points", "behind_leader", "wins", "top5", "top10", "playoff_points", "starts")
     if owners:
-        head = (Column("position", _N), Column("car", Kind.CAR), Column("team"), Column("owner"))
+        head: tuple[Column, ...] = (
+            Column("position", _N),
+            Column("car", Kind.CAR),
+            Column("team"),
+            Column("owner"),
+        )
         rows: list[Sequence[object]] = [
             (s.position, s.car_number, s.team, s.owner, *(getattr(s, c) for c in counts))
             for s in weekend.owner_standings
@@ -179,7 +211,7 @@ def export_weekend(weekend: Weekend, folder: Path) -> list[Path]:
     sections: dict[str, Table] = {
         "entries.csv": entries_table(weekend.entries, weekend.drivers),
         "substitutions.csv": substitutions_table(weekend),
-        "laps.csv": laps_table(weekend.laps, weekend.sessions),
+        "laps.csv": laps_table(weekend),
         "sessions.csv": sessions_table(weekend.boards, length),
         "lineup.csv": lineup_table(weekend),
         "results.csv": results_table(weekend.results),

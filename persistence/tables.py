@@ -2,8 +2,18 @@
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, DateTime, Index, UniqueConstraint, false
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    Index,
+    Integer,
+    UniqueConstraint,
+    false,
+)
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Relationship, SQLModel
 
 # Named constraints, so a later batch migration on SQLite can find and alter them. CHECK
@@ -19,7 +29,23 @@ SQLModel.metadata.naming_convention = {
 _UTC_TIMESTAMP = DateTime(timezone=True)
 
 
-class TrackRow(SQLModel, table=True):
+class Versioned(SQLModel):
+    """An editable record: each update names the version it was based on (DESIGN §4).
+
+    The database enforces it: UPDATE ... WHERE version = <the one read>, so of two laptops
+    editing one record the second matches no row and is refused, never silently overwrites.
+    Repositories set the next version themselves (no generator) so the domain value carries it.
+    """
+
+    version: int = 1
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        table = cls.__table__  # type: ignore[attr-defined]
+        return {"version_id_col": table.c.version, "version_id_generator": False}
+
+
+class TrackRow(Versioned, table=True):
     __tablename__ = "tracks"
     __table_args__ = (
         CheckConstraint("length_millimiles > 0", name="ck_tracks_length_millimiles_positive"),
@@ -33,7 +59,7 @@ class TrackRow(SQLModel, table=True):
     events: list["EventRow"] = Relationship(back_populates="track")
 
 
-class EventRow(SQLModel, table=True):
+class EventRow(Versioned, table=True):
     __tablename__ = "events"
     __table_args__ = (
         Index("ix_events_series_season", "series", "season"),
@@ -73,7 +99,7 @@ class EventRow(SQLModel, table=True):
     )
 
 
-class SessionRow(SQLModel, table=True):
+class SessionRow(Versioned, table=True):
     __tablename__ = "sessions"
 
     id: uuid.UUID = Field(primary_key=True)
@@ -91,7 +117,7 @@ class SessionRow(SQLModel, table=True):
     )
 
 
-class DriverRow(SQLModel, table=True):
+class DriverRow(Versioned, table=True):
     __tablename__ = "drivers"
 
     id: uuid.UUID = Field(primary_key=True)
@@ -99,7 +125,7 @@ class DriverRow(SQLModel, table=True):
     disambiguator: str = ""
 
 
-class EntryRow(SQLModel, table=True):
+class EntryRow(Versioned, table=True):
     __tablename__ = "entries"
     __table_args__ = (UniqueConstraint("event_id", "car_number", name="uq_entries_event_car"),)
 
@@ -123,7 +149,7 @@ class EntryRow(SQLModel, table=True):
     )
 
 
-class SubstitutionRow(SQLModel, table=True):
+class SubstitutionRow(Versioned, table=True):
     __tablename__ = "substitutions"
 
     id: uuid.UUID = Field(primary_key=True)
@@ -137,7 +163,7 @@ class SubstitutionRow(SQLModel, table=True):
     entry: EntryRow = Relationship(back_populates="substitutions")
 
 
-class LapRow(SQLModel, table=True):
+class LapRow(Versioned, table=True):
     __tablename__ = "laps"
     __table_args__ = (
         Index("ix_laps_session_logged", "session_id", "logged_at"),
@@ -155,7 +181,7 @@ class LapRow(SQLModel, table=True):
     session: SessionRow = Relationship(back_populates="laps")
 
 
-class RaceResultRow(SQLModel, table=True):
+class RaceResultRow(Versioned, table=True):
     __tablename__ = "race_results"
     __table_args__ = (
         # One result per car and per finish in each race-like session (the race, each Duel).
@@ -194,7 +220,7 @@ class RaceResultRow(SQLModel, table=True):
     event: EventRow = Relationship(back_populates="results")
 
 
-class PenaltyRow(SQLModel, table=True):
+class PenaltyRow(Versioned, table=True):
     __tablename__ = "penalties"
     __table_args__ = (
         # Deductions are stored as positive amounts (domain.model.Penalty).
@@ -217,7 +243,7 @@ class PenaltyRow(SQLModel, table=True):
     event: EventRow = Relationship(back_populates="penalties")
 
 
-class WaiverRow(SQLModel, table=True):
+class WaiverRow(Versioned, table=True):
     __tablename__ = "waivers"
     __table_args__ = (Index("ix_waivers_series_season", "series", "season"),)
 
@@ -246,3 +272,32 @@ class ChangeRow(SQLModel, table=True):
     why: str = ""
 
     event: EventRow | None = Relationship(back_populates="changes")
+
+
+class ChangeLogRow(SQLModel, table=True):
+    """What each commit touched, in commit order: clients pull from the last position they saw.
+
+    Written in the same transaction as the change (persistence/change_log.py). `event_id` has
+    no foreign key: the entry outlives a deleted event. A removal keeps the value as it was
+    (`snapshot`, JSON), so a client told of it can name what went; `digest` identifies the
+    content a version had, which lets a sync tell a newer copy from a diverged one.
+    """
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_record", "record_id"),)
+
+    # BIGINT on a server; INTEGER on SQLite, where only that aliases the rowid (autoincrement).
+    position: int | None = Field(
+        default=None,
+        primary_key=True,
+        sa_type=BigInteger().with_variant(Integer(), "sqlite"),  # type: ignore[call-overload]
+    )
+    kind: str
+    record_id: uuid.UUID
+    event_id: uuid.UUID | None = None
+    action: str  # added, changed, removed, reloaded
+    version: int = 1
+    digest: str = ""
+    snapshot: str | None = None
+    origin: uuid.UUID | None = None  # the client that committed it, so it skips its own echo
+    at: datetime = Field(sa_type=_UTC_TIMESTAMP)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Self
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from domain.errors import DuplicateError, NotFoundError
 from domain.model import RACE, Event
+from domain.team import ChangeAction, LoggedChange
 
 
 @dataclass
@@ -16,6 +17,8 @@ class FakeStore:
 
     tables: dict[str, dict[UUID, Any]] = field(default_factory=dict)
     commits: int = 0
+    # The change log as the server keeps it: (origin, change) in commit order.
+    log: list[tuple[UUID, LoggedChange]] = field(default_factory=list)
 
     def table(self, name: str) -> dict[UUID, Any]:
         return self.tables.setdefault(name, {})
@@ -68,9 +71,9 @@ class _Repository:
         self._rows[value.id] = value
 
     def update(self, value: Any) -> None:
-        self.get(value.id)
+        stored = self.get(value.id)
         self._claim(value)
-        self._rows[value.id] = value
+        self._rows[value.id] = replace(value, version=stored.version + 1)
 
     def get(self, value_id: UUID) -> Any:
         try:
@@ -83,7 +86,7 @@ class _Repository:
         self._release(value_id)
         del self._rows[value_id]
 
-    def list(self) -> list[Any]:
+    def all(self) -> list[Any]:
         return list(self._rows.values())
 
     def _where(self, **equal: object) -> list[Any]:
@@ -110,11 +113,11 @@ class FakeEventRepository(_Repository):
                 return event
         raise NotFoundError(f"There is no event with the key “{key}”.")
 
-    def list(self) -> list[Event]:
+    def all(self) -> list[Event]:
         return sorted(self._rows.values(), key=lambda e: (e.series, e.season, e.round_no))
 
     def list_for_season(self, series: str, season: int) -> list[Event]:
-        return [e for e in self.list() if e.series == series and e.season == season]
+        return [e for e in self.all() if e.series == series and e.season == season]
 
 
 class FakeSessionRepository(_Repository):
@@ -142,13 +145,13 @@ class FakeDriverRepository(_Repository):
     def _named(self, events: set[UUID], more: set[UUID]) -> list[Any]:
         """The drivers the events' entries, substitutions, results and penalties name."""
         uow = self._uow
-        entries = [e for e in uow.entries.list() if e.event_id in events]
+        entries = [e for e in uow.entries.all() if e.event_id in events]
         cars = {e.id for e in entries}
-        subs = [s for s in uow.substitutions.list() if s.entry_id in cars]
+        subs = [s for s in uow.substitutions.all() if s.entry_id in cars]
         named = more | {e.driver_id for e in entries}
         named |= {s.driver_id for s in subs} | {s.replaced_driver_id for s in subs}
-        named |= {r.driver_id for r in uow.results.list() if r.event_id in events}
-        named |= {p.driver_id for p in uow.penalties.list() if p.event_id in events}
+        named |= {r.driver_id for r in uow.results.all() if r.event_id in events}
+        named |= {p.driver_id for p in uow.penalties.all() if p.event_id in events}
         found = [d for d in self._rows.values() if d.id in named]
         return sorted(found, key=lambda d: (d.name, d.id))
 
@@ -190,6 +193,12 @@ class FakeLapRepository(_Repository):
         laps = [lap for lap in self._rows.values() if lap.session_id in sessions]
         return sorted(laps, key=lambda lap: lap.logged_at)
 
+    def add_new(self, laps: list[Any]) -> list[Any]:
+        new = [lap for lap in laps if lap.id not in self._rows]
+        for lap in new:
+            self.add(lap)
+        return new
+
 
 class FakeResultRepository(_Repository):
     noun = "result"
@@ -229,16 +238,36 @@ class FakeWaiverRepository(_Repository):
 class FakeHistoryRepository(_Repository):
     noun = "change record"
 
-    def list(self, event_id: UUID | None = None) -> list[Any]:
+    def newest_first(self, event_id: UUID | None = None) -> list[Any]:
         records = [r for r in self._rows.values() if event_id is None or r.event_id == event_id]
         return sorted(records, key=lambda r: r.at, reverse=True)
+
+
+class FakeChangeLogRepository:
+    """The store's log; the entries this client (`origin`) wrote are marked `mine`."""
+
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._uow = uow
+
+    def since(self, position: int) -> list[LoggedChange]:
+        log = self._uow.store.log
+        return [replace(c, mine=origin == self._uow.origin) for origin, c in log[position:]]
+
+    def last_position(self) -> int:
+        return len(self._uow.store.log)
+
+
+# The tables the change log reports, by their Changes field names.
+_LOGGED = ("tracks", "events", "sessions", "drivers", "entries", "substitutions", "laps",
+           "results", "penalties", "waivers")  # fmt: skip
 
 
 class FakeUnitOfWork:
     """Works on a copy of the store; `commit()` publishes it, leaving without commit drops it."""
 
-    def __init__(self, store: FakeStore | None = None) -> None:
+    def __init__(self, store: FakeStore | None = None, origin: UUID | None = None) -> None:
         self.store = store if store is not None else FakeStore()
+        self.origin = origin or uuid4()
         self.tables: dict[str, dict[UUID, Any]] = {}
         self.indexes: dict[str, dict[object, UUID]] = {}
         self.committed = False
@@ -256,12 +285,14 @@ class FakeUnitOfWork:
         self.penalties = FakePenaltyRepository(self, "penalties")
         self.waivers = FakeWaiverRepository(self, "waivers")
         self.history = FakeHistoryRepository(self, "history")
+        self.change_log = FakeChangeLogRepository(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.rollback()
 
     def commit(self) -> None:
+        self._log_changes()
         self.store.tables = {name: dict(rows) for name, rows in self.tables.items()}
         self.store.commits += 1
         self.committed = True
@@ -270,8 +301,33 @@ class FakeUnitOfWork:
         self.tables = {name: dict(rows) for name, rows in self.store.tables.items()}
         self.indexes = {}
 
+    def _log_changes(self) -> None:
+        for kind in _LOGGED:
+            before, after = self.store.tables.get(kind, {}), self.tables.get(kind, {})
+            for record_id in before.keys() | after.keys():
+                old, new = before.get(record_id), after.get(record_id)
+                if new is None:
+                    self._log(kind, old, ChangeAction.REMOVED)
+                elif old is None:
+                    self._log(kind, new, ChangeAction.ADDED)
+                elif new.version != old.version or new != old:
+                    self._log(kind, new, ChangeAction.CHANGED)
+
+    def _log(self, kind: str, value: Any, action: ChangeAction) -> None:
+        event_id = getattr(value, "event_id", None)
+        parent = {"laps": ("sessions", "session_id"), "substitutions": ("entries", "entry_id")}
+        if kind in parent:  # the event of a lap or substitution, through its session or entry
+            table, key = parent[kind]
+            owner = self.tables.get(table, {}).get(getattr(value, key))
+            event_id = owner.event_id if owner is not None else None
+        removed = value if action is ChangeAction.REMOVED else None
+        change = LoggedChange(len(self.store.log) + 1, kind, value.id, event_id, action, removed)
+        self.store.log.append((self.origin, change))
+
 
 def fake_uow_factory(store: FakeStore | None = None):
-    """A factory like Storage.uow_factory: every call is a fresh unit of work on one store."""
+    """A factory like Storage.uow_factory: every call is a fresh unit of work on one store,
+    committing as one client (one origin in the change log)."""
     shared = store if store is not None else FakeStore()
-    return lambda: FakeUnitOfWork(shared)
+    origin = uuid4()
+    return lambda: FakeUnitOfWork(shared, origin)

@@ -84,3 +84,68 @@ def test_the_repository_passes_ruff():
         check=False,
     )
     assert result.returncode == 0, f"ruff check . failed:\n{result.stdout}{result.stderr}"
+
+
+def test_the_import_contracts_in_pyproject_hold():
+    """import-linter's contracts (pyproject.toml): the layers, as the tools see every import."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"lint-imports failed:\n{result.stdout}{result.stderr}"
+    assert "0 broken" in result.stdout
+
+
+REPOSITORIES = {
+    "tracks",
+    "events",
+    "sessions",
+    "drivers",
+    "entries",
+    "substitutions",
+    "laps",
+    "results",
+    "penalties",
+    "waivers",
+    "history",
+}
+
+
+def unit_of_work_uses(path: Path) -> list[str]:
+    """Lines of a ui/ module that open a unit of work or reach a repository through one."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.With):
+            for item in node.items:
+                call = item.context_expr
+                if isinstance(call, ast.Call) and "uow" in ast.unparse(call.func):
+                    found.append(f"{path.name}:{node.lineno} opens a unit of work")
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in REPOSITORIES
+            and "uow" in ast.unparse(node.value)
+        ):
+            found.append(f"{path.name}:{node.lineno} uses the {node.attr} repository")
+    return found
+
+
+def test_ui_reads_and_writes_only_through_use_cases_and_queries():
+    uses = [use for path in sorted((ROOT / "ui").rglob("*.py")) for use in unit_of_work_uses(path)]
+    assert not uses, "ui/ must call domain.services instead:\n" + "\n".join(uses)
+
+
+def test_the_unit_of_work_check_catches_a_tab_reading_a_repository(tmp_path):
+    tab = tmp_path / "tab.py"
+    tab.write_text(
+        "def load(context):\n"
+        "    with context.uow() as uow:\n"
+        "        return uow.laps.list_for_session(1)\n"
+    )
+    assert unit_of_work_uses(tab) == [
+        "tab.py:2 opens a unit of work",
+        "tab.py:3 uses the laps repository",
+    ]

@@ -9,14 +9,20 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import cast
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from domain.errors import TracksideError
-from domain.ports import Storage
+from domain.errors import DamagedFileError, TracksideError
+from domain.ports import BackupShelf, Storage
 from ui import errors, settings
+from ui.dialogs.restore_backup_dialog import ask_to_restore_latest
+from ui.dialogs.sync_dialog import Syncer
+from ui.first_paint import after_first_paint, opening_text
 from ui.main_window import MainWindow, StorageOpener, WeekendExporter
+from ui.startup_open import StorageCreator, open_or_ask
+from ui.team_link import TeamConnector
 from ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
@@ -31,20 +37,34 @@ def run_gui(
     open_storage: StorageOpener,
     target: str | None = None,
     export_weekend: WeekendExporter | None = None,
+    backups: BackupShelf | None = None,
+    *,
+    connect_team: TeamConnector | None = None,
+    sync_with: Syncer | None = None,
+    create_storage: StorageCreator | None = None,
 ) -> int:
-    """Show the window at once (DESIGN §6: ≤ 300 ms), then open `target` and fill the window.
+    """Show the window and let it paint ("Opening weekend.db…"), then open `target` and fill it.
 
-    `open_storage` also serves File ▸ Open database…, and `export_weekend` the summary export.
+    `open_storage` also serves File ▸ Open database…, `export_weekend` the summary export, and
+    `backups` File ▸ Restore backup… (and the offer to restore when the file is damaged).
     A database that cannot be opened at start (not a database, damaged, newer, in use, missing)
-    gets a critical message and a non-zero exit; the file is never touched.
+    gets a message offering another file, a new one (`create_storage`) or Quit (a non-zero
+    exit); the refused file is never touched.
     """
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv))
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
     errors.install_excepthook()
     apply_theme(app)
-    window = MainWindow(open_storage=open_storage, export_weekend=export_weekend)
-    window.ready.connect(collect_garbage_again)
+    window = MainWindow(
+        open_storage=open_storage,
+        export_weekend=export_weekend,
+        backups=backups,
+        connect_team=connect_team,
+        sync_with=sync_with,
+    )
+    window.settled.connect(collect_garbage_again)  # after ready: the collection is not on its way
+    window.show_opening(opening_text(target))
     window.show()
 
     def open_target() -> Storage:
@@ -53,22 +73,32 @@ def run_gui(
     opener = open_target
     if BENCH_T0 in os.environ:
         opener = _report_start_up(window, open_target, float(os.environ[BENCH_T0]))
-    QTimer.singleShot(0, lambda: _open_or_quit(window, opener))
+    after_first_paint(
+        window, lambda: _open_or_quit(window, opener, target, open_storage, create_storage)
+    )
     code = app.exec()
     window.close_storage()
     return code
 
 
 def collect_garbage_again() -> None:
-    """Undo main's gc.disable(): what start-up made stays (frozen, never scanned again)."""
+    """Undo main's gc.disable() once every tab is built: start-up's garbage is collected, and
+    what lives on is frozen (never scanned again)."""
     if not gc.isenabled():
+        gc.collect()  # start-up's own garbage first, so freezing keeps only what lives on
         gc.freeze()
         gc.enable()
 
 
-def _open_or_quit(window: MainWindow, open_storage: Callable[[], Storage]) -> None:
+def _open_or_quit(
+    window: MainWindow,
+    first: Callable[[], Storage],
+    target: str | None,
+    open_storage: StorageOpener,
+    create_storage: StorageCreator | None,
+) -> None:
     # Quit only from inside run_gui's event loop: exit() outside any loop spoils the next one.
-    if not open_into(window, open_storage):
+    if not open_or_ask(window, first, target, open_storage, create_storage):
         QApplication.exit(EXIT_STORAGE_FAILED)
 
 
@@ -76,6 +106,16 @@ def open_into(window: MainWindow, open_storage: Callable[[], Storage]) -> bool:
     """Open the storage and attach it; False (after a critical message saying why) if it fails."""
     try:
         window.attach_storage(open_storage())
+    except DamagedFileError as exc:
+        log.error("Could not open the database: %s", exc)
+        if exc.backup and exc.location and window.backup_actions.can_restore:
+            if ask_to_restore_latest(window, str(exc)):
+                return window.backup_actions.restore_into(Path(exc.backup), exc.location)
+            return False
+        errors.show_message(
+            window, QMessageBox.Icon.Critical, "Trackside cannot open the database", str(exc)
+        )
+        return False
     except TracksideError as exc:
         log.error("Could not open the database: %s", exc)
         errors.show_message(
@@ -96,7 +136,7 @@ def _report_start_up(
         return (time.perf_counter() - t0) * 1000
 
     def timed_open() -> Storage:
-        report["shown_ms"] = since_t0()  # the first event-loop turn after show()
+        report["painted_ms"] = since_t0()  # the turn after the first paint (ui/first_paint.py)
         started = time.perf_counter()
         storage = open_storage()
         report["storage_ms"] = (time.perf_counter() - started) * 1000

@@ -1,30 +1,34 @@
-"""What every tab shares: storage, rule packs, the chosen event, undo stack, status line."""
+"""What every tab shares: storage, rule packs, the chosen event, undo stack, change bus."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from domain.changes import Changes
 from domain.model import Event
-from domain.ports import Storage, UnitOfWork
+from domain.ports import Storage, TeamLink, UnitOfWork
 from domain.ruleset import RuleSet
+from ui.change_bus import ChangeBus
 
 
 class AppContext(QObject):
-    """Tabs talk to each other only through these signals, never by reaching into each other."""
+    """Tabs talk to each other only through these signals and the bus, never by reaching in."""
 
     event_changed = Signal(object)  # the chosen Event, or None
-    data_changed = Signal(str)  # what was edited: "entries", "laps", "results", "waivers", ...
     saved = Signal(str)  # a message for the status bar: what was just saved
 
     def __init__(self, storage: Storage, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.storage = storage
         self.undo_stack = QUndoStack(self)
-        self.event: Event | None = None
+        self.bus = ChangeBus(self)
+        self.team: TeamLink | None = None  # on a team server: laps go through it (ui/team_link)
+        # Shadows QObject.event(), which nothing calls on a context (no events are sent to it).
+        self.event: Event | None = None  # type: ignore[assignment]
 
     def uow(self) -> UnitOfWork:
-        """A fresh unit of work; use it as `with context.uow() as uow: ...`."""
+        """A fresh unit of work, to hand to one use case or query (never opened in ui/)."""
         return self.storage.uow_factory()
 
     @property
@@ -38,7 +42,7 @@ class AppContext(QObject):
             self.undo_stack.clear()  # edits of another weekend must not be undone from here
             self.event_changed.emit(event)
 
-    def announce(self, what_changed: str, message: str) -> None:
-        """After a committed edit: tell the other tabs what changed and the user what was saved."""
-        self.data_changed.emit(what_changed)
+    def announce(self, changes: Changes, message: str) -> None:
+        """After a committed edit: the notice to every view, the message to the status bar."""
+        self.bus.announce(changes)
         self.saved.emit(message)

@@ -11,7 +11,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
-from domain.errors import DomainError, StorageError
+from domain.errors import DomainError, StorageError, TracksideError
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,15 @@ def run_guarded(
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     """Log an unexpected exception and tell the user, instead of dying silently."""
+    if isinstance(value, TracksideError) and QApplication.instance() is not None:
+        # Expected, though it surfaced where nothing guarded it (a damaged page met by a
+        # view's read): its own message says what happened and what to do.
+        log.warning("%s (unguarded)", value, exc_info=(kind, value, tb))
+        critical = isinstance(value, StorageError)
+        icon = QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning
+        title = "Trackside cannot use the database" if critical else "Trackside"
+        show_message(QApplication.activeWindow(), icon, title, str(value))
+        return
     log.error("Unexpected error", exc_info=(kind, value, tb))
     if QApplication.instance() is None:
         sys.__excepthook__(kind, value, tb)

@@ -10,14 +10,24 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStyle, QTabWidget, QWidget
 
+from domain.changes import Changes
 from domain.model import Event
-from domain.ports import Storage
+from domain.ports import BackupShelf, Storage
 from ui import settings
+from ui.backup_actions import BackupActions
+from ui.board_actions import add_board_actions
 from ui.context import AppContext
+from ui.dialogs import export_dialogs
+from ui.dialogs.export_dialogs import documents_folder, file_name_for
 from ui.dialogs.file_dialogs import ask_database_path, ask_export_folder
+from ui.dialogs.shortcuts_dialog import ShortcutsDialog
+from ui.dialogs.sync_dialog import Syncer, sync_with_team
 from ui.errors import run_guarded
+from ui.printing.print_actions import ReportActions
 from ui.pyside_imports import import_pyqtgraph
+from ui.team_link import TeamConnector, attach_team
 from ui.theme import TAB_BAR_STYLE
+from ui.undo_keys import REDO_KEYS, UndoKeys
 from ui.weekend_picker import WeekendPicker
 
 TAB_TITLES = ("Entry list", "Practice", "Qualifying", "Race", "Standings", "Postseason", "History")
@@ -40,8 +50,9 @@ class MainWindow(QMainWindow):
     """Shown empty at once (DESIGN §6); `attach_storage` fills it once the database is open.
 
     ui/ cannot import persistence/, so main.py hands in how to open a database (File ▸ Open
-    database… switches this window to it) and how to export a weekend (File ▸ Export weekend
-    summary…, Ctrl+E and the toolbar); without them those actions stay disabled.
+    database… switches this window to it), how to export a weekend (File ▸ Export weekend
+    summary…, Ctrl+E and the toolbar) and the weekend files' backups (File ▸ Restore
+    backup…); without them those actions stay disabled.
     """
 
     ready = Signal()  # a database is shown: the visible tab has the chosen weekend
@@ -53,12 +64,17 @@ class MainWindow(QMainWindow):
         *,
         open_storage: StorageOpener | None = None,
         export_weekend: WeekendExporter | None = None,
+        backups: BackupShelf | None = None,
+        connect_team: TeamConnector | None = None,
+        sync_with: Syncer | None = None,
     ) -> None:
         super().__init__(parent)
+        self._connect_team, self._sync_with = connect_team, sync_with
         self.setWindowTitle("Trackside")
         self.context: AppContext | None = None
         self._open_storage = open_storage
         self._export_weekend = export_weekend
+        self._backups = backups
         self._undo_actions: list[QAction] = []
         self._unbuilt: dict[QWidget, str] = {}  # placeholder page -> title of its tab
         self.tabs = QTabWidget(self)
@@ -69,6 +85,7 @@ class MainWindow(QMainWindow):
         self._loading = QLabel("Opening the database…", self)
         self.statusBar().addWidget(self._loading)
         self._build_menus()
+        self.undo_keys = UndoKeys(self)
         self.picker = WeekendPicker(self)
         self.picker.addSeparator()
         self.picker.addAction(self.open_action)
@@ -78,6 +95,10 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.picker)
         if not settings.restore_window(self):
             self._fill_most_of_screen()
+
+    def show_opening(self, text: str) -> None:
+        """What the first painted frame says while the database opens."""
+        self._loading.setText(text)
 
     def _fill_most_of_screen(self) -> None:
         """First start: most of the screen, centred, so every board shows its columns."""
@@ -105,6 +126,16 @@ class MainWindow(QMainWindow):
         self.export_action.setToolTip("Write the chosen weekend's summary as CSV files (Ctrl+E)")
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self._export_chosen_weekend)
+        self.backup_actions = BackupActions(self, file_menu, self._backups, self._open_storage)
+        self.sync_action = file_menu.addAction("S&ync with team server…")
+        self.sync_action.setEnabled(False)
+        self.sync_action.triggered.connect(self._sync_with_team)
+        self.report_actions = ReportActions(
+            self,
+            file_menu,
+            lambda: self.context,
+            lambda: self.tabs.tabText(self.tabs.currentIndex()),
+        )
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -115,6 +146,15 @@ class MainWindow(QMainWindow):
             action = view_menu.addAction(title)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, t=title: self.show_tab(t))
+        self.board_actions = add_board_actions(
+            view_menu, self.tabs.currentWidget, self._board_title
+        )
+        help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = help_menu.addAction("&Keyboard shortcuts…")
+        self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.shortcuts_action.triggered.connect(
+            lambda: ShortcutsDialog(self.menuBar(), self).exec()
+        )
 
     def _standard_icon(self, name: str) -> QIcon:
         return self.style().standardIcon(getattr(QStyle.StandardPixmap, name))
@@ -130,8 +170,11 @@ class MainWindow(QMainWindow):
         self.context = AppContext(storage, self)
         self.setWindowTitle(f"Trackside — {storage.location}")
         self._add_undo_actions(self.context)
+        attach_team(self, self.context, self._connect_team)
+        self.sync_action.setEnabled(self._sync_with is not None and not storage.read_only)
         self.context.saved.connect(lambda message: self.statusBar().showMessage(message))
         self.context.event_changed.connect(self._event_changed)
+        self.context.bus.changed.connect(self._offer_new_events)
         self.tabs.blockSignals(True)  # only the remembered tab is built, not the first added
         for title in TAB_TITLES:
             placeholder = QWidget(self)
@@ -142,9 +185,11 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         self._build_tab(self.tabs.currentIndex())
         self._loading.setText(f"Database: {storage.location}")
-        with self.context.uow() as uow:
-            events = uow.events.list()
+        from domain import services  # after the first paint: ~80 ms of imports (DESIGN §6)
+
+        events = services.all_events(self.context.uow())
         self.picker.set_events(events, settings.last_event_key(storage.location))
+        self.backup_actions.attach(storage)
         QTimer.singleShot(0, self._announce_ready)
 
     def _announce_ready(self) -> None:
@@ -161,6 +206,7 @@ class MainWindow(QMainWindow):
     def _build_tab(self, index: int) -> None:
         """Put the real tab where its placeholder is, keeping it current if it was."""
         placeholder = self.tabs.widget(index)
+        assert placeholder is not None, "a placeholder stands at every unbuilt tab's index"
         title = self._unbuilt.pop(placeholder)
         module, name = _TAB_CLASSES[title]
         tab = getattr(importlib.import_module(module), name)(self.context, self)
@@ -178,7 +224,7 @@ class MainWindow(QMainWindow):
             self._build_tab(self.tabs.indexOf(next(iter(self._unbuilt))))
             QTimer.singleShot(0, self._build_next_tab)
         else:
-            # Warm the chart library even if no built tab needed it yet (~0.25 s, once).
+            # Warm the chart library even if no built tab needed it yet (a slow import, once).
             import_pyqtgraph()
             self.settled.emit()
 
@@ -186,15 +232,17 @@ class MainWindow(QMainWindow):
         undo = context.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence("Ctrl+Z"))
         redo = context.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        redo.setShortcuts(list(REDO_KEYS))  # Ctrl+Shift+Z, and Ctrl+Y as on Windows
         self._undo_actions = [undo, redo]
         self._edit_menu.addActions(self._undo_actions)
 
-    def close_storage(self) -> None:
-        """Take the tabs down and close the database, releasing its lock."""
+    def close_storage(self, *, back_up: bool = True) -> None:
+        """Take the tabs down and close the database (after its closing backup, unless told
+        not to), releasing its lock."""
         context, self.context = self.context, None
         if context is None:
             return
+        self.backup_actions.detach(back_up=back_up)
         for action in self._undo_actions:
             self._edit_menu.removeAction(action)
             action.deleteLater()
@@ -203,9 +251,14 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             tab = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            tab.deleteLater()
+            if tab is not None:
+                tab.deleteLater()
         self.picker.clear_events()
         self.export_action.setEnabled(False)
+        self.sync_action.setEnabled(False)
+        if context.team is not None:
+            context.team.stop()
+        self.report_actions.set_enabled(False)
         context.undo_stack.clear()
         context.storage.close()
         context.deleteLater()
@@ -246,13 +299,28 @@ class MainWindow(QMainWindow):
         if event is not None:
             settings.remember_event_key(self.context.storage.location, event.key)
 
+    def _offer_new_events(self, changes: Changes) -> None:
+        """Events or seasons added, edited or deleted (here or elsewhere): offer them, keeping
+        the chosen weekend chosen while it exists."""
+        if self.context is not None and (changes.events or changes.seasons):
+            from domain import services  # loaded after the first paint (DESIGN §6)
+
+            chosen = self.context.event.key if self.context.event else None
+            self.picker.set_events(services.all_events(self.context.uow()), chosen)
+
     def _event_changed(self, event: Event | None) -> None:
         self.export_action.setEnabled(event is not None and self._export_weekend is not None)
+        self.report_actions.set_enabled(event is not None)
         illustrative = " (practice and qualifying times illustrative)"
         note = illustrative if event is not None and event.illustrative else ""
         self.statusBar().showMessage(f"{event.name}{note}" if event else "No weekend chosen")
 
     # Actions ------------------------------------------------------------------------------
+    def _board_title(self) -> str:
+        event = self.context.event if self.context else None
+        tab = self.tabs.tabText(self.tabs.currentIndex())
+        return f"{event.name} — {tab}" if event else tab
+
     def show_tab(self, title: str) -> None:
         for index in range(self.tabs.count()):
             if self.tabs.tabText(index) == title:
@@ -261,10 +329,16 @@ class MainWindow(QMainWindow):
     def _export_chosen_weekend(self) -> None:
         if self.context is None or self.context.event is None:
             return
-        folder = ask_export_folder(self, settings.last_export_folder())
-        if folder:
-            settings.remember_export_folder(folder)
-            self.export_weekend_to(Path(folder) / self.context.event.key)
+        folder = ask_export_folder(self, settings.last_export_folder() or documents_folder())
+        if not folder:
+            return
+        settings.remember_export_folder(folder)
+        target = Path(folder) / file_name_for(self.context.event, "summary")
+        if target.exists() and not export_dialogs.ask_replace(self, target):
+            return
+        if written := self.export_weekend_to(target):
+            text = f"Wrote {len(written)} CSV files to {target}."
+            export_dialogs.offer_open_folder(self, "Export weekend summary", text, target)
 
     def export_weekend_to(self, folder: Path) -> list[Path]:
         """Write the chosen weekend's summary into `folder` and say in the status bar what was."""
@@ -283,6 +357,10 @@ class MainWindow(QMainWindow):
         path = ask_database_path(self, start)
         if path:
             self.switch_database(path)
+
+    def _sync_with_team(self) -> None:
+        if self.context is not None and self._sync_with is not None:
+            sync_with_team(self, self.context, self._sync_with)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.save_window(self)

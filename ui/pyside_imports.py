@@ -1,14 +1,17 @@
 """PySide6 and pyqtgraph imported without the work start-up never uses (DESIGN §6).
 
-Two costs, both measured on a Qualifying-first start (docs/BENCHMARKS.md):
+Two costs of a Qualifying-first start (measured: docs/BENCHMARKS.md, "Start-up workarounds"):
 
 - Once PySide6 is loaded, shiboken's import hook asks of every later module whether it uses
   PySide6 (for `from __feature__ import ...`, PYSIDE-2029) by running `inspect.getsource()` on
-  it. The app shows its window first and then imports SQLAlchemy, SQLModel, numpy and
-  pyqtgraph, about 600 modules: 150-250 ms. `install()` answers from the file's bytes instead.
+  it; the app imports about 600 modules after its window shows. `install()` answers from the
+  file's bytes instead. main.py calls it through ui/start_up.py.
 - pyqtgraph mirrors PySide6's QtCore, QtGui and QtWidgets by copying every attribute, which
-  makes PySide6 build all ~700 classes and their ~600 Python enums at once: 70-120 ms.
+  makes PySide6 build all ~700 classes and their ~600 Python enums at once.
   `import_pyqtgraph()` gives it mirrors that look names up in PySide6 on first use instead.
+
+Both patch library internals: pyproject.toml bounds PySide6 and pyqtgraph to the versions they
+were checked against, and `TRACKSIDE_WORKAROUNDS=off` (ui/start_up.py) turns both off.
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ import functools
 import importlib
 import importlib.util
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib.machinery import ModuleSpec, PathFinder
 from types import ModuleType
 
 import PySide6.QtCore  # noqa: F401  (installs the import hook whose check is replaced below)
+
+from ui.start_up import workarounds_enabled
 
 _FEATURE_MODULE = "shibokensupport.feature"
 _MIRRORED = ("QtCore", "QtGui", "QtWidgets")  # pyqtgraph.Qt's copies of these PySide6 modules
@@ -31,11 +36,11 @@ def install() -> bool:
     """Replace the check, once; False if this PySide6 has no such check (nothing to do)."""
     feature = sys.modules.get(_FEATURE_MODULE)
     original = getattr(feature, "_mod_uses_pyside", None)
-    if original is None:
+    if feature is None or original is None:
         return False
     if getattr(original, "reads_bytes", False):
         return True
-    feature._mod_uses_pyside = bytes_check(original)
+    setattr(feature, "_mod_uses_pyside", bytes_check(original))  # noqa: B010  (a module's)
     return True
 
 
@@ -52,8 +57,7 @@ def bytes_check(original: Callable[[ModuleType], bool]) -> Callable[[ModuleType]
         except OSError:
             return original(module)
 
-    mod_uses_pyside.reads_bytes = True
-    mod_uses_pyside.__wrapped__ = original
+    vars(mod_uses_pyside).update(reads_bytes=True, __wrapped__=original)
     return mod_uses_pyside
 
 
@@ -68,28 +72,43 @@ def import_pyqtgraph() -> ModuleType:
     """
     if "pyqtgraph" in sys.modules:
         return sys.modules["pyqtgraph"]
+    if not workarounds_enabled():
+        return importlib.import_module("pyqtgraph")
     sources = [importlib.import_module(f"PySide6.{name}") for name in _MIRRORED]
     listings = {source: vars(source).get("__dir__") for source in sources}
-    folder = importlib.util.find_spec("pyqtgraph").submodule_search_locations
-    qt_folder = PathFinder.find_spec("pyqtgraph.Qt", folder).submodule_search_locations
+    qt_folder = _package_folder("pyqtgraph.Qt", _package_folder("pyqtgraph"))
     for name, source in zip(_MIRRORED, sources, strict=True):
-        mirror = _lazy_mirror(PathFinder.find_spec(f"pyqtgraph.Qt.{name}", qt_folder), source)
+        mirror = _lazy_mirror(_spec(f"pyqtgraph.Qt.{name}", qt_folder), source)
         sys.modules[mirror.__name__] = mirror
-        source.__dir__ = list
+        vars(source)["__dir__"] = list
     try:
         return importlib.import_module("pyqtgraph")
     finally:
         for source, listing in listings.items():
             if listing is None:
-                del source.__dir__
+                del vars(source)["__dir__"]
             else:
-                source.__dir__ = listing
+                vars(source)["__dir__"] = listing
+
+
+def _spec(name: str, folder: Sequence[str] | None = None) -> ModuleSpec:
+    spec = PathFinder.find_spec(name, folder) if folder else importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"{name} is not installed; reinstall Trackside's requirements")
+    return spec
+
+
+def _package_folder(name: str, folder: Sequence[str] | None = None) -> list[str]:
+    return list(_spec(name, folder).submodule_search_locations or [])
 
 
 def _lazy_mirror(spec: ModuleSpec, source: ModuleType) -> ModuleType:
     """pyqtgraph's own (empty) mirror package, answering the names it lacks from `source`."""
     mirror = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None, "_spec found a loader"
     spec.loader.exec_module(mirror)
-    mirror.__getattr__ = functools.partial(getattr, source)
-    mirror.__dir__ = lambda: sorted(set(vars(mirror)) | set(dir(source)))
+    vars(mirror).update(
+        __getattr__=functools.partial(getattr, source),
+        __dir__=lambda: sorted(set(vars(mirror)) | set(dir(source))),
+    )
     return mirror

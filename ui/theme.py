@@ -15,6 +15,10 @@ IN_TINT = QColor(46, 160, 67, 70)
 OUT_TINT = QColor(218, 54, 51, 90)
 GUARANTEED_TINT = QColor(56, 139, 253, 45)
 FLAGGED_TINT = QColor(210, 153, 34, 70)
+# Timing screens' convention (HH Timing, MYLAPS Orbits): purple the session's best, green a
+# driver's personal best; always shown with a word too (SB, PB), never by colour alone.
+SESSION_BEST_TINT = QColor(137, 87, 229, 90)
+PERSONAL_BEST_TINT = QColor(46, 160, 67, 70)
 
 # Solid colours for chart bars and the bubble line, chosen to stand out on both bases.
 IN_COLOUR = QColor(46, 160, 67)

@@ -43,7 +43,7 @@ class WeekendPicker(QToolBar):
         self._picking = True
         _refill(self.series_box, [(name.capitalize(), name) for name in series])
         self._picking = False
-        if any(e.key == remembered_key for e in self._events):
+        if remembered_key is not None and any(e.key == remembered_key for e in self._events):
             self.select_event(remembered_key)
         else:
             self._choose_event()

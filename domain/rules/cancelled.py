@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, fields
 from uuid import UUID
 
 from domain.errors import RuleSetError
-from domain.model import Entry, Lap, RaceResult, car_sort_key
-from domain.rules.field_calls import (
+from domain.model import Entry, Lap, RaceResult, Session, SessionKind, car_sort_key
+from domain.rules.field_split import (
     Board,
     Call,
     FieldEvent,
@@ -130,7 +130,7 @@ def metric_order(
     }
 
     def score(car: str) -> float:
-        total = sum(w * getattr(inputs, t).get(car, worst[t]) for t, w in weights.items())
+        total: float = sum(w * getattr(inputs, t).get(car, worst[t]) for t, w in weights.items())
         return round(total, 9)  # so 0.7 * 4 + 0.3 * 1 ties 0.7 * 1 + 0.3 * 8 exactly
 
     return sorted(
@@ -190,3 +190,10 @@ def _open_standing(split: Split, by_owner: list[str], car: str) -> str:
     """'5th of 5 open cars in owner points for 4 open spots'."""
     place = ordinal(by_owner.index(car) + 1)
     return f"{place} of {len(split.pool)} open cars in owner points for {split.spots} open spots"
+
+
+def qualifying_cancelled(sessions: Iterable[Session]) -> bool:
+    """True when the weekend has qualifying and every qualifying session of it is cancelled:
+    only then does the metric set the lineup (one cancelled group of two changes nothing)."""
+    qualifying = [s for s in sessions if s.kind is SessionKind.QUALIFYING]
+    return bool(qualifying) and all(s.cancelled for s in qualifying)

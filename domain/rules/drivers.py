@@ -22,3 +22,11 @@ def driver_at(entry: Entry, subs: Sequence[Substitution], session_order: int) ->
         if sub.from_session_order <= session_order:
             driver_id = sub.driver_id
     return driver_id
+
+
+def drivers_from(entry: Entry, subs: Sequence[Substitution], order: int) -> set[UUID]:
+    """Everyone who drives the entry in session `order` or later."""
+    later = substitutions_in_order(subs, entry.id)
+    return {driver_at(entry, subs, order)} | {
+        s.driver_id for s in later if s.from_session_order > order
+    }

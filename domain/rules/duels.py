@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from domain.model import DUELS, RACE, Session, SessionKind, TrackKind
-from domain.rules.field_calls import (
+from domain.rules.field_split import (
     Board,
     Call,
     DuelFinish,

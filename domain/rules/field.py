@@ -13,15 +13,10 @@ from dataclasses import dataclass, replace
 
 from domain.model import Entry
 from domain.rules.cancelled import CancelledInputs, plan_by_owner_points
+from domain.rules.cutoff_words import OpenCar, cutoff_margin, cutoff_notes
 from domain.rules.duels import plan_by_duels
-from domain.rules.field_calls import (
-    Board,
-    DuelFinish,
-    FieldEvent,
-    FieldStatus,
-    Plan,
-    plan_by_speed,
-)
+from domain.rules.field_contest import plan_by_speed
+from domain.rules.field_split import Board, DuelFinish, FieldEvent, FieldStatus, Plan
 from domain.rules.qualifying import QualifyingRun
 from domain.ruleset import RuleSet
 
@@ -52,6 +47,8 @@ class FieldRow:
     gap_to_cutoff_ms: int | None = None  # open cars; positive: slower than the cutoff
     needed_ms: int | None = None  # cars out with a time: how much faster they needed to be
     reason: str = ""
+    cutoff_note: str = ""  # open cars with a time: their place against the cutoff, in words
+    cutoff_margin_ms: int | None = None  # the cutoff car: how far ahead of the first car out
 
     @property
     def starts(self) -> bool:
@@ -104,7 +101,7 @@ def set_field(
         plan = plan_by_duels(board, ruleset, event.duels)
     else:
         plan = plan_by_speed(board, ruleset, event)
-    rows = _rows(board, plan)
+    rows = _with_cutoff_notes(_rows(board, plan), plan.cutoff_car)
     by_car = {row.car_number: row for row in rows}
     lineup = [by_car[car] for car in plan.lineup]
     dnq_cars = [car for car in board.cars if plan.calls[car].status is FieldStatus.DNQ]
@@ -165,6 +162,29 @@ def _rows(board: Board, plan: Plan) -> list[FieldRow]:
             ahead[round_no] = best
         rows.append(row)
     return rows
+
+
+def _with_cutoff_notes(rows: list[FieldRow], cutoff_car: str | None) -> list[FieldRow]:
+    open_cars = [
+        OpenCar(
+            car_number=row.car_number,
+            gap_to_cutoff_ms=row.gap_to_cutoff_ms,
+            starts=row.starts,
+            needed_ms=row.needed_ms,
+        )
+        for row in rows
+        if row.gap_to_cutoff_ms is not None
+    ]
+    notes = cutoff_notes(open_cars, cutoff_car)
+    margin = cutoff_margin(open_cars, cutoff_car)
+    return [
+        replace(
+            row,
+            cutoff_note=notes.get(row.car_number, ""),
+            cutoff_margin_ms=margin if row.car_number == cutoff_car else None,
+        )
+        for row in rows
+    ]
 
 
 def _gap_to_cutoff(board: Board, car: str, cutoff_ms: int | None) -> int | None:

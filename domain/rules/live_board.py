@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from uuid import UUID
 
+from domain.changes import RowChanges
 from domain.model import Entry, Lap, Session
 from domain.rules.cancelled import CancelledInputs
 from domain.rules.field import FieldEvent, FieldResult, set_field
@@ -30,9 +31,10 @@ from domain.ruleset import RuleSet
 class LiveQualifyingBoard:
     """The event's qualifying board: a logged lap is O(1), an edit or delete redoes one car.
 
-    Its methods follow the lap log (`lap_added`, `lap_changed`, `lap_removed`), so a window
-    tells it what it saved, undid or redid. `cancelled` holds the fallback metric's inputs when
-    every qualifying session is cancelled; the lineup then ignores times.
+    `apply` takes the laps of a change notice (or `lap_added`, `lap_changed`, `lap_removed`
+    one by one), so a window hands it what was saved, undone or redone anywhere. `cancelled`
+    holds the fallback metric's inputs when every qualifying session is cancelled; the lineup
+    then ignores times.
     """
 
     def __init__(
@@ -75,6 +77,15 @@ class LiveQualifyingBoard:
             cancelled=self.cancelled,
             event=self._event,
         )
+
+    def apply(self, laps: RowChanges[Lap]) -> None:
+        """A change notice's laps: the removed ones forgotten, the changed and added applied."""
+        for lap in laps.removed:
+            self.lap_removed(lap)
+        for lap in laps.changed:
+            self.lap_changed(lap)
+        for lap in laps.added:
+            self.lap_added(lap)
 
     def lap_added(self, lap: Lap) -> None:
         """A new lap (or one put back by undo); laps outside counted qualifying are ignored."""
@@ -122,6 +133,15 @@ class LivePracticeBoard:
     def trace(self, car_number: str) -> list[tuple[int, int]]:
         """The car's clean laps as (lap number, ms), the same as `lap_trace`."""
         return car_trace(self._car_laps.get(car_number, []))
+
+    def apply(self, laps: RowChanges[Lap]) -> None:
+        """A change notice's laps: the removed ones forgotten, the changed and added applied."""
+        for lap in laps.removed:
+            self.lap_removed(lap)
+        for lap in laps.changed:
+            self.lap_changed(lap)
+        for lap in laps.added:
+            self.lap_added(lap)
 
     def lap_added(self, lap: Lap) -> None:
         if lap.session_id != self.session_id:

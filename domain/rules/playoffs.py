@@ -146,8 +146,8 @@ def _cut_points(
     standings: Sequence[StandingRow], status: dict[UUID, PlayoffStatus]
 ) -> tuple[int | None, int | None]:
     """Points of the last driver in on points and of the first eligible driver out."""
-    on_points = [r.points for r in standings if status[r.driver_id] is PlayoffStatus.IN_ON_POINTS]
-    out = [r.points for r in standings if status[r.driver_id] is PlayoffStatus.OUT]
+    on_points = [r.points for r in standings if status[r.driver] is PlayoffStatus.IN_ON_POINTS]
+    out = [r.points for r in standings if status[r.driver] is PlayoffStatus.OUT]
     return (on_points[-1] if on_points else None), (out[0] if out else None)
 
 
@@ -171,7 +171,7 @@ def _row(
     bonus = table[row.position - 1] if complete and row.position <= len(table) else 0
     return PlayoffRow(
         seed=None,
-        driver_id=row.driver_id,
+        driver_id=row.driver,
         standing=row,
         status=state,
         to_cut=_to_cut(row.points, is_in, *cut),
@@ -199,8 +199,8 @@ def playoff_picture(
     counted, starts = _starts(events, results, min(races_run, rules.regular_season_races))
     best = _best_waivers(waivers, ruleset)
     checks = {
-        row.driver_id: _eligibility(
-            row, counted - starts.get(row.driver_id, 0), best.get(row.driver_id), ruleset
+        row.driver: _eligibility(
+            row, counted - starts.get(row.driver, 0), best.get(row.driver), ruleset
         )
         for row in standings
     }
@@ -210,7 +210,7 @@ def playoff_picture(
     cut = _cut_points(standings, status)
     complete = races_run >= rules.regular_season_races
     rows = [
-        _row(row, checks[row.driver_id], status[row.driver_id], cut, ruleset, complete)
+        _row(row, checks[row.driver], status[row.driver], cut, ruleset, complete)
         for row in standings
     ]
     seeded = _seeded(rows)

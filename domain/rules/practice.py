@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from domain.model import Lap, car_sort_key
+from domain.model import Lap, LapFlag, car_sort_key
 
 FALLOFF_MIN_RUN = 6  # laps a run needs before its first and last three laps say anything
 FALLOFF_LAPS = 3
@@ -26,6 +26,8 @@ class PracticeRow:
     best_10_ms: int | None
     best_20_ms: int | None
     falloff_ms: int | None  # positive: the car got slower over its longest run
+    last_lap_ms: int | None = None  # the lap logged last, flagged or not (timing screens show it)
+    laps_in_run: int = 0  # laps since the car last came in (an "in" lap ends a run)
 
 
 def _average_ms(total_ms: int, count: int) -> int:
@@ -99,7 +101,19 @@ def practice_row(car_number: str, laps: Sequence[Lap]) -> PracticeRow:
         best_10_ms=_best_window_ms(runs, 10),
         best_20_ms=_best_window_ms(runs, 20),
         falloff_ms=_falloff_ms(runs),
+        last_lap_ms=laps[-1].lap_ms if laps else None,
+        laps_in_run=laps_in_run(laps),
     )
+
+
+def laps_in_run(laps: Sequence[Lap]) -> int:
+    """Laps since the car's last in lap: its out lap and every lap after it count."""
+    count = 0
+    for lap in reversed(laps):
+        if lap.flag is LapFlag.IN:
+            break
+        count += 1
+    return count
 
 
 def rank_practice(rows: Iterable[PracticeRow]) -> list[PracticeRow]:

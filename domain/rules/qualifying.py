@@ -218,7 +218,8 @@ def _order_key(
     if run.best_lap_ms is None:
         return (1, 0, 0, (), owner, car_sort_key(run.car_number))
     # Identical times: the better owner-points rank (seen in Cup), or the time set first.
-    tie = owner if tie_break is TieBreak.OWNER_POINTS else (run.set_at.timestamp(),)
+    set_at = run.set_at.timestamp() if run.set_at else 0.0  # a timed run has its moment
+    tie = owner if tie_break is TieBreak.OWNER_POINTS else (set_at,)
     return (
         0,
         -run.round_reached,

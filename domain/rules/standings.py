@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from domain.errors import NotFoundError
@@ -72,6 +72,13 @@ class StandingRow:
     starts: int
     breakdown: tuple[RaceLine, ...]
     owner_key: str | None = None  # an owner's row: the entry identity its points follow
+
+    @property
+    def driver(self) -> UUID:
+        """The driver of a driver's row; an owner's row has none, and asking is a bug."""
+        if self.driver_id is None:
+            raise TypeError(f"{self.name} is an owner's row, not a driver's")
+        return self.driver_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,27 +247,33 @@ class _Lines:
         return made
 
 
-def _tally(
-    scored: Iterable[_Scored], *, owners: bool, lines: _Lines | None = None
-) -> dict[UUID | str, _Tally]:
-    """Points, finishes and race lines per car (owners) or per eligible driver (drivers)."""
-    lines = lines or _Lines()
-    tallies: dict[UUID | str, _Tally] = defaultdict(_Tally)
+def _driver_tallies(scored: Iterable[_Scored], lines: _Lines) -> dict[UUID, _Tally]:
+    """Points, finishes and race lines per points-eligible driver."""
+    tallies: dict[UUID, _Tally] = defaultdict(_Tally)
+    for item in scored:
+        if item.driver_id is not None and item.eligible:
+            p = item.points
+            _count(
+                tallies[item.driver_id], item, lines.line(item, p.driver_total, p.penalty_driver)
+            )
+    return tallies
+
+
+def _owner_tallies(scored: Iterable[_Scored], lines: _Lines) -> dict[str, _Tally]:
+    """Points, finishes and race lines per entry identity (owner points follow it)."""
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
     for item in scored:
         p = item.points
-        if owners:
-            key, total, penalty = item.owner_key, p.owner_total, p.penalty_owner
-        elif item.driver_id is None or not item.eligible:
-            continue
-        else:
-            key, total, penalty = item.driver_id, p.driver_total, p.penalty_driver
-        tally = tallies[key]
-        tally.points += total
-        tally.playoff_points += p.playoff_points
-        if item.position is not None:
-            tally.finishes[item.position] += 1
-        tally.lines.append(lines.line(item, total, penalty))
+        _count(tallies[item.owner_key], item, lines.line(item, p.owner_total, p.penalty_owner))
     return tallies
+
+
+def _count(tally: _Tally, item: _Scored, line: RaceLine) -> None:
+    tally.points += line.total
+    tally.playoff_points += item.points.playoff_points
+    if item.position is not None:
+        tally.finishes[item.position] += 1
+    tally.lines.append(line)
 
 
 def countback_key(points: int, finishes: Counter[int], depth: int) -> tuple[int, ...]:
@@ -277,7 +290,7 @@ def _ranked(tallies: dict[K, _Tally], name_of: Callable[[K], str]) -> list[tuple
     return [(position, key, tally) for position, (key, tally) in enumerate(order, start=1)]
 
 
-def _counts(tally: _Tally, leader_points: int) -> dict[str, object]:
+def _counts(tally: _Tally, leader_points: int) -> dict[str, Any]:
     top = tally.finishes
     return {
         "points": tally.points,
@@ -318,7 +331,7 @@ class SeasonScores:
     ) -> list[StandingRow]:
         """Points-eligible drivers by points, ties broken by countback."""
         labels = {driver.id: driver.label for driver in drivers}
-        tallies = _tally(self._through(through_round), owners=False, lines=self._lines)
+        tallies = _driver_tallies(self._through(through_round), self._lines)
         missing = [driver_id for driver_id in tallies if driver_id not in labels]
         if missing:
             raise NotFoundError(
@@ -339,7 +352,7 @@ class SeasonScores:
         latest entry by then."""
         events = [e for e in self._events if through_round is None or e.round_no <= through_round]
         latest = _latest_entries(events, self._entries)
-        tallies = _tally(self._through(through_round), owners=True, lines=self._lines)
+        tallies = _owner_tallies(self._through(through_round), self._lines)
 
         def name_of(key: str) -> str:
             entry = latest.get(key)
@@ -368,7 +381,7 @@ class SeasonScores:
         rounds = sorted({event.round_no for event in self._events})
         index = {round_no: i for i, round_no in enumerate(rounds)}
         progression: dict[UUID, list[int]] = {}
-        for driver_id, tally in _tally(self._scored, owners=False, lines=self._lines).items():
+        for driver_id, tally in _driver_tallies(self._scored, self._lines).items():
             per_round = [0] * len(rounds)
             for line in tally.lines:
                 per_round[index[line.round_no]] += line.total
@@ -425,3 +438,9 @@ def points_progression(
 ) -> dict[UUID, list[int]]:
     """Each points-eligible driver's total after every round, for the progression chart."""
     return SeasonScores(events, results, entries, penalties, rules).progression()
+
+
+def races_run(events: list[Event], results: list[RaceResult]) -> int:
+    """How many of the events have at least one result."""
+    raced = {r.event_id for r in results}
+    return sum(1 for e in events if e.id in raced)

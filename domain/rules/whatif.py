@@ -190,7 +190,7 @@ def what_it_takes(
             WhatIf(
                 goal=goal,
                 driver_id=driver_id,
-                rival_id=rival.driver_id,
+                rival_id=rival.driver,
                 stage_points=case.stage_points,
                 needed_finish=needed,
                 sentence=_sentence(driver, rival, goal, needed, case),

@@ -1,7 +1,8 @@
 """The use cases in one import surface: `from domain import services; services.log_lap(...)`.
 
-Every function takes a fresh, un-entered unit of work first (`context.uow()`), enters it,
-commits explicitly and returns the domain values the caller refreshes from.
+Every function takes a fresh, un-entered unit of work first (`context.uow()`) and enters it.
+A command commits explicitly and returns `(value, Changes)`: what it made, and the change
+notice (domain/changes.py) the ui's bus hands to every view. A query returns values only.
 """
 
 from domain.services.entries import (
@@ -14,8 +15,10 @@ from domain.services.entries import (
     remove_substitution,
     restore_entry,
     substitute_driver,
+    undo_entry_edit,
     withdraw_entry,
 )
+from domain.services.lap_checks import other_group_cars
 from domain.services.laps import (
     add_session,
     delete_lap,
@@ -23,6 +26,7 @@ from domain.services.laps import (
     flag_lap,
     log_lap,
     restore_lap,
+    restore_sessions_cancelled,
     set_lap_note,
     set_qualifying_cancelled,
     set_session_cancelled,
@@ -37,15 +41,22 @@ from domain.services.penalties import (
     restore_waiver,
 )
 from domain.services.queries import (
+    EditHistory,
     EntryView,
     Standings,
+    WeekendSchedule,
+    all_events,
+    edit_history,
     event_entries,
+    event_sessions,
     live_qualifying_board,
     owner_points_rank,
     playoff_picture,
     practice_board,
     qualifying_board,
     season_standings,
+    session_laps,
+    weekend_schedule,
 )
 from domain.services.race_sheet import RaceSheet, SheetRow, race_sheet
 from domain.services.race_weekend import add_duels, declare_oep, set_event_rules
@@ -53,22 +64,39 @@ from domain.services.results import (
     correct_result,
     delete_result,
     enter_result,
+    restore_official_flags,
     restore_result,
     set_results_official,
 )
 from domain.services.season import ScoredSeason, score_season
+from domain.services.team import (
+    LapContext,
+    change_log_position,
+    changes_since,
+    lap_as_typed,
+    lap_context,
+    queue_lap,
+    send_lap,
+    send_outbox,
+)
 from domain.services.waiver_approval import set_waiver_approved
 
 __all__ = [
+    "EditHistory",
     "EntryView",
+    "LapContext",
     "RaceSheet",
     "ScoredSeason",
     "SheetRow",
     "Standings",
+    "WeekendSchedule",
     "add_duels",
     "add_entry",
     "add_penalty",
     "add_session",
+    "all_events",
+    "change_log_position",
+    "changes_since",
     "correct_result",
     "declare_oep",
     "delete_entry",
@@ -76,19 +104,25 @@ __all__ = [
     "delete_result",
     "deny_waiver",
     "edit_entry",
+    "edit_history",
     "edit_lap",
     "ensure_driver_free",
     "enter_result",
     "event_entries",
+    "event_sessions",
     "find_or_add_driver",
     "flag_lap",
     "grant_waiver",
+    "lap_as_typed",
+    "lap_context",
     "live_qualifying_board",
     "log_lap",
+    "other_group_cars",
     "owner_points_rank",
     "playoff_picture",
     "practice_board",
     "qualifying_board",
+    "queue_lap",
     "race_sheet",
     "reinstate_entry",
     "remove_penalty",
@@ -96,11 +130,16 @@ __all__ = [
     "request_waiver",
     "restore_entry",
     "restore_lap",
+    "restore_official_flags",
     "restore_penalty",
     "restore_result",
+    "restore_sessions_cancelled",
     "restore_waiver",
     "score_season",
     "season_standings",
+    "send_lap",
+    "send_outbox",
+    "session_laps",
     "set_event_rules",
     "set_lap_note",
     "set_qualifying_cancelled",
@@ -108,5 +147,7 @@ __all__ = [
     "set_session_cancelled",
     "set_waiver_approved",
     "substitute_driver",
+    "undo_entry_edit",
+    "weekend_schedule",
     "withdraw_entry",
 ]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 from typing import Protocol, TypeVar
 from uuid import UUID
 
+from domain.changes import RowChanges, added
 from domain.errors import NotFoundError, ValidationError
+from domain.laptime import format_lap_time
 from domain.model import RACE, ChangeRecord, Driver, Entry, SessionKind, ensure_car_number
 from domain.ports import UnitOfWork
 from domain.rules.drivers import driver_at
@@ -39,7 +42,7 @@ def record_changes(
     records = []
     for f in fields(old):  # type: ignore[arg-type]
         before, after = getattr(old, f.name), getattr(new, f.name)
-        if f.name in skip or before == after:
+        if f.name in skip or f.name == "version" or before == after:
             continue
         record = ChangeRecord(
             event_id=event_id,
@@ -66,7 +69,9 @@ def record_event_change(
     uow: UnitOfWork, subject_of: Callable[[_F], str], old: _F | None, new: _F | None, why: str = ""
 ) -> None:
     """record_changes for an entry, result or penalty, named after the value as it was."""
-    value = old or new  # an add has no old value, a delete no new one; never neither
+    value = old if old is not None else new  # an add has no old value, a delete no new one
+    if value is None:
+        raise TypeError("a change record needs the value before or after the change")
     record_changes(
         uow,
         event_id=value.event_id,
@@ -78,7 +83,7 @@ def record_event_change(
 
 
 # Keys that mean nothing to a reader of the history: the record's own ids and timestamps.
-_UNSHOWN = frozenset({"id", "at", "event_id", "entry_id", "session_id", "logged_at"})
+_UNSHOWN = frozenset({"id", "version", "at", "event_id", "entry_id", "session_id", "logged_at"})
 
 
 def _describe(uow: UnitOfWork, value: object | None) -> str:
@@ -101,14 +106,22 @@ def _shown(uow: UnitOfWork, name: str, value: object) -> str:
         return ""
     if name.endswith("driver_id") and isinstance(value, UUID):
         return uow.drivers.get(value).label
+    if name == "lap_ms" and isinstance(value, int):
+        return format_lap_time(value)
     return str(value)
 
 
 def require_text(text: str, what: str) -> str:
-    """Trimmed text, or a ValidationError that names the empty field."""
+    """Trimmed text, or a ValidationError that names the empty (or invisible-only) field."""
     value = text.strip()
     if not value:
         raise ValidationError(f"Enter {what}.")
+    # A zero-width space or joiner (Unicode "format" characters) shows as nothing at all.
+    if all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value):
+        raise ValidationError(
+            f"Enter {what}: what was given holds only invisible characters (such as a "
+            "zero-width space), so it would show as blank."
+        )
     return value
 
 
@@ -134,20 +147,27 @@ def find_driver(uow: UnitOfWork, name: str, disambiguator: str = "") -> Driver |
     return None
 
 
-def find_or_add_driver_in(uow: UnitOfWork, name: str, disambiguator: str = "") -> Driver:
-    """Inside an open unit of work: the matching driver, or a new one; never a silent merge."""
+def find_or_add_driver_in(
+    uow: UnitOfWork, name: str, disambiguator: str = ""
+) -> tuple[Driver, RowChanges[Driver]]:
+    """Inside an open unit of work: the matching driver, or a new one (then named as added);
+    never a silent merge."""
     found = find_driver(uow, name, disambiguator)
     if found is not None:
-        return found
+        return found, RowChanges()
     driver = Driver(name=" ".join(name.split()), disambiguator=disambiguator.strip())
     uow.drivers.add(driver)
-    return driver
+    return driver, added(driver)
 
 
 def entry_for_car(uow: UnitOfWork, event_id: UUID, car_text: str) -> Entry:
     """The event's entry for a typed car number, withdrawn or not."""
     car = ensure_car_number(car_text)
-    entry = uow.entries.find_for_car(event_id, car)
+    return ensure_entered(uow.entries.find_for_car(event_id, car), car)
+
+
+def ensure_entered(entry: Entry | None, car: str) -> Entry:
+    """The entry found for car `car`, or the message that says how to enter it."""
     if entry is not None:
         return entry
     raise ValidationError(
@@ -157,7 +177,11 @@ def entry_for_car(uow: UnitOfWork, event_id: UUID, car_text: str) -> Entry:
 
 def active_entry_for_car(uow: UnitOfWork, event_id: UUID, car_text: str) -> Entry:
     """The entry of a car that takes part: on the list and not withdrawn."""
-    entry = entry_for_car(uow, event_id, car_text)
+    return ensure_taking_part(entry_for_car(uow, event_id, car_text))
+
+
+def ensure_taking_part(entry: Entry) -> Entry:
+    """An entry that has not withdrawn; a withdrawn one gets the message to reinstate it."""
     if entry.withdrawn:
         raise ValidationError(
             f"No. {entry.car_number} has withdrawn from this event; reinstate it on the "

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from uuid import UUID
 
+from domain.changes import Changes, RowChanges, added, changed, removed
 from domain.errors import DuplicateError, ValidationError
 from domain.model import DUELS, RACE, Driver, Entry, Substitution, ensure_car_number
 from domain.ports import UnitOfWork
-from domain.rules.drivers import driver_at, substitutions_in_order
+from domain.rules.drivers import driver_at, drivers_from
 from domain.services.common import (
     find_or_add_driver_in,
     get_driver,
@@ -19,12 +20,14 @@ from domain.services.common import (
 )
 
 
-def find_or_add_driver(uow: UnitOfWork, name: str, *, disambiguator: str = "") -> Driver:
+def find_or_add_driver(
+    uow: UnitOfWork, name: str, *, disambiguator: str = ""
+) -> tuple[Driver, Changes]:
     """The driver with this name and disambiguator, or a new one; a shared name is never merged."""
     with uow:
-        driver = find_or_add_driver_in(uow, name, disambiguator)
+        driver, drivers = find_or_add_driver_in(uow, name, disambiguator)
         uow.commit()
-    return driver
+    return driver, Changes(drivers=drivers)
 
 
 def add_entry(
@@ -41,11 +44,11 @@ def add_entry(
     oep: bool = False,
     past_champion: bool = False,
     points_eligible: bool = True,
-) -> Entry:
+) -> tuple[Entry, Changes]:
     """Put a car on the event's entry list with its driver (found or added by name)."""
     with uow:
         uow.events.get(event_id)
-        driver = find_or_add_driver_in(uow, driver_name, disambiguator)
+        driver, drivers = find_or_add_driver_in(uow, driver_name, disambiguator)
         entry = Entry(
             event_id=event_id,
             car_number=ensure_car_number(car_text),
@@ -63,45 +66,59 @@ def add_entry(
         uow.entries.add(entry)
         record_event_change(uow, _subject, None, entry)
         uow.commit()
-    return entry
+    return entry, Changes(entries=added(entry), drivers=drivers)
 
 
-def edit_entry(uow: UnitOfWork, edited: Entry, *, why: str = "") -> Entry:
-    """Save a changed entry; a car number with laps or results cannot be renumbered."""
+def edit_entry(
+    uow: UnitOfWork,
+    edited: Entry,
+    *,
+    driver_name: str | None = None,
+    disambiguator: str = "",
+    why: str = "",
+) -> tuple[Entry, Changes]:
+    """Save a changed entry; a car number with laps or results cannot be renumbered.
+
+    `driver_name` names the car's driver by name instead of by `edited.driver_id`: a driver not
+    yet stored is added in the same transaction, so a refused edit leaves no driver behind.
+    """
     with uow:
         old = uow.entries.get(edited.id)
-        entry = replace(
-            edited,
-            event_id=old.event_id,
-            car_number=ensure_car_number(edited.car_number),
-            team=require_text(edited.team, "the team"),
-            make=require_text(edited.make, "the make"),
-            owner=edited.owner.strip() or edited.team.strip(),
-        )
-        if entry.car_number != old.car_number:
-            _ensure_car_free(uow, entry)
-            _ensure_not_used(uow, old)
-        if entry.driver_id != old.driver_id:
-            get_driver(uow, entry.driver_id)
-            if not entry.withdrawn:
-                ensure_driver_free(uow, entry.event_id, entry.driver_id, other_than={entry.id})
-        uow.entries.update(entry)
-        record_event_change(uow, _subject, old, entry, why)
+        drivers: RowChanges[Driver] = RowChanges()
+        if driver_name is not None:
+            driver, drivers = find_or_add_driver_in(uow, driver_name, disambiguator)
+            edited = replace(edited, driver_id=driver.id)
+        entry = _update(uow, old, edited, why)
         uow.commit()
-    return entry
+    return entry, Changes(entries=changed(entry), drivers=drivers)
 
 
-def withdraw_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> Entry:
+def undo_entry_edit(
+    uow: UnitOfWork, current: Entry, earlier: Entry, *, added_drivers: Sequence[Driver] = ()
+) -> tuple[Entry, Changes]:
+    """Put an edited entry back as it was; the drivers its edit added go again if unused."""
+    with uow:
+        event = uow.events.get(current.event_id)
+        entry = _update(uow, uow.entries.get(current.id), earlier, "Undo")
+        named = {d.id for d in uow.drivers.list_for_season(event.series, event.season)}
+        gone = tuple(d for d in added_drivers if d.id not in named)
+        for driver in gone:
+            uow.drivers.delete(driver.id)
+        uow.commit()
+    return entry, Changes(entries=changed(entry), drivers=removed(*gone))
+
+
+def withdraw_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> tuple[Entry, Changes]:
     """The car will not take part; it stays on the list, greyed out, and can be reinstated."""
     return _set_withdrawn(uow, entry_id, True, why)
 
 
-def reinstate_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> Entry:
+def reinstate_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> tuple[Entry, Changes]:
     """Undo a withdrawal, as long as its driver is not driving another car by now."""
     return _set_withdrawn(uow, entry_id, False, why)
 
 
-def delete_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> Entry:
+def delete_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> tuple[Entry, Changes]:
     """Take a car off the list as if never entered; one with laps or results is withdrawn instead.
 
     The returned entry lets undo put it back with restore_entry.
@@ -121,10 +138,10 @@ def delete_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> Entry:
         uow.entries.delete(entry.id)
         record_event_change(uow, _subject, entry, None, why)
         uow.commit()
-    return entry
+    return entry, Changes(entries=removed(entry))
 
 
-def restore_entry(uow: UnitOfWork, entry: Entry, *, why: str = "") -> Entry:
+def restore_entry(uow: UnitOfWork, entry: Entry, *, why: str = "") -> tuple[Entry, Changes]:
     """Put a deleted entry back exactly as it was (same id), if its number and driver are free."""
     with uow:
         uow.events.get(entry.event_id)
@@ -135,10 +152,12 @@ def restore_entry(uow: UnitOfWork, entry: Entry, *, why: str = "") -> Entry:
         uow.entries.add(entry)
         record_event_change(uow, _subject, None, entry, why)
         uow.commit()
-    return entry
+    return entry, Changes(entries=added(entry))
 
 
-def _set_withdrawn(uow: UnitOfWork, entry_id: UUID, withdrawn: bool, why: str) -> Entry:
+def _set_withdrawn(
+    uow: UnitOfWork, entry_id: UUID, withdrawn: bool, why: str
+) -> tuple[Entry, Changes]:
     with uow:
         old = uow.entries.get(entry_id)
         if old.withdrawn == withdrawn:
@@ -146,13 +165,13 @@ def _set_withdrawn(uow: UnitOfWork, entry_id: UUID, withdrawn: bool, why: str) -
             raise ValidationError(f"No. {old.car_number} is already {state}.")
         if not withdrawn:
             subs = uow.substitutions.list_for_event(old.event_id)
-            for driver_id in _drivers_from(old, subs, 0):
+            for driver_id in drivers_from(old, subs, 0):
                 ensure_driver_free(uow, old.event_id, driver_id, other_than={old.id})
         entry = replace(old, withdrawn=withdrawn)
         uow.entries.update(entry)
         record_event_change(uow, _subject, old, entry, why)
         uow.commit()
-    return entry
+    return entry, Changes(entries=changed(entry))
 
 
 def substitute_driver(
@@ -163,7 +182,7 @@ def substitute_driver(
     disambiguator: str = "",
     from_session_order: int = 0,
     reason: str = "",
-) -> Substitution:
+) -> tuple[Substitution, Changes]:
     """From a session on, another driver drives the car: "Jesse Love replaces Corey Heim"."""
     if from_session_order < 0:
         raise ValidationError("A substitution starts at a session of the weekend (0 or later).")
@@ -171,7 +190,7 @@ def substitute_driver(
         entry = uow.entries.get(entry_id)
         subs = uow.substitutions.list_for_event(entry.event_id)
         replaced = driver_at(entry, subs, from_session_order)
-        driver = find_or_add_driver_in(uow, driver_name, disambiguator)
+        driver, drivers = find_or_add_driver_in(uow, driver_name, disambiguator)
         if driver.id == replaced:
             raise ValidationError(f"{driver.label} already drives No. {entry.car_number} then.")
         ensure_driver_free(
@@ -198,10 +217,12 @@ def substitute_driver(
             why=f"{driver.label} replaces {get_driver(uow, replaced).label}. {sub.reason}".strip(),
         )
         uow.commit()
-    return sub
+    return sub, Changes(substitutions=added(sub), drivers=drivers)
 
 
-def remove_substitution(uow: UnitOfWork, sub: Substitution, *, why: str = "") -> Substitution:
+def remove_substitution(
+    uow: UnitOfWork, sub: Substitution, *, why: str = ""
+) -> tuple[Substitution, Changes]:
     """Take a substitution back (undo); the car's earlier driver drives again."""
     with uow:
         entry = uow.entries.get(sub.entry_id)
@@ -210,7 +231,29 @@ def remove_substitution(uow: UnitOfWork, sub: Substitution, *, why: str = "") ->
             uow, event_id=entry.event_id, subject=_subject(entry), old=sub, new=None, why=why
         )
         uow.commit()
-    return sub
+    return sub, Changes(substitutions=removed(sub))
+
+
+def _update(uow: UnitOfWork, old: Entry, edited: Entry, why: str) -> Entry:
+    """Store the edited entry over `old` once its fields, number and driver pass the checks."""
+    entry = replace(
+        edited,
+        event_id=old.event_id,
+        car_number=ensure_car_number(edited.car_number),
+        team=require_text(edited.team, "the team"),
+        make=require_text(edited.make, "the make"),
+        owner=edited.owner.strip() or edited.team.strip(),
+    )
+    if entry.car_number != old.car_number:
+        _ensure_car_free(uow, entry)
+        _ensure_not_used(uow, old)
+    if entry.driver_id != old.driver_id:
+        get_driver(uow, entry.driver_id)
+        if not entry.withdrawn:
+            ensure_driver_free(uow, entry.event_id, entry.driver_id, other_than={entry.id})
+    uow.entries.update(entry)
+    record_event_change(uow, _subject, old, entry, why)
+    return entry
 
 
 def _subject(entry: Entry) -> str:
@@ -250,14 +293,6 @@ def _ensure_not_used(uow: UnitOfWork, old: Entry) -> None:
         )
 
 
-def _drivers_from(entry: Entry, subs: list[Substitution], order: int) -> set[UUID]:
-    """Everyone who drives the entry in session `order` or later."""
-    later = substitutions_in_order(subs, entry.id)
-    return {driver_at(entry, subs, order)} | {
-        s.driver_id for s in later if s.from_session_order > order
-    }
-
-
 def ensure_driver_free(
     uow: UnitOfWork,
     event_id: UUID,
@@ -275,7 +310,7 @@ def ensure_driver_free(
     for other in uow.entries.list_for_event(event_id):
         if other.id in other_than or other.withdrawn:
             continue
-        if driver_id in _drivers_from(other, subs, from_session_order):
+        if driver_id in drivers_from(other, subs, from_session_order):
             driver = get_driver(uow, driver_id)
             raise DuplicateError(
                 f"{driver.label} already drives No. {other.car_number} in this event; "

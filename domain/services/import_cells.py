@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from domain.bounds import Bound
 from domain.errors import DomainError, ValidationError
 from domain.model import ensure_car_number
 
@@ -40,6 +41,13 @@ class ImportTable:
     def ensure_columns(self, required: Sequence[str], aliases: Mapping[str, str]) -> ImportTable:
         """Rename alias columns to their own names and say which required column is missing."""
         renamed = tuple(aliases.get(name, name) for name in self.columns)
+        for name, count in Counter(renamed).items():
+            if count > 1:  # `time` and `lap_time`: which one to believe is not ours to guess
+                same = [c for c, r in zip(self.columns, renamed, strict=True) if r == name]
+                raise ValidationError(
+                    f"{self.source} has {count} columns for '{name}' ({', '.join(same)}); keep "
+                    "one and delete or rename the others. Nothing was imported."
+                )
         for name in required:
             if name not in renamed:
                 accepted = [name, *(a for a, target in aliases.items() if target == name)]
@@ -100,17 +108,11 @@ def flag(row: ImportRow, column: str, *, default: bool = False) -> bool:
 
 
 def whole_number(
-    row: ImportRow, column: str, *, minimum: int = 0, required: bool = False
+    row: ImportRow, column: str, bound: Bound, *, required: bool = False
 ) -> int | None:
+    """The cell's whole number within `bound` (domain/bounds.py), or None when empty."""
     value = text(row, column, required=required)
-    if not value:
-        return None
-    if not (value.isascii() and value.isdigit()) or int(value) < minimum:
-        raise ValidationError(
-            f"{column} '{value}' is not a whole number of at least {minimum}; "
-            "write digits only, e.g. 12"
-        )
-    return int(value)
+    return bound.read(value, column) if value else None
 
 
 def read_rows(table: ImportTable, read: Callable[[ImportRow], T]) -> list[tuple[ImportRow, T]]:

@@ -2,14 +2,20 @@
 
 Laps have no natural key, so a lap counts as already stored when the store holds as many laps
 with the same session, car, time, flag and note as the file does; re-importing a file adds
-nothing, and a file with one more lap adds just that lap.
+nothing, and a file with one more lap adds just that lap. Two clients importing one file at
+the same moment both see nothing stored, so each file lap also gets an id made from what it
+is (its import id: session, car, time, flag, note and which repeat of those it is) and the
+database stores an id once (LapRepository.add_new), whoever commits first.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import timedelta
+from uuid import UUID, uuid5
 
+from domain.changes import Changes
 from domain.errors import ValidationError
 from domain.laptime import parse_lap_time
 from domain.model import Event, Lap, LapFlag, Session, utc_now
@@ -20,11 +26,16 @@ from domain.services.import_cells import ImportReport, ImportRow, ImportTable
 LAP_COLUMNS = ("car",)
 LAP_OPTIONAL = ("session", "time", "speed", "flag", "note")
 LAP_ALIASES = {"lap_time": "time", "speed_mph": "speed", "mph": "speed", "comment": "note"}
+# Namespace of imported laps' ids (uuid5): fixed forever, or a re-import would double laps.
+_IMPORTED_LAP = UUID("5d0c3e64-7a2f-4d8e-9a51-3b7f2f4c1e90")
+# Columns an exported laps.csv adds for people: derived from the others, so skipped on import
+# (laps are numbered as they are stored; the driver follows the entry list).
+LAP_DERIVED = ("lap", "driver", "time_text")
 
 
 def import_laps(
     uow: UnitOfWork, event_key: str, table: ImportTable, *, session_name: str | None = None
-) -> ImportReport:
+) -> tuple[ImportReport, Changes]:
     """Add the file's laps; `session_name` fills rows without a session cell."""
     table = table.ensure_columns(LAP_COLUMNS, LAP_ALIASES)
     if "time" not in table.columns and "speed" not in table.columns:
@@ -38,13 +49,12 @@ def import_laps(
         sessions = {s.name.casefold(): s for s in uow.sessions.list_for_event(event.id)}
         cars = {e.car_number for e in uow.entries.list_for_event(event.id)}
         reader = _LapReader(event, sessions, cars, session_name)
-        laps = [lap for _, lap in cells.read_rows(table, reader.read)]
-        for lap in _laps_not_stored(uow, laps):
-            uow.laps.add(lap)
-            counts["added"] += 1
+        laps = _with_import_ids([lap for _, lap in cells.read_rows(table, reader.read)])
+        counts["added"] = len(uow.laps.add_new(_laps_not_stored(uow, laps)))
         counts["unchanged"] = len(laps) - counts["added"]
         uow.commit()
-    return cells.report(table, LAP_COLUMNS + LAP_OPTIONAL, counts)
+    report = cells.report(table, LAP_COLUMNS + LAP_OPTIONAL + LAP_DERIVED, counts)
+    return report, Changes(reloaded_events=frozenset({event.id}))
 
 
 class _LapReader:
@@ -120,6 +130,18 @@ def _laps_not_stored(uow: UnitOfWork, laps: list[Lap]) -> list[Lap]:
         else:
             new.append(lap)
     return new
+
+
+def _with_import_ids(laps: list[Lap]) -> list[Lap]:
+    """Each lap's id made from its key and which repeat of that key in the file it is."""
+    seen = Counter[tuple[object, ...]]()
+    named = []
+    for lap in laps:
+        key = _lap_key(lap)
+        seen[key] += 1
+        name = "|".join(str(part) for part in (*key, seen[key]))
+        named.append(replace(lap, id=uuid5(_IMPORTED_LAP, name)))
+    return named
 
 
 def _lap_key(lap: Lap) -> tuple[object, ...]:

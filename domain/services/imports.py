@@ -12,12 +12,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import TypeVar
+from typing import Protocol, TypeVar
 from uuid import UUID
 
-from domain.errors import DomainError, ValidationError
+from domain import bounds
+from domain.changes import Changes
+from domain.errors import DomainError, DuplicateError, ValidationError
 from domain.model import RACE, Entry, Event, RaceResult
-from domain.ports import EntryRepository, ResultRepository, UnitOfWork
+from domain.ports import UnitOfWork
 from domain.services import import_cells as cells
 from domain.services.common import (
     entry_for_car,
@@ -33,6 +35,8 @@ from domain.services.import_laps import import_laps
 __all__ = ["ImportReport", "ImportTable", "import_entries", "import_laps", "import_results"]
 
 T = TypeVar("T")
+_Fact = TypeVar("_Fact", Entry, RaceResult)
+_Stored = TypeVar("_Stored", contravariant=True)
 _UNSET = UUID(int=0)  # an id filled in once the store is open
 
 ENTRY_COLUMNS = ("car", "driver", "team", "make")
@@ -83,8 +87,39 @@ RESULT_ALIASES = {
 }
 
 
-def import_entries(uow: UnitOfWork, event_key: str, table: ImportTable) -> ImportReport:
+def import_entries(
+    uow: UnitOfWork, event_key: str, table: ImportTable
+) -> tuple[ImportReport, Changes]:
     """Add the file's cars to the entry list, updating cars already on it."""
+    return _stored_once(partial(_import_entries, uow, event_key, table))
+
+
+def import_results(
+    uow: UnitOfWork, event_key: str, table: ImportTable, *, session_name: str = RACE
+) -> tuple[ImportReport, Changes]:
+    """Store the file's results of the race (or of a Duel, `session_name`); a car that already
+    has a result there gets it updated."""
+    return _stored_once(partial(_import_results, uow, event_key, table, session_name))
+
+
+def _stored_once(run: Callable[[], T]) -> T:
+    """Run an import again when another client stored the same rows first (DESIGN §4).
+
+    Two clients importing one file at once both find its rows missing; the database's unique
+    keys (a car once per event, a finish once per race) refuse the second one's copies and its
+    transaction is undone; run again, it finds the first one's rows and reports them as there.
+    """
+    try:
+        return run()
+    except DomainError as exc:
+        if not isinstance(exc, DuplicateError) and not isinstance(exc.__cause__, DuplicateError):
+            raise
+    return run()
+
+
+def _import_entries(
+    uow: UnitOfWork, event_key: str, table: ImportTable
+) -> tuple[ImportReport, Changes]:
     table = table.ensure_columns(ENTRY_COLUMNS, ENTRY_ALIASES)
     rows = cells.read_rows(table, _read_entry)
     cells.ensure_unique(table.source, [(r, e.entry.car_number) for r, e in rows], _car_label)
@@ -103,25 +138,24 @@ def import_entries(uow: UnitOfWork, event_key: str, table: ImportTable) -> Impor
                 _in_row(
                     table,
                     row,
-                    lambda p=parsed, o=old: _put_entry(uow, event, p, o, in_file, table.source),
+                    partial(_put_entry, uow, event, parsed, old, in_file, table.source),
                 )
             ] += 1
         uow.commit()
-    return cells.report(table, ENTRY_COLUMNS + ENTRY_OPTIONAL, counts)
+    report = cells.report(table, ENTRY_COLUMNS + ENTRY_OPTIONAL, counts)
+    return report, Changes(reloaded_events=frozenset({event.id}))
 
 
-def import_results(
-    uow: UnitOfWork, event_key: str, table: ImportTable, *, session_name: str = RACE
-) -> ImportReport:
-    """Store the file's results of the race (or of a Duel, `session_name`); a car that already
-    has a result there gets it updated."""
+def _import_results(
+    uow: UnitOfWork, event_key: str, table: ImportTable, session_name: str = RACE
+) -> tuple[ImportReport, Changes]:
     table = table.ensure_columns(RESULT_COLUMNS, RESULT_ALIASES)
     rows = cells.read_rows(table, _read_result)
     cells.ensure_unique(table.source, [(r, p.result.car_number) for r, p in rows], _car_label)
     cells.ensure_unique(table.source, [(r, p.result.finish) for r, p in rows], lambda f: f"P{f}")
     for stage in ("stage1", "stage2", "stage3"):
         placed = [(r, getattr(p.result, stage)) for r, p in rows if getattr(p.result, stage)]
-        cells.ensure_unique(table.source, placed, lambda pos, s=stage: f"{s} P{pos}")
+        cells.ensure_unique(table.source, placed, partial(_stage_label, stage))
     fastest = [row for row, p in rows if p.result.fastest_lap]
     if len(fastest) > 1:
         cells.ensure_no_errors(
@@ -138,12 +172,11 @@ def import_results(
                 _in_row(table, row, partial(_ensure_duel_row, parsed.result))
             old = stored.get(parsed.result.car_number)
             counts[
-                _in_row(
-                    table, row, lambda p=parsed, o=old: _put_result(uow, event, p, o, table.source)
-                )
+                _in_row(table, row, partial(_put_result, uow, event, parsed, old, table.source))
             ] += 1
         uow.commit()
-    return cells.report(table, RESULT_COLUMNS + RESULT_OPTIONAL + RESULT_DERIVED, counts)
+    report = cells.report(table, RESULT_COLUMNS + RESULT_OPTIONAL + RESULT_DERIVED, counts)
+    return report, Changes(reloaded_events=frozenset({event.id}))
 
 
 def _session_in(table: ImportTable, uow: UnitOfWork, event: Event, session_name: str) -> str:
@@ -200,7 +233,7 @@ def _put_entry(
     source: str,
 ) -> str:
     """Add the entry or update the stored one; says which, or that nothing changed."""
-    driver = find_or_add_driver_in(uow, parsed.driver)
+    driver, _ = find_or_add_driver_in(uow, parsed.driver)  # the event is reloaded as a whole
     new = replace(parsed.entry, event_id=event.id, driver_id=driver.id)
     if not new.withdrawn:
         ensure_driver_free(uow, event.id, driver.id, other_than=in_file)
@@ -221,18 +254,18 @@ def _read_result(row: ImportRow) -> _ParsedResult:
         event_id=_UNSET,
         car_number=cells.car(row),
         driver_id=_UNSET,
-        finish=position(row, "finish", minimum=1, required=True) or 0,
-        start=position(row, "start", minimum=1),
+        finish=position(row, "finish", bounds.POSITION, required=True) or 0,
+        start=position(row, "start", bounds.POSITION),
         status=cells.text(row, "status").lower() or "running",
-        laps=position(row, "laps") or 0,
-        laps_led=position(row, "laps_led") or 0,
+        laps=position(row, "laps", bounds.LAPS) or 0,
+        laps_led=position(row, "laps_led", bounds.LAPS_LED) or 0,
         stage1=_stage_position(row, "stage1"),
         stage2=_stage_position(row, "stage2"),
         stage3=_stage_position(row, "stage3"),
         fastest_lap=cells.flag(row, "fastest_lap"),
         garage_repair=cells.flag(row, "garage_repair"),
-        reported_stage_points=position(row, "stage_points"),
-        reported_stage_wins=position(row, "stage_wins"),
+        reported_stage_points=position(row, "stage_points", bounds.POINTS),
+        reported_stage_wins=position(row, "stage_wins", bounds.STAGE_WINS),
     )
     if result.laps_led > result.laps:
         raise ValidationError(f"laps led ({result.laps_led}) is more than laps ({result.laps})")
@@ -241,7 +274,7 @@ def _read_result(row: ImportRow) -> _ParsedResult:
 
 def _stage_position(row: ImportRow, column: str) -> int | None:
     """A stage place; which places score is the rule pack's, and the race's size bounds it."""
-    return cells.whole_number(row, column, minimum=1)
+    return cells.whole_number(row, column, bounds.POSITION)
 
 
 def _result_for_event(uow: UnitOfWork, event: Event, parsed: _ParsedResult) -> RaceResult:
@@ -251,7 +284,7 @@ def _result_for_event(uow: UnitOfWork, event: Event, parsed: _ParsedResult) -> R
     scheduled = race_driver(uow, entry, parsed.result.session_name)
     driver_id = scheduled
     if parsed.driver and uow.drivers.get(scheduled).name.casefold() != parsed.driver.casefold():
-        driver_id = find_or_add_driver_in(uow, parsed.driver).id
+        driver_id = find_or_add_driver_in(uow, parsed.driver)[0].id
     return replace(parsed.result, event_id=event.id, driver_id=driver_id)
 
 
@@ -265,17 +298,18 @@ def _put_result(
     return _store(uow, uow.results, old, new, source)
 
 
+class _Repository(Protocol[_Stored]):
+    def add(self, value: _Stored, /) -> None: ...
+    def update(self, value: _Stored, /) -> None: ...
+
+
 def _store(
-    uow: UnitOfWork,
-    repository: EntryRepository | ResultRepository,
-    old: Entry | RaceResult | None,
-    new: Entry | RaceResult,
-    source: str,
+    uow: UnitOfWork, repository: _Repository[_Fact], old: _Fact | None, new: _Fact, source: str
 ) -> str:
     """Add `new`, or put it over the stored `old`, in the history; says which, or "unchanged"."""
     if old is not None and new == old:
         return "unchanged"
-    (repository.add if old is None else repository.update)(new)  # new is the repository's kind
+    (repository.add if old is None else repository.update)(new)
     record_event_change(uow, _subject, old, new, f"imported from {source}")
     return "added" if old is None else "updated"
 
@@ -291,6 +325,10 @@ def _in_row(table: ImportTable, row: ImportRow, action: Callable[[], T]) -> T:
         return action()
     except DomainError as exc:
         raise cells.file_error(table.source, [f"line {row.line}: {exc}"]) from exc
+
+
+def _stage_label(stage: str, position: object) -> str:
+    return f"{stage} P{position}"
 
 
 def _car_label(car: object) -> str:

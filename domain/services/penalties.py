@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from uuid import UUID
 
+from domain.bounds import POINTS
+from domain.changes import Changes, added, changed, removed
 from domain.errors import DuplicateError, NotFoundError, ValidationError
 from domain.model import Penalty, Waiver, WaiverReason, WaiverStatus
 from domain.ports import UnitOfWork
@@ -28,12 +30,14 @@ def add_penalty(
     owner_points: int = 0,
     playoff_points: int = 0,
     disqualified: bool = False,
-) -> Penalty:
+) -> tuple[Penalty, Changes]:
     """Deduct points from a car's driver and owner (separately) or disqualify it, with a reason."""
     reason = require_text(reason, "the reason for the penalty, e.g. “L1 penalty: loose lug nut”")
     amounts = (driver_points, owner_points, playoff_points)
     if any(amount < 0 for amount in amounts):
         raise ValidationError("Enter deductions as positive numbers of points (10, not -10).")
+    if any(amount > POINTS.maximum for amount in amounts):
+        raise ValidationError(f"A deduction is at most {POINTS.maximum:,} points.")
     if not disqualified and not any(amounts):
         raise ValidationError("A penalty deducts some points or disqualifies the car.")
     with uow:
@@ -51,16 +55,16 @@ def add_penalty(
         uow.penalties.add(penalty)
         record_event_change(uow, _subject, None, penalty, reason)
         uow.commit()
-    return penalty
+    return penalty, Changes(penalties=added(penalty))
 
 
-def remove_penalty(uow: UnitOfWork, penalty: Penalty, *, why: str = "") -> Penalty:
+def remove_penalty(uow: UnitOfWork, penalty: Penalty, *, why: str = "") -> tuple[Penalty, Changes]:
     """Rescind a penalty (on appeal, or undo); the points come back in the standings."""
     with uow:
         uow.penalties.delete(penalty.id)
         record_event_change(uow, _subject, penalty, None, why)
         uow.commit()
-    return penalty
+    return penalty, Changes(penalties=removed(penalty))
 
 
 def request_waiver(
@@ -71,7 +75,7 @@ def request_waiver(
     reason: WaiverReason,
     *,
     note: str = "",
-) -> Waiver:
+) -> tuple[Waiver, Changes]:
     """A team asks that a driver who misses races stay playoff-eligible."""
     with uow:
         driver = get_driver(uow, driver_id)
@@ -87,20 +91,22 @@ def request_waiver(
         uow.waivers.add(waiver)
         record_changes(uow, event_id=None, subject=f"Waiver {driver.label}", old=None, new=waiver)
         uow.commit()
-    return waiver
+    return waiver, Changes(waivers=added(waiver))
 
 
-def grant_waiver(uow: UnitOfWork, waiver: Waiver, *, why: str = "") -> Waiver:
+def grant_waiver(uow: UnitOfWork, waiver: Waiver, *, why: str = "") -> tuple[Waiver, Changes]:
     """NASCAR granted it: the driver stays eligible (a non-medical one may cost playoff points)."""
     return _decide(uow, waiver, WaiverStatus.GRANTED, why)
 
 
-def deny_waiver(uow: UnitOfWork, waiver: Waiver, *, why: str = "") -> Waiver:
+def deny_waiver(uow: UnitOfWork, waiver: Waiver, *, why: str = "") -> tuple[Waiver, Changes]:
     """NASCAR refused it: the missed race makes the driver ineligible for the playoffs."""
     return _decide(uow, waiver, WaiverStatus.DENIED, why)
 
 
-def _decide(uow: UnitOfWork, waiver: Waiver, status: WaiverStatus, why: str) -> Waiver:
+def _decide(
+    uow: UnitOfWork, waiver: Waiver, status: WaiverStatus, why: str
+) -> tuple[Waiver, Changes]:
     with uow:
         stored = {w.id: w for w in uow.waivers.list_for_season(waiver.series, waiver.season)}
         if waiver.id not in stored:
@@ -115,7 +121,7 @@ def _decide(uow: UnitOfWork, waiver: Waiver, status: WaiverStatus, why: str) -> 
             uow, event_id=None, subject=f"Waiver {driver.label}", old=old, new=new, why=why
         )
         uow.commit()
-    return new
+    return new, Changes(waivers=changed(new))
 
 
 def _subject(penalty: Penalty) -> str:
@@ -130,19 +136,19 @@ def _penalised_driver(uow: UnitOfWork, event_id: UUID, car: str) -> UUID:
     return race_driver(uow, entry_for_car(uow, event_id, car))
 
 
-def restore_penalty(uow: UnitOfWork, penalty: Penalty, *, why: str = "") -> Penalty:
+def restore_penalty(uow: UnitOfWork, penalty: Penalty, *, why: str = "") -> tuple[Penalty, Changes]:
     """Put a rescinded penalty back exactly as it was (same id), e.g. on undo."""
     with uow:
         uow.events.get(penalty.event_id)
         uow.penalties.add(penalty)
         record_event_change(uow, _subject, None, penalty, why)
         uow.commit()
-    return penalty
+    return penalty, Changes(penalties=added(penalty))
 
 
 def restore_waiver(
     uow: UnitOfWork, current: Waiver, earlier: Waiver | None, *, why: str = ""
-) -> Waiver | None:
+) -> tuple[Waiver | None, Changes]:
     """Undo a waiver edit: back to `earlier`, or gone when it was just requested (None)."""
     with uow:
         driver = get_driver(uow, current.driver_id)
@@ -154,4 +160,5 @@ def restore_waiver(
             uow, event_id=None, subject=f"Waiver {driver.label}", old=current, new=earlier, why=why
         )
         uow.commit()
-    return earlier
+    waivers = removed(current) if earlier is None else changed(earlier)
+    return earlier, Changes(waivers=waivers)

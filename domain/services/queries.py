@@ -8,16 +8,18 @@ from uuid import UUID
 from domain.model import (
     DUELS,
     RACE,
+    ChangeRecord,
     Driver,
     Entry,
     Event,
+    Lap,
     Session,
     SessionKind,
     Substitution,
     car_sort_key,
 )
 from domain.ports import UnitOfWork
-from domain.rules.cancelled import CancelledInputs, cancelled_inputs
+from domain.rules.cancelled import CancelledInputs, cancelled_inputs, qualifying_cancelled
 from domain.rules.drivers import driver_at, substitutions_in_order
 from domain.rules.duels import duel_finishes
 from domain.rules.field import FieldEvent, FieldResult
@@ -109,9 +111,8 @@ def live_qualifying_board(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> 
         sessions = uow.sessions.list_for_event(event_id)
         owner_rank = _owner_rank(uow, event, ruleset)
         views = event_entries_in(uow, event_id, sessions)
-        qualifying = [s for s in sessions if s.kind is SessionKind.QUALIFYING]
         cancelled = None
-        if qualifying and all(s.cancelled for s in qualifying):
+        if qualifying_cancelled(sessions):
             cancelled = _cancelled_inputs(uow, event, owner_rank, views)
         return LiveQualifyingBoard(
             sessions=sessions,
@@ -187,3 +188,56 @@ def playoff_picture(
 ) -> list[PlayoffRow]:
     """Who is in on a win, on points, out, or not eligible (waivers applied)."""
     return score_season(uow, series, season, ruleset, through_round=through_round).playoff_picture
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WeekendSchedule:
+    """The event's sessions in order and its entry list (withdrawn cars included)."""
+
+    sessions: list[Session]
+    entries: list[Entry]
+
+
+def weekend_schedule(uow: UnitOfWork, event_id: UUID) -> WeekendSchedule:
+    """What a lap logging tab needs of a weekend before a session is chosen, read at once."""
+    with uow:
+        return WeekendSchedule(
+            sessions=uow.sessions.list_for_event(event_id),
+            entries=uow.entries.list_for_event(event_id),
+        )
+
+
+def event_sessions(uow: UnitOfWork, event_id: UUID) -> list[Session]:
+    """The event's sessions in schedule order."""
+    with uow:
+        return uow.sessions.list_for_event(event_id)
+
+
+def session_laps(uow: UnitOfWork, session_id: UUID) -> list[Lap]:
+    """One session's laps as logged (the lap log's rows)."""
+    with uow:
+        return uow.laps.list_for_session(session_id)
+
+
+def all_events(uow: UnitOfWork) -> list[Event]:
+    """Every stored event, by series, season and round (the weekend picker's choices)."""
+    with uow:
+        return uow.events.all()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EditHistory:
+    records: list[ChangeRecord]  # newest first
+    event_names: dict[UUID, str]
+    events: list[Event]  # every event, for the filter
+
+
+def edit_history(uow: UnitOfWork, event_id: UUID | None = None) -> EditHistory:
+    """Every stored edit (of one event, or all with the season-wide ones), newest first."""
+    with uow:
+        events = uow.events.all()
+        return EditHistory(
+            records=uow.history.newest_first(event_id),
+            event_names={event.id: event.name for event in events},
+            events=events,
+        )

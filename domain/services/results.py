@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from uuid import UUID
 
-from domain.errors import DuplicateError, ValidationError
+from domain.changes import Changes, added, changed, removed
 from domain.model import RACE, RaceResult, ensure_car_number
 from domain.ports import UnitOfWork
+from domain.rules.results import ensure_complete, ensure_numbers, ensure_unique
 from domain.services.common import (
     active_entry_for_car,
     get_driver,
@@ -37,7 +38,7 @@ def enter_result(
     garage_repair: bool = False,
     session_name: str = RACE,
     why: str = "",
-) -> RaceResult:
+) -> tuple[RaceResult, Changes]:
     """Record one car's result in the race (or a Duel: `session_name`); the driver defaults to
     whoever drives the car in the race."""
     with uow:
@@ -63,18 +64,22 @@ def enter_result(
         )
         result = _add(uow, result, why)
         uow.commit()
-    return result
+    return result, Changes(results=added(result))
 
 
-def restore_result(uow: UnitOfWork, result: RaceResult, *, why: str = "") -> RaceResult:
+def restore_result(
+    uow: UnitOfWork, result: RaceResult, *, why: str = ""
+) -> tuple[RaceResult, Changes]:
     """Put a deleted result back as it was (undo), if its place is still free."""
     with uow:
         result = _add(uow, result, why)
         uow.commit()
-    return result
+    return result, Changes(results=added(result))
 
 
-def correct_result(uow: UnitOfWork, corrected: RaceResult, *, why: str = "") -> RaceResult:
+def correct_result(
+    uow: UnitOfWork, corrected: RaceResult, *, why: str = ""
+) -> tuple[RaceResult, Changes]:
     """Save a changed result; standings recompute from it, the old values stay in the history."""
     with uow:
         old = uow.results.get(corrected.id)
@@ -82,37 +87,55 @@ def correct_result(uow: UnitOfWork, corrected: RaceResult, *, why: str = "") -> 
         uow.results.update(result)
         record_event_change(uow, _subject, old, result, why)
         uow.commit()
-    return result
+    return result, Changes(results=changed(result))
 
 
-def delete_result(uow: UnitOfWork, result_id: UUID, *, why: str = "") -> RaceResult:
+def delete_result(uow: UnitOfWork, result_id: UUID, *, why: str = "") -> tuple[RaceResult, Changes]:
     """Remove a result; the returned value lets undo restore it."""
     with uow:
         old = uow.results.get(result_id)
         uow.results.delete(result_id)
         record_event_change(uow, _subject, old, None, why)
         uow.commit()
-    return old
+    return old, Changes(results=removed(old))
 
 
 def set_results_official(
     uow: UnitOfWork, event_id: UUID, official: bool = True, *, why: str = ""
-) -> list[RaceResult]:
+) -> tuple[list[RaceResult], Changes]:
     """Mark the race's results official (or provisional again); official needs P1..PN complete."""
     with uow:
         uow.events.get(event_id)
         results = uow.results.list_for_event(event_id)
         if official:
-            _ensure_complete(results)
-        changed = []
+            ensure_complete(results)
+        after, edited = [], []
         for old in results:
             result = replace(old, official=official)
             if result != old:
                 uow.results.update(result)
                 record_event_change(uow, _subject, old, result, why)
-            changed.append(result)
+                edited.append(result)
+            after.append(result)
         uow.commit()
-    return changed
+    return after, Changes(results=changed(*edited))
+
+
+def restore_official_flags(
+    uow: UnitOfWork, earlier: Sequence[RaceResult], *, why: str = ""
+) -> tuple[list[RaceResult], Changes]:
+    """Undo of making results official: each result gets its own earlier flag, in one go."""
+    with uow:
+        edited = []
+        for before in earlier:
+            old = uow.results.get(before.id)
+            if old.official != before.official:
+                result = replace(old, official=before.official)
+                uow.results.update(result)
+                record_event_change(uow, _subject, old, result, why)
+                edited.append(result)
+        uow.commit()
+    return edited, Changes(results=changed(*edited))
 
 
 def _add(uow: UnitOfWork, result: RaceResult, why: str) -> RaceResult:
@@ -127,18 +150,6 @@ def _subject(result: RaceResult) -> str:
     return f"Result No. {result.car_number}{where}"
 
 
-def _ensure_complete(results: Sequence[RaceResult]) -> None:
-    if not results:
-        raise ValidationError("There are no results to make official yet; enter them first.")
-    finishes = {r.finish for r in results}
-    for position in range(1, len(results) + 1):
-        if position not in finishes:
-            raise ValidationError(
-                f"P{position} has no result; enter or correct the finishing order before "
-                "making the results official."
-            )
-
-
 def _checked(uow: UnitOfWork, result: RaceResult) -> RaceResult:
     """The result with a valid car and driver, checked against the event's other results."""
     entry = active_entry_for_car(uow, result.event_id, ensure_car_number(result.car_number))
@@ -150,57 +161,8 @@ def _checked(uow: UnitOfWork, result: RaceResult) -> RaceResult:
         session_name=result_session(uow, result.event_id, result.session_name),
     )
     starters = sum(1 for e in uow.entries.list_for_event(result.event_id) if not e.withdrawn)
-    _ensure_numbers(result, starters)
+    ensure_numbers(result, starters)
     stored = uow.results.list_for_event(result.event_id, result.session_name)
     others = [r for r in stored if r.id != result.id]
-    _ensure_unique(result, others)
+    ensure_unique(result, others)
     return result
-
-
-def _ensure_numbers(result: RaceResult, starters: int) -> None:
-    car = f"No. {result.car_number}"
-    if not 1 <= result.finish <= starters:
-        raise ValidationError(
-            f"{car}: the finish must be between 1 and {starters}, the number of cars entered."
-        )
-    if result.start is not None and not 1 <= result.start <= starters:
-        raise ValidationError(f"{car}: the starting position must be between 1 and {starters}.")
-    if result.laps < 0:
-        raise ValidationError(f"{car}: laps completed cannot be negative.")
-    if not 0 <= result.laps_led <= result.laps:
-        raise ValidationError(
-            f"{car}: laps led ({result.laps_led}) must be between 0 and the laps completed "
-            f"({result.laps})."
-        )
-    # How many places a stage pays is the rule pack's; a recorded place only has to exist.
-    for number, position in enumerate(result.stages, start=1):
-        if position is not None and not 1 <= position <= starters:
-            raise ValidationError(
-                f"{car}: a stage {number} position is 1 to {starters}, the number of cars "
-                "entered; leave it empty for a car outside the places that score."
-            )
-    if not result.is_race and (result.fastest_lap or any(p is not None for p in result.stages)):
-        raise ValidationError(
-            f"{car}: {result.session_name} has no stages and no fastest-lap point; enter only "
-            "its finishing order."
-        )
-
-
-def _ensure_unique(result: RaceResult, others: Sequence[RaceResult]) -> None:
-    for other in others:
-        taken = f"No. {other.car_number} already has"
-        if other.car_number == result.car_number:
-            raise DuplicateError(
-                f"No. {result.car_number} already has a result in this race; correct that one."
-            )
-        if other.finish == result.finish:
-            raise DuplicateError(f"{taken} P{result.finish}; correct or delete that result first.")
-        for number, (mine, theirs) in enumerate(
-            zip(result.stages, other.stages, strict=True), start=1
-        ):
-            if mine is not None and mine == theirs:
-                raise DuplicateError(
-                    f"{taken} P{mine} in stage {number}; correct that result first."
-                )
-        if result.fastest_lap and other.fastest_lap:
-            raise DuplicateError(f"{taken} the race's fastest lap; clear it there first.")

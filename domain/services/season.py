@@ -15,7 +15,7 @@ from domain.model import Driver, Entry, Event, Penalty, RaceResult, Waiver
 from domain.ports import UnitOfWork
 from domain.rules.playoffs import PlayoffRow, playoff_picture
 from domain.rules.postseason import PostseasonTable, postseason_standings
-from domain.rules.standings import SeasonScores, StandingRow
+from domain.rules.standings import SeasonScores, StandingRow, races_run
 from domain.ruleset import RuleSet
 
 _Fact = TypeVar("_Fact", RaceResult, Entry, Penalty)
@@ -94,12 +94,6 @@ class ScoredSeason:
     def label(self, driver_id: UUID) -> str:
         driver = self.drivers.get(driver_id)
         return driver.label if driver else ""
-
-
-def races_run(events: list[Event], results: list[RaceResult]) -> int:
-    """How many of the events have at least one result."""
-    raced = {r.event_id for r in results}
-    return sum(1 for e in events if e.id in raced)
 
 
 def score_season(

@@ -22,29 +22,17 @@ from domain.model import (
     car_sort_key,
 )
 from domain.ports import UnitOfWorkFactory
-from domain.rules.drivers import driver_at
+from domain.rules.cancelled import qualifying_cancelled
 from domain.rules.field import FieldResult, set_field
-from domain.rules.practice import practice_board
 from domain.rules.qualifying import RoundPlan, qualifying_order
+from domain.rules.race_sheet import SheetRow, score_sheet
+from domain.rules.session_board import BoardRow, NameBook, session_board
 from domain.rules.standings import StandingRow, owner_rank_by_car
 from domain.ruleset import RuleSet
 from domain.services.queries import field_event, qualifying_board
-from domain.services.race_sheet import SheetRow, score_sheet
 from domain.services.season import read_season, season_postseason
 
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class BoardRow:
-    """One car in one practice or qualifying session, fastest clean lap first."""
-
-    session: Session
-    position: int | None  # None: no clean lap yet
-    car_number: str
-    driver: str
-    laps_run: int
-    best_lap_ms: int | None
-    gap_to_first_ms: int | None
-    gap_to_ahead_ms: int | None
+__all__ = ["BoardRow", "Weekend", "load_weekend"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -80,7 +68,7 @@ def load_weekend(
     entries = sorted(
         season.of_event(season.entries, event), key=lambda e: car_sort_key(e.car_number)
     )
-    names = _NameBook(entries, substitutions, drivers)
+    names = NameBook(entries, substitutions, drivers)
     scores = season.scores(ruleset)
     before = scores.owners(through_round=event.round_no - 1)  # the rank going into the event
     owner_rank = owner_rank_by_car(before, entries)
@@ -92,7 +80,7 @@ def load_weekend(
         drivers=drivers,
         substitutions=substitutions,
         laps=laps,
-        boards=[row for s in sessions for row in _session_board(s, laps, names)],
+        boards=[row for s in sessions for row in session_board(s, laps, names)],
         field=_field(uow_factory, event, sessions, laps, entries, names, ruleset, owner_rank),
         results=score_sheet(
             season.of_event(season.results, event),
@@ -115,7 +103,7 @@ def _field(
     sessions: list[Session],
     laps: list[Lap],
     entries: list[Entry],
-    names: _NameBook,
+    names: NameBook,
     ruleset: RuleSet,
     owner_rank: dict[str, int],
 ) -> FieldResult | None:
@@ -123,7 +111,7 @@ def _field(
     qualifying = [s for s in sessions if s.kind is SessionKind.QUALIFYING]
     if not qualifying:
         return None
-    if all(s.cancelled for s in qualifying):  # the fallback metric reads the previous race
+    if qualifying_cancelled(qualifying):  # the fallback metric reads the previous race
         return qualifying_board(uow_factory(), event.id, ruleset)
     last_order = max(s.order for s in sessions)
     with uow_factory() as uow:
@@ -152,49 +140,3 @@ def _ruleset(event: Event, rulesets: Mapping[str, RuleSet]) -> RuleSet:
             f"resources/rulesets/{event.ruleset_key}.toml."
         )
     return ruleset
-
-
-class _NameBook:
-    """Who drives each car in each session, as a name to show."""
-
-    def __init__(
-        self,
-        entries: list[Entry],
-        substitutions: list[Substitution],
-        drivers: Mapping[UUID, Driver],
-    ) -> None:
-        self._entries = {e.car_number: e for e in entries}
-        self._subs = substitutions
-        self._drivers = drivers
-
-    def name(self, car_number: str, session_order: int) -> str:
-        entry = self._entries.get(car_number)
-        return self.label(driver_at(entry, self._subs, session_order)) if entry else "?"
-
-    def label(self, driver_id: UUID) -> str:
-        driver = self._drivers.get(driver_id)
-        return driver.label if driver else "?"
-
-
-def _session_board(session: Session, laps: list[Lap], names: _NameBook) -> list[BoardRow]:
-    if session.kind is SessionKind.RACE:
-        return []
-    rows = practice_board(lap for lap in laps if lap.session_id == session.id)
-    first = rows[0].best_lap_ms if rows else None
-    board, ahead = [], None
-    for index, row in enumerate(rows, start=1):
-        best = row.best_lap_ms
-        board.append(
-            BoardRow(
-                session=session,
-                position=index if best is not None else None,
-                car_number=row.car_number,
-                driver=names.name(row.car_number, session.order),
-                laps_run=row.laps_run,
-                best_lap_ms=best,
-                gap_to_first_ms=best - first if best is not None and first is not None else None,
-                gap_to_ahead_ms=best - ahead if best is not None and ahead is not None else None,
-            )
-        )
-        ahead = best
-    return board

@@ -27,6 +27,9 @@ if connection is not None:
     _run(connection)
 else:
     # A developer's `alembic` call with sqlalchemy.url set on the Config.
-    with create_engine(config.get_main_option("sqlalchemy.url")).connect() as own_connection:
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise SystemExit("Set sqlalchemy.url on the Alembic Config (or pass a connection).")
+    with create_engine(url).connect() as own_connection:
         _run(own_connection)
         own_connection.commit()

@@ -26,8 +26,8 @@ def make_world() -> World:
     uow = fake_uow_factory(store)
     event = gateway_event()
     store_weekend(uow(), event)
-    practice = services.add_session(uow(), event.id, SessionKind.PRACTICE, "Practice")
-    race = services.add_session(uow(), event.id, SessionKind.RACE, "Race")
+    practice, _ = services.add_session(uow(), event.id, SessionKind.PRACTICE, "Practice")
+    race, _ = services.add_session(uow(), event.id, SessionKind.RACE, "Race")
     for car, name, team in (
         ("1", "Jesse Love", "Tricon Garage"),
         ("11", "Corey Heim", "Tricon Garage"),

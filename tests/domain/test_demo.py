@@ -27,7 +27,7 @@ def _event(demo, key):
 
 def test_every_demo_weekend_exists_and_made_up_ones_are_marked(demo):
     with demo() as uow:
-        events = {e.key: e for e in uow.events.list()}
+        events = {e.key: e for e in uow.events.all()}
     assert {"truck-2023-daytona", "truck-2023-charlotte", "truck-2023-gateway"} <= set(events)
     assert {"cup-2025-chicago", "truck-2025-lime-rock"} <= set(events)
     assert len([k for k in events if k.startswith("truck-2023")]) == 12
@@ -38,10 +38,10 @@ def test_every_demo_weekend_exists_and_made_up_ones_are_marked(demo):
 
 def test_filling_a_second_time_leaves_the_database_alone(demo):
     with demo() as uow:
-        before = len(uow.events.list())
+        before = len(uow.events.all())
     fill_demo(demo, RULESETS)
     with demo() as uow:
-        assert len(uow.events.list()) == before
+        assert len(uow.events.all()) == before
 
 
 def test_the_two_jason_whites_at_daytona_are_two_drivers(demo):
@@ -81,7 +81,7 @@ def test_love_drives_heims_truck_and_breidinger_the_no_1_at_gateway(demo):
 def test_the_gateway_history_keeps_the_substitutions_with_their_reasons(demo):
     event = _event(demo, "truck-2023-gateway")
     with demo() as uow:
-        history = uow.history.list(event.id)
+        history = uow.history.newest_first(event.id)
     added = {r.subject: r.why for r in history if r.field_name == "added"}
     assert added["Entry No. 11"].startswith("Jesse Love replaces Corey Heim.")
     assert "health reasons" in added["Entry No. 11"]
@@ -179,7 +179,7 @@ def test_heim_wins_lime_rock_from_pole_ahead_of_majeski(demo):
     event = _event(demo, "truck-2025-lime-rock")
     with demo() as uow:
         results = uow.results.list_for_event(event.id)
-        names = {d.id: d.name for d in uow.drivers.list()}
+        names = {d.id: d.name for d in uow.drivers.all()}
         laps = uow.laps.list_for_event(event.id)
     assert len(results) == 34
     assert [names[r.driver_id] for r in results[:2]] == ["Corey Heim", "Ty Majeski"]

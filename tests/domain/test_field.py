@@ -68,9 +68,14 @@ def test_legge_takes_the_last_open_spot_and_heim_goes_home_needing_0_139_s() -> 
     assert heim.status is FieldStatus.DNQ
     assert heim.needed_ms == 139
     assert heim.reason == (
-        "No. 67 (Corey Heim) is the 5th-fastest of 5 open cars for 4 open spots; it needed "
-        "0.139 s to beat No. 78 (Katherine Legge)."
+        "No. 67 (Corey Heim) is the 5th-fastest of 5 open cars for 4 open spots: 0.138 s slower "
+        "than No. 78 (Katherine Legge); needed 0.139 s to beat it."
     )
+    # The board says the same in its own words, and the last car in shows its margin.
+    assert heim.cutoff_note == "0.138 s slower than No. 78; needed 0.139 s to beat it"
+    assert legge.cutoff_note == "0.138 s faster than No. 67, the first car out"
+    assert (legge.cutoff_margin_ms, heim.cutoff_margin_ms) == (138, None)
+    assert _row(result, "23").cutoff_note == ""  # chartered: the cutoff is not its race
     assert [row.car_number for row in result.dnq] == ["67"]
     assert result.cutoff_ms == 92_368
     assert result.summary == "41 entered for 40 spots: 1 will go home"
@@ -219,7 +224,8 @@ def test_xfinity_takes_33_on_speed_four_by_owner_points_and_a_past_champion() ->
     # would have beaten it: it needed exactly the gap.
     assert _row(result, "37").reason == (
         "No. 37 is the 37th-fastest of 40 open cars for 33 spots on speed, and too low in owner "
-        "points for a provisional (10th in owner points); it needed 0.200 s to beat No. 33."
+        "points for a provisional (10th in owner points): 0.200 s slower than No. 33; needed "
+        "0.200 s to beat it."
     )
 
 

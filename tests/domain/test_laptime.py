@@ -41,6 +41,37 @@ def test_a_speed_is_converted_through_the_track_length(text):
     assert parse_lap_time(text, track_length_millimiles=WWT_RACEWAY) == 24_983
 
 
+@pytest.mark.parametrize(
+    "text", ["1.31.234", "1:31,234", "1 31.234", "1 31,234", "1.31,234", "91,234", "1  31.234"]
+)
+def test_number_pad_and_decimal_comma_times_are_read_as_minutes_and_seconds(text):
+    assert parse_lap_time(text) == 91_234
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_ms"),
+    [
+        ("160.9344 km/h", None),  # four decimals: refused below
+        ("160.934 km/h", 36_000),  # 1 mi at 100 mph (160.9344 km/h): 36.0001 s
+        ("160.934 kph", 36_000),
+        ("160,934 KMH", 36_000),
+        ("144.841 km/h", 40_000),  # 90 mph is 144.84096 km/h
+    ],
+)
+def test_a_speed_in_km_per_hour_is_converted_through_the_track_length(text, expected_ms):
+    if expected_ms is None:
+        with pytest.raises(InvalidLapTimeError, match="at most three decimals"):
+            parse_lap_time(text, track_length_millimiles=1000)
+    else:
+        assert parse_lap_time(text, track_length_millimiles=1000) == expected_ms
+
+
+@pytest.mark.parametrize("text", ["32.186 km/h", "482.804 km/h"])
+def test_km_per_hour_outside_what_a_car_can_run_is_refused_in_both_units(text):
+    with pytest.raises(InvalidLapTimeError, match=r"20 to 300 mph \(32\.187 to 482\.803 km/h\)"):
+        parse_lap_time(text, track_length_millimiles=1000)
+
+
 def test_a_speed_is_rounded_half_up_to_the_millisecond():
     # 1 mi at 144 mph takes exactly 25 s; at 160 mph, 22.5 s exactly.
     assert parse_lap_time("144 mph", track_length_millimiles=1000) == 25_000
@@ -69,7 +100,11 @@ def test_a_speed_is_rounded_half_up_to_the_millisecond():
         ("30:00.001", "from 10 seconds to 30 minutes"),
         ("2929.876", "from 10 seconds to 30 minutes"),
         ("1:32:368", "is not a lap time"),
-        ("29,876", "is not a lap time"),
+        ("1.3.234", "is not a lap time"),  # number-pad minutes need two-digit seconds
+        ("1 31", "is not a lap time"),
+        ("1.31.234.5", "is not a lap time"),
+        ("1.75.000", "seconds must be under 60"),
+        ("1.31", "from 10 seconds to 30 minutes"),  # 1.31 s: a lone point is a decimal point
     ],
 )
 def test_unreadable_lap_times_are_refused_with_what_is_wrong(text, what_is_wrong):
@@ -96,7 +131,10 @@ def test_impossible_speeds_are_refused_with_what_is_wrong(text, length, what_is_
 
 
 def test_a_refusal_says_how_to_type_a_lap_time():
-    with pytest.raises(InvalidLapTimeError, match=r"minutes and seconds \(1:32\.368\)"):
+    with pytest.raises(
+        InvalidLapTimeError,
+        match=r"minutes and seconds \(1:32\.368, or 1\.32\.368 on a number pad\)",
+    ):
         parse_lap_time("fast")
 
 
@@ -143,6 +181,13 @@ def test_speed_thousandths_are_exact_integers():
 @given(st.integers(min_value=10_000, max_value=1_800_000))
 def test_a_formatted_lap_time_reads_back_to_the_same_milliseconds(lap_ms):
     assert parse_lap_time(format_lap_time(lap_ms)) == lap_ms
+
+
+@given(st.integers(min_value=60_000, max_value=1_800_000), st.sampled_from([".", " ", ":"]))
+def test_a_lap_typed_on_a_number_pad_reads_back_to_the_same_milliseconds(lap_ms, minutes_mark):
+    shown = format_lap_time(lap_ms)
+    minutes, rest = shown.split(":")
+    assert parse_lap_time(f"{minutes}{minutes_mark}{rest.replace('.', ',')}") == lap_ms
 
 
 @st.composite

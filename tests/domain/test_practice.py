@@ -37,7 +37,20 @@ def test_a_car_with_five_clean_laps_has_a_best_five_but_no_best_ten():
         best_10_ms=None,
         best_20_ms=None,
         falloff_ms=None,
+        last_lap_ms=32_900,
+        laps_in_run=5,
     )
+
+
+def test_the_last_lap_and_the_laps_of_the_current_run_start_again_after_an_in_lap():
+    laps = laps_of(
+        "1",
+        [(45_000, LapFlag.OUT), 33_100, (40_000, LapFlag.IN), (46_000, LapFlag.OUT), 33_000],
+    )
+    (row,) = practice_board(laps)
+    assert (row.last_lap_ms, row.laps_in_run, row.laps_run) == (33_000, 2, 5)
+    (came_in,) = practice_board(laps[:3])
+    assert (came_in.last_lap_ms, came_in.laps_in_run) == (40_000, 0)
 
 
 def test_flagged_laps_count_as_run_but_not_in_bests_or_averages():
@@ -131,10 +144,16 @@ NO_LAPS = PracticeRow("11", 0, None, None, None, None, None, None)
 
 
 @given(car_laps, lap_times, flagged)
-def test_adding_a_flagged_lap_at_the_end_changes_only_the_laps_run(drawn, ms, flag):
+def test_adding_a_flagged_lap_at_the_end_changes_only_the_laps_run_and_the_last_lap(
+    drawn, ms, flag
+):
     (after,) = practice_board(_laps([*drawn, (ms, flag)]))
     (before,) = practice_board(_laps(drawn)) or [NO_LAPS]
-    assert replace(after, laps_run=after.laps_run - 1) == before
+    assert after.last_lap_ms == ms
+    in_run = 0 if flag is LapFlag.IN else before.laps_in_run + 1
+    assert after.laps_in_run == in_run
+    same = replace(after, laps_run=after.laps_run - 1, last_lap_ms=before.last_lap_ms)
+    assert replace(same, laps_in_run=before.laps_in_run) == before
 
 
 @given(car_laps, lap_times, flagged, st.data())

@@ -24,7 +24,7 @@ def world():
 
 def test_adding_an_entry_records_it_in_the_history(world):
     with world.uow() as uow:
-        history = uow.history.list(world.event.id)
+        history = uow.history.newest_first(world.event.id)
     assert {r.subject for r in history} == {"Entry No. 1", "Entry No. 11", "Entry No. 98"}
     assert all(r.field_name == "added" for r in history)
 
@@ -56,10 +56,12 @@ def test_the_same_driver_cannot_be_entered_twice_in_one_event(world):
 
 
 def test_drivers_sharing_a_name_are_never_merged_silently(world):
-    first = services.find_or_add_driver(world.uow(), "Jason White", disambiguator="No. 1")
-    second = services.find_or_add_driver(world.uow(), "Jason White", disambiguator="No. 34")
+    first, _ = services.find_or_add_driver(world.uow(), "Jason White", disambiguator="No. 1")
+    second, _ = services.find_or_add_driver(world.uow(), "Jason White", disambiguator="No. 34")
     assert first.id != second.id
-    assert services.find_or_add_driver(world.uow(), "jason white", disambiguator="no. 34") == second
+    assert (
+        services.find_or_add_driver(world.uow(), "jason white", disambiguator="no. 34")[0] == second
+    )
     with pytest.raises(ValidationError, match="More than one driver could be"):
         services.find_or_add_driver(world.uow(), "Jason White")
 
@@ -68,7 +70,7 @@ def test_editing_an_entry_keeps_the_old_values_in_the_history(world):
     entry = entry_of(world, "98")
     services.edit_entry(world.uow(), replace(entry, make="Ford"), why="entry list corrected")
     with world.uow() as uow:
-        record = uow.history.list(world.event.id)[0]
+        record = uow.history.newest_first(world.event.id)[0]
     assert (record.field_name, record.old_value, record.new_value) == ("make", "Toyota", "Ford")
     assert record.why == "entry list corrected"
 
@@ -97,7 +99,7 @@ def test_love_replaces_heim_once_breidinger_takes_the_no_1(world):
 
 
 def test_a_substitution_from_the_race_leaves_practice_with_the_entered_driver(world):
-    sub = services.substitute_driver(
+    sub, _ = services.substitute_driver(
         world.uow(), entry_of(world, "98").id, "Matt Crafton", from_session_order=world.race.order
     )
     view = next(
@@ -118,7 +120,7 @@ def test_a_withdrawn_car_cannot_log_laps_until_reinstated(world):
     with pytest.raises(ValidationError, match="withdrawn"):
         services.log_lap(world.uow(), world.practice.id, "11", "33.000")
     services.reinstate_entry(world.uow(), entry.id)
-    assert services.log_lap(world.uow(), world.practice.id, "11", "33.000").lap_ms == 33_000
+    assert services.log_lap(world.uow(), world.practice.id, "11", "33.000")[0].lap_ms == 33_000
 
 
 def test_a_lap_of_a_car_not_entered_tells_where_to_add_it(world):
@@ -131,7 +133,7 @@ def test_a_lap_of_a_car_not_entered_tells_where_to_add_it(world):
 
 def test_a_speed_is_read_through_the_track_length(world):
     # 1.25 miles at 136.364 mph is 33.000 s
-    lap = services.log_lap(world.uow(), world.practice.id, "98", "136.364 mph")
+    lap, _ = services.log_lap(world.uow(), world.practice.id, "98", "136.364 mph")
     assert 32_990 <= lap.lap_ms <= 33_010
 
 
@@ -143,11 +145,11 @@ def test_a_bad_time_saves_nothing(world):
 
 
 def test_a_deleted_lap_comes_back_exactly_on_undo(world):
-    lap = services.log_lap(world.uow(), world.practice.id, "98", "33.100")
-    flagged = services.flag_lap(world.uow(), lap.id, LapFlag.OUT)
-    noted = services.set_lap_note(world.uow(), lap.id, "  bent toe link ")
+    lap, _ = services.log_lap(world.uow(), world.practice.id, "98", "33.100")
+    flagged, _ = services.flag_lap(world.uow(), lap.id, LapFlag.OUT)
+    noted, _ = services.set_lap_note(world.uow(), lap.id, "  bent toe link ")
     assert (flagged.flag, noted.note) == (LapFlag.OUT, "bent toe link")
-    deleted = services.delete_lap(world.uow(), lap.id)
+    deleted, _ = services.delete_lap(world.uow(), lap.id)
     with pytest.raises(NotFoundError):
         services.delete_lap(world.uow(), lap.id)
     services.restore_lap(world.uow(), deleted)
@@ -156,23 +158,23 @@ def test_a_deleted_lap_comes_back_exactly_on_undo(world):
 
 
 def test_editing_a_lap_keeps_its_flag_and_note(world):
-    lap = services.log_lap(world.uow(), world.practice.id, "98", "33.100")
+    lap, _ = services.log_lap(world.uow(), world.practice.id, "98", "33.100")
     services.flag_lap(world.uow(), lap.id, LapFlag.IN)
-    edited = services.edit_lap(world.uow(), lap.id, "33.010", car_text="11")
+    edited, _ = services.edit_lap(world.uow(), lap.id, "33.010", car_text="11")
     assert (edited.car_number, edited.lap_ms, edited.flag) == ("11", 33_010, LapFlag.IN)
 
 
 def test_practice_board_ranks_the_session_by_clean_best_lap(world):
     for car, time in (("98", "33.200"), ("11", "33.050"), ("1", "32.900")):
         services.log_lap(world.uow(), world.practice.id, car, time)
-    fastest = services.log_lap(world.uow(), world.practice.id, "98", "32.500")
+    fastest, _ = services.log_lap(world.uow(), world.practice.id, "98", "32.500")
     services.flag_lap(world.uow(), fastest.id, LapFlag.CAUTION)
     board = services.practice_board(world.uow(), world.practice.id)
     assert [row.car_number for row in board] == ["1", "11", "98"]
 
 
 def test_sessions_follow_each_other_and_names_are_unique(world):
-    qualifying = services.add_session(
+    qualifying, _ = services.add_session(
         world.uow(), world.event.id, SessionKind.QUALIFYING, "Qualifying"
     )
     assert qualifying.order == 3
@@ -184,7 +186,7 @@ def test_a_cancelled_session_takes_no_laps_until_reopened(world):
     services.set_session_cancelled(world.uow(), world.practice.id, True)
     with pytest.raises(ValidationError, match="cancelled"):
         services.log_lap(world.uow(), world.practice.id, "98", "33.000")
-    reopened = services.set_session_cancelled(world.uow(), world.practice.id, False)
+    reopened, _ = services.set_session_cancelled(world.uow(), world.practice.id, False)
     assert not reopened.cancelled
 
 
@@ -195,3 +197,23 @@ def test_a_failed_use_case_leaves_the_store_as_it_was(world):
     with world.uow() as uow:
         assert not uow.drivers.find_by_name("Ty Majeski")[1:]
     assert world.store.commits == before
+
+
+def test_lap_corrections_flags_notes_and_deletions_are_kept_in_the_history(world):
+    lap, _ = services.log_lap(world.uow(), world.practice.id, "11", "31.234")
+    services.edit_lap(world.uow(), lap.id, "31.243")
+    services.flag_lap(world.uow(), lap.id, LapFlag.OUT)
+    services.set_lap_note(world.uow(), lap.id, "bent toe link")
+    gone, _ = services.delete_lap(world.uow(), lap.id)
+    services.restore_lap(world.uow(), gone)
+    with world.uow() as uow:
+        laps = [r for r in uow.history.newest_first(world.event.id) if r.subject.startswith("Lap")]
+    shown = [(r.field_name, r.old_value, r.new_value) for r in reversed(laps)]
+    assert shown[:3] == [
+        ("lap ms", "31.234", "31.243"),
+        ("flag", "", "out"),
+        ("note", "", "bent toe link"),
+    ]
+    assert [field for field, _, _ in shown[3:]] == ["deleted", "added"]
+    assert "lap ms 31.243" in shown[3][1] and laps[0].subject == "Lap No. 11, Practice"
+    assert laps[0].why == "put back"

@@ -24,12 +24,12 @@ def _cars(world) -> list[str]:
 def test_a_car_that_never_ran_is_deleted_and_the_history_keeps_it(world):
     entry = entry_of(world, "98")
 
-    deleted = services.delete_entry(world.uow(), entry.id, why="entered by mistake")
+    deleted, _ = services.delete_entry(world.uow(), entry.id, why="entered by mistake")
 
     assert deleted == entry
     assert _cars(world) == ["1", "11"]
     with world.uow() as uow:
-        record = uow.history.list(world.event.id)[0]
+        record = uow.history.newest_first(world.event.id)[0]
     assert (record.subject, record.field_name, record.why) == (
         "Entry No. 98",
         "deleted",
@@ -69,7 +69,7 @@ def test_a_deleted_entry_comes_back_with_the_same_id_on_restore(world):
 
     assert entry_of(world, "98") == entry
     with world.uow() as uow:
-        record = uow.history.list(world.event.id)[0]
+        record = uow.history.newest_first(world.event.id)[0]
     assert (record.field_name, record.why) == ("added", "Redo")
 
 
@@ -125,7 +125,7 @@ def _cancelled(world) -> dict[str, bool]:
 def test_cancelling_qualifying_cancels_every_group_and_nothing_else(world):
     _add_qualifying(world)
 
-    sessions = services.set_qualifying_cancelled(world.uow(), world.event.id, True)
+    sessions, _ = services.set_qualifying_cancelled(world.uow(), world.event.id, True)
 
     assert [(s.name, s.cancelled) for s in sessions] == [
         ("Qualifying A", True),

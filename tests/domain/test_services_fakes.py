@@ -33,7 +33,7 @@ def test_leaving_without_commit_keeps_nothing():
     with uow() as work:
         work.events.add(_event())
     with uow() as work:
-        assert work.events.list() == []
+        assert work.events.all() == []
 
 
 def test_a_finish_position_twice_in_one_event_is_a_duplicate():

@@ -24,7 +24,7 @@ def test_declaring_the_oep_car_clears_any_other_and_is_kept_in_the_history() -> 
     assert sorted(e.car_number for e in changes.entries.changed) == ["11", "98"]
     assert (entry_of(world, "11").oep, entry_of(world, "98").oep) == (False, True)
     with world.uow() as uow:
-        history = [r for r in uow.history.list(world.event.id) if r.field_name == "oep"]
+        history = [r for r in uow.history.newest_first(world.event.id) if r.field_name == "oep"]
     assert {(r.subject, r.new_value) for r in history} >= {
         ("Entry No. 11", "True"),
         ("Entry No. 11", "False"),
@@ -77,7 +77,7 @@ def test_duel_results_go_to_their_own_session_only_once_the_event_has_the_duels(
         "Duel 1",
         "Duel 2",
     ]  # Practice and Race were there already
-    report = imports.import_results(
+    report, _ = imports.import_results(
         world.uow(), world.event.key, _table(rows, "d1.csv"), session_name="duel 1"
     )
     assert report.added == 2
@@ -105,8 +105,8 @@ def test_a_duel_result_goes_to_the_driver_of_that_duel_not_of_the_race() -> None
     services.substitute_driver(
         world.uow(), entry_of(world, "11").id, "Brett Moffitt", from_session_order=duel_2.order
     )
-    duel = services.enter_result(world.uow(), world.event.id, "11", 1, session_name="Duel 1")
-    race = services.enter_result(world.uow(), world.event.id, "11", 1)
+    duel, _ = services.enter_result(world.uow(), world.event.id, "11", 1, session_name="Duel 1")
+    race, _ = services.enter_result(world.uow(), world.event.id, "11", 1)
     with world.uow() as uow:
         names = [uow.drivers.get(r.driver_id).name for r in (duel, race)]
     assert names == ["Corey Heim", "Brett Moffitt"]

@@ -19,10 +19,10 @@ def world():
 
 def test_a_result_names_the_driver_of_the_car_in_the_race(world):
     services.substitute_driver(world.uow(), entry_of(world, "1").id, "Toni Breidinger")
-    result = services.enter_result(world.uow(), world.event.id, "1", 1, laps=160, laps_led=30)
+    result, _ = services.enter_result(world.uow(), world.event.id, "1", 1, laps=160, laps_led=30)
     with world.uow() as uow:
         assert uow.drivers.get(result.driver_id).name == "Toni Breidinger"
-        assert uow.history.list(world.event.id)[0].subject == "Result No. 1"
+        assert uow.history.newest_first(world.event.id)[0].subject == "Result No. 1"
 
 
 def test_a_finish_position_cannot_be_given_twice(world):
@@ -40,6 +40,7 @@ def test_a_finish_position_cannot_be_given_twice(world):
         (0, {}, "between 1 and 3"),
         (1, {"laps": 10, "laps_led": 11}, "laps led"),
         (1, {"laps": -1}, "negative"),
+        (1, {"laps": 2**63}, "at most 2,000"),
         (1, {"stage1": 11}, "stage 1 position"),
         (1, {"status": "  "}, "status"),
     ],
@@ -57,17 +58,17 @@ def test_stage_positions_are_unique_per_stage(world):
 
 
 def test_a_correction_keeps_what_changed_and_why(world):
-    result = services.enter_result(world.uow(), world.event.id, "98", 2, laps=160)
+    result, _ = services.enter_result(world.uow(), world.event.id, "98", 2, laps=160)
     services.enter_result(world.uow(), world.event.id, "11", 1, laps=160)
     services.delete_result(
-        world.uow(), services.enter_result(world.uow(), world.event.id, "1", 3).id
+        world.uow(), services.enter_result(world.uow(), world.event.id, "1", 3)[0].id
     )
-    corrected = services.correct_result(
+    corrected, _ = services.correct_result(
         world.uow(), replace(result, laps=159), why="scoring review"
     )
     assert corrected.laps == 159
     with world.uow() as uow:
-        records = uow.history.list(world.event.id)
+        records = uow.history.newest_first(world.event.id)
     assert (records[0].field_name, records[0].old_value, records[0].new_value) == (
         "laps",
         "160",
@@ -78,7 +79,7 @@ def test_a_correction_keeps_what_changed_and_why(world):
 
 
 def test_a_deleted_result_can_be_restored(world):
-    result = services.enter_result(world.uow(), world.event.id, "98", 1)
+    result, _ = services.enter_result(world.uow(), world.event.id, "98", 1)
     services.delete_result(world.uow(), result.id, why="wrong car")
     services.restore_result(world.uow(), result, why="undo")
     with world.uow() as uow:
@@ -91,7 +92,7 @@ def test_results_become_official_only_without_gaps(world):
     with pytest.raises(ValidationError, match="P2 has no result"):
         services.set_results_official(world.uow(), world.event.id)
     services.enter_result(world.uow(), world.event.id, "1", 2)
-    official = services.set_results_official(world.uow(), world.event.id)
+    official, _ = services.set_results_official(world.uow(), world.event.id)
     assert all(r.official for r in official)
 
 
@@ -105,8 +106,8 @@ def test_a_penalty_needs_a_reason_and_positive_points(world):
 
 
 def test_a_penalty_goes_to_the_driver_of_the_result_and_can_be_rescinded(world):
-    result = services.enter_result(world.uow(), world.event.id, "98", 1)
-    penalty = services.add_penalty(
+    result, _ = services.enter_result(world.uow(), world.event.id, "98", 1)
+    penalty, _ = services.add_penalty(
         world.uow(), world.event.id, "98", reason="L1", driver_points=10, owner_points=10
     )
     assert penalty.driver_id == result.driver_id
@@ -120,15 +121,15 @@ def test_a_penalty_goes_to_the_driver_of_the_result_and_can_be_rescinded(world):
 
 def test_a_medical_waiver_is_requested_then_granted_once(world):
     heim = entry_of(world, "11").driver_id
-    waiver = services.request_waiver(world.uow(), "truck", 2023, heim, WaiverReason.MEDICAL)
+    waiver, _ = services.request_waiver(world.uow(), "truck", 2023, heim, WaiverReason.MEDICAL)
     with pytest.raises(DuplicateError, match="already has a requested waiver"):
         services.request_waiver(world.uow(), "truck", 2023, heim, WaiverReason.MEDICAL)
-    granted = services.grant_waiver(world.uow(), waiver, why="NASCAR approved")
+    granted, _ = services.grant_waiver(world.uow(), waiver, why="NASCAR approved")
     assert granted.status is WaiverStatus.GRANTED
     with pytest.raises(ValidationError, match="already granted"):
         services.grant_waiver(world.uow(), granted)
     with world.uow() as uow:
-        record = uow.history.list()[0]
+        record = uow.history.newest_first()[0]
     assert (record.subject, record.old_value, record.new_value) == (
         "Waiver Corey Heim",
         "requested",
@@ -138,8 +139,8 @@ def test_a_medical_waiver_is_requested_then_granted_once(world):
 
 def test_a_waiver_decision_can_be_undone(world):
     heim = entry_of(world, "11").driver_id
-    waiver = services.request_waiver(world.uow(), "truck", 2023, heim, WaiverReason.MEDICAL)
-    denied = services.deny_waiver(world.uow(), waiver)
+    waiver, _ = services.request_waiver(world.uow(), "truck", 2023, heim, WaiverReason.MEDICAL)
+    denied, _ = services.deny_waiver(world.uow(), waiver)
     services.restore_waiver(world.uow(), denied, waiver, why="undo")
     services.restore_waiver(world.uow(), waiver, None, why="undo")
     with pytest.raises(NotFoundError):

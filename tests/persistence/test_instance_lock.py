@@ -64,3 +64,43 @@ def test_the_same_process_cannot_open_the_file_twice_until_it_closes_it(
     first.close()
     second = open_storage(str(weekend_file))
     second.close()
+
+
+def test_a_reader_opens_the_file_while_a_writer_holds_it_and_sees_its_laps(
+    weekend_file: Path,
+) -> None:
+    writer = open_storage(str(weekend_file))
+    try:
+        reader = open_storage(str(weekend_file), read_only=True)
+        with reader.uow_factory() as uow:
+            assert uow.events.all() == []
+        reader.close()
+        with pytest.raises(DatabaseInUseError):
+            open_storage(str(weekend_file))  # a second writer is still refused
+    finally:
+        writer.close()
+
+
+def test_command_line_reads_work_while_the_app_holds_the_file(weekend_file: Path) -> None:
+    other = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OPEN, str(weekend_file)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    try:
+        assert other.stdout is not None and other.stdout.readline() == "open\n"
+        main = [sys.executable, str(REPO / "main.py"), "--db", str(weekend_file)]
+        read = subprocess.run([*main, "list"], capture_output=True, text=True, cwd=REPO)
+        assert (read.returncode, read.stdout) == (0, "No events yet.\n")
+        write = subprocess.run(
+            [*main, "import-entries", "nope", str(weekend_file)],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
+        assert write.returncode == 3 and "is open in another Trackside window" in write.stderr
+    finally:
+        other.communicate("close\n", timeout=30)

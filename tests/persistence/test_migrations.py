@@ -23,6 +23,8 @@ from persistence.storage import open_storage
 from persistence.unit_of_work import SqlUnitOfWork
 
 TABLES = [table.name for table in SQLModel.metadata.sorted_tables]
+# The tables of the first release, which a 0001 file holds (later ones arrive on upgrade).
+FIRST_TABLES = [table for table in TABLES if table != "change_log"]
 
 
 def test_upgrading_an_empty_database_to_head_matches_the_tables_exactly(
@@ -58,22 +60,21 @@ def test_a_new_database_has_every_check_constraint_that_tables_py_declares(datab
 
 
 def _demo_at_0001(target: str) -> None:
-    """A database as the first release left it: schema 0001, filled with the demo weekends.
-
-    The demo is written by today's tables, so it is filled at the head and then taken down to
-    0001 by the migrations' own downgrades.
-    """
+    """A database as the first release left it: schema 0001, filled with the demo weekends."""
+    # Filled at the head (the demo is written by today's code), then taken down to 0001.
     engine = db.make_engine(target)
     try:
-        with engine.begin() as connection:
-            command.upgrade(db.alembic_config(connection), "head")
+        db.upgrade_to_head(engine)
         fill_demo(lambda: SqlUnitOfWork(engine), load_rulesets())
-        migrating = (
-            db._sqlite_migration_engine(engine) if engine.dialect.name == "sqlite" else engine
-        )
-        with migrating.begin() as connection:
+    finally:
+        engine.dispose()
+    engine = db.make_engine(target)
+    if engine.dialect.name == "sqlite":  # batch mode: copy tables with foreign keys off
+        engine.dispose()
+        engine = db._sqlite_migration_engine(db.make_engine(target))
+    try:
+        with engine.begin() as connection:
             command.downgrade(db.alembic_config(connection), "0001")
-        migrating.dispose()
     finally:
         engine.dispose()
 
@@ -82,7 +83,7 @@ def _row_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
         return {
             table: connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
-            for table in TABLES
+            for table in FIRST_TABLES
         }
 
 
@@ -106,7 +107,7 @@ def demo_at_0001(blank_database: str) -> tuple[str, dict[str, int]]:
     return blank_database, counts
 
 
-def test_a_demo_database_at_0001_opens_at_0002_with_every_row_kept(
+def test_a_demo_database_at_0001_opens_at_the_head_with_every_row_kept(
     demo_at_0001: tuple[str, dict[str, int]],
 ) -> None:
     target, counts_before = demo_at_0001

@@ -29,7 +29,7 @@ def test_tracks_events_sessions_drivers_and_entries_come_back_as_stored(
 ) -> None:
     with uow_factory() as uow:
         assert uow.tracks.get(weekend.track.id) == weekend.track
-        assert uow.tracks.list() == [weekend.track]
+        assert uow.tracks.all() == [weekend.track]
         assert uow.events.get(weekend.event.id) == weekend.event
         assert uow.events.get_by_key("truck-2023-gateway") == weekend.event
         assert uow.sessions.get(weekend.practice.id) == weekend.practice
@@ -154,7 +154,7 @@ def test_drivers_are_found_by_name_whatever_the_case_and_namesakes_are_kept_apar
     with uow_factory() as uow:
         assert uow.drivers.find_by_name("kyle busch ") == [namesake, senior]
         assert uow.drivers.find_by_name("Kyle") == []
-        assert len(uow.drivers.list()) == 2
+        assert len(uow.drivers.all()) == 2
 
 
 def test_a_car_number_already_on_the_entry_list_is_refused_by_number(

@@ -70,7 +70,7 @@ def test_season_queries_return_only_that_series_and_season_in_round_order(
         entries = uow.entries.list_for_season("truck", 2023)
         results = uow.results.list_for_season("truck", 2023)
         penalties = uow.penalties.list_for_season("truck", 2023)
-        everything = uow.events.list()
+        everything = uow.events.all()
     assert season == [earlier, weekend.event]
     assert [entry.event_id for entry in entries] == [earlier.id, weekend.event.id]
     assert [result.event_id for result in results] == [earlier.id]
@@ -120,8 +120,8 @@ def test_change_history_lists_newest_first_and_filters_by_event(
             uow.history.add(record)
         uow.commit()
     with uow_factory() as uow:
-        assert uow.history.list(weekend.event.id) == [newer, older]
-        assert uow.history.list() == [global_change, newer, older]
+        assert uow.history.newest_first(weekend.event.id) == [newer, older]
+        assert uow.history.newest_first() == [global_change, newer, older]
 
 
 def test_a_taken_finishing_position_is_refused(

@@ -20,7 +20,7 @@ def test_the_first_start_creates_the_embedded_database_with_the_demo_weekends(
     try:
         assert storage.location == str(tmp_path / "data" / "trackside.db")
         with storage.uow_factory() as uow:
-            events = uow.events.list()
+            events = uow.events.all()
             chicago = next(event for event in events if event.track.name.startswith("Chicago"))
             chicago_entries = uow.entries.list_for_event(chicago.id)
         assert len(events) >= 3
@@ -39,11 +39,11 @@ def test_the_second_start_opens_the_same_embedded_database_without_refilling_it(
     monkeypatch.setenv(DATA_DIR_VARIABLE, str(tmp_path))
     first = open_storage(None)
     with first.uow_factory() as uow:
-        count = len(uow.events.list())
+        count = len(uow.events.all())
     first.close()
     second = open_storage(None)
     with second.uow_factory() as uow:
-        assert len(uow.events.list()) == count
+        assert len(uow.events.all()) == count
     second.close()
     assert embedded_path() == tmp_path / "trackside.db"
 
@@ -53,7 +53,7 @@ def test_a_new_file_made_without_the_demo_is_empty(tmp_path: Path) -> None:
     assert create_database(str(path), demo=False) == str(path)
     storage = open_storage(str(path))
     with storage.uow_factory() as uow:
-        assert uow.events.list() == []
+        assert uow.events.all() == []
     storage.close()
 
 

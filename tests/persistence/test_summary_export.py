@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
+from uuid import uuid4
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -140,15 +143,17 @@ def test_exported_laps_import_back_in_order_with_exact_milliseconds(tmp_path_fac
             uow.drivers.add(drivers[entry.driver_id])
             uow.entries.add(entry)
         uow.commit()
-    table = through_csv(tmp_path_factory.mktemp("l"), "laps.csv", laps_table(laps, sessions))
+    weekend = replace(load_weekend(fake_uow_factory(store), KEY, RULESETS), laps=laps)
+    table = through_csv(tmp_path_factory.mktemp("l"), "laps.csv", laps_table(weekend))
 
-    import_laps(FakeUnitOfWork(store), KEY, table)
+    report, _ = import_laps(FakeUnitOfWork(store), KEY, table)
 
     stored = sorted(store.tables.get("laps", {}).values(), key=lambda lap: lap.logged_at)
     fields = [(lap.session_id, lap.car_number, lap.lap_ms, lap.flag, lap.note) for lap in stored]
     assert fields == [
         (lap.session_id, lap.car_number, lap.lap_ms, lap.flag, lap.note) for lap in laps
     ]
+    assert report.ignored_columns == ()  # lap, driver, time_text and mph are known columns
 
 
 OPEN = (False, False, False, True, False)  # guaranteed, oep, champion, eligible, withdrawn
@@ -203,7 +208,9 @@ def test_the_summary_results_carry_points_and_import_back_unchanged(tmp_path):
     store, weekend = chicago_weekend(tmp_path)
     export_weekend(weekend, tmp_path / "out")
 
-    report = import_results(FakeUnitOfWork(store), KEY, read_csv(tmp_path / "out" / "results.csv"))
+    report, _ = import_results(
+        FakeUnitOfWork(store), KEY, read_csv(tmp_path / "out" / "results.csv")
+    )
     winner = read_csv(tmp_path / "out" / "results.csv").rows[0].cells
 
     assert (report.added, report.updated, report.unchanged, report.ignored_columns) == (0, 0, 3, ())
@@ -230,3 +237,30 @@ def test_the_lineup_section_lists_starters_then_the_reasons_of_cars_that_went_ho
         row.car_number for row in weekend.field.lineup + weekend.field.dnq
     ]
     assert all(row.cells["reason"] for row in table.rows)
+
+
+def test_laps_csv_numbers_each_cars_laps_and_names_the_driver_with_mph_and_a_readable_time(
+    tmp_path,
+):
+    _, weekend = chicago_weekend(tmp_path)
+    legge = next(lap for lap in weekend.laps if lap.car_number == "78")
+    again = replace(legge, id=uuid4(), lap_ms=91_234, logged_at=legge.logged_at + timedelta(1))
+    weekend = replace(weekend, laps=[*weekend.laps, again])
+    write_csv(tmp_path / "laps.csv", *laps_table(weekend))
+
+    rows = [row.cells for row in read_csv(tmp_path / "laps.csv").rows]
+
+    assert list(rows[0]) == [
+        "session", "car", "lap", "driver", "time", "time_text", "mph", "flag", "note",
+    ]  # fmt: skip
+    legge_laps = [
+        (r["lap"], r["driver"], r["time"], r["time_text"], r["mph"])
+        for r in rows
+        if r["car"] == "78"
+    ]
+    assert legge_laps == [
+        ("1", "Katherine Legge", "92.368", "1:32.368", "85.744"),
+        ("2", "Katherine Legge", "91.234", "1:31.234", "86.810"),
+    ]
+    raw = (tmp_path / "laps.csv").read_text("utf-8-sig")
+    assert ",92.368,1:32.368,85.744," in raw  # seconds and mph stay numeric, unquoted

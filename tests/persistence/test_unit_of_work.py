@@ -59,7 +59,7 @@ def test_a_database_failure_at_commit_becomes_a_storage_error(
             uow.commit()
 
 
-def test_logging_a_lap_writes_one_insert_and_reads_no_other_laps(
+def test_logging_a_lap_writes_the_lap_and_its_change_log_entry_and_reads_no_other_laps(
     storage: SqlStorage, weekend: Weekend
 ) -> None:
     with storage.uow_factory() as uow:
@@ -69,7 +69,13 @@ def test_logging_a_lap_writes_one_insert_and_reads_no_other_laps(
     statements: list[str] = []
 
     def record(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement.split()[0].upper())
+        words = statement.split()
+        if words[0] == "INSERT":
+            statements.append(f"INSERT {words[2]}")
+        elif "FROM" in words:
+            statements.append(f"SELECT {words[words.index('FROM') + 1]}")
+        else:
+            statements.append(statement.split("(")[0])
 
     event.listen(storage.engine, "before_cursor_execute", record)
     try:
@@ -78,7 +84,11 @@ def test_logging_a_lap_writes_one_insert_and_reads_no_other_laps(
             uow.commit()
     finally:
         event.remove(storage.engine, "before_cursor_execute", record)
-    assert statements == ["INSERT"]
+    # The change log names the lap's event, found through its session by key (DESIGN §4).
+    expected = ["INSERT laps", "SELECT sessions", "INSERT change_log"]
+    if storage.engine.dialect.name == "postgresql":  # writers take turns; the position is told
+        expected[2:] = ["SELECT pg_advisory_xact_lock", "INSERT change_log", "SELECT pg_notify"]
+    assert statements == expected
 
 
 def test_deleting_an_event_in_the_database_removes_its_sessions_entries_and_laps(
@@ -93,7 +103,7 @@ def test_deleting_an_event_in_the_database_removes_its_sessions_entries_and_laps
         assert uow.sessions.list_for_event(weekend.event.id) == []
         assert uow.entries.list_for_event(weekend.event.id) == []
         assert uow.laps.list_for_session(weekend.practice.id) == []
-        assert uow.tracks.list() == [weekend.track]
+        assert uow.tracks.all() == [weekend.track]
 
 
 def test_deleting_an_event_row_through_the_orm_cascades_too(

@@ -1,4 +1,4 @@
-"""The main window as main.py builds it (real opener and exporter), over a copy of the demo."""
+"""The main window as main.py builds it (real opener, exporter, backups), over a demo copy."""
 
 from __future__ import annotations
 
@@ -14,7 +14,11 @@ OFFSCREEN_TOOLBAR = pytest.mark.qt_log_ignore("This plugin does not support prop
 
 def shown_app_window(qtbot) -> MainWindow:
     """Shown with no database yet, as run_gui shows it."""
-    window = MainWindow(open_storage=main.open_storage, export_weekend=main.export_weekend)
+    window = MainWindow(
+        open_storage=main.open_storage,
+        export_weekend=main.export_weekend,
+        backups=main.FileBackups(),
+    )
     qtbot.addWidget(window)
     window.show()
     return window

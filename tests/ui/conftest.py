@@ -14,8 +14,10 @@ from PySide6.QtCore import QSettings
 from domain import services
 from persistence.storage import create_database, open_storage
 from tests.worlds import TWO_QUALIFYING_GROUPS, chicago_event, sessions_of, store_weekend
-from ui import errors
+from ui import errors, start_up
 from ui.context import AppContext
+
+start_up.install()  # before any QApplication: the tests run the app as main.py starts it
 
 ENTRIES_CSV = (
     Path(__file__).resolve().parents[2] / "resources" / "demo" / ("cup_2025_chicago_entries.csv")
@@ -113,3 +115,71 @@ def chicago_context(bare_chicago_database, tmp_path, qtbot):
     yield context
     context.undo_stack.clear()
     storage.close()
+
+
+@dataclass
+class ExportPrompts:
+    """What the export would have asked and offered; `replace` answers "Replace it?"."""
+
+    replace: bool = True
+    asked_replace: list[Path] = field(default_factory=list)
+    offered: list[tuple[str, Path]] = field(default_factory=list)  # (text, folder)
+
+
+@pytest.fixture(autouse=True)
+def export_prompts(monkeypatch) -> ExportPrompts:
+    """The export's questions and its "Open folder" box are modal: record them instead."""
+    from ui.dialogs import export_dialogs
+
+    prompts = ExportPrompts()
+
+    def ask_replace(_parent, path: Path) -> bool:
+        prompts.asked_replace.append(path)
+        return prompts.replace
+
+    monkeypatch.setattr(export_dialogs, "ask_replace", ask_replace)
+    monkeypatch.setattr(
+        export_dialogs,
+        "offer_open_folder",
+        lambda _parent, _title, text, folder: prompts.offered.append((text, folder)),
+    )
+    return prompts
+
+
+@dataclass
+class NextSteps:
+    """The start-up's "cannot open" questions: what was asked, and the answers to give in turn
+    (Quit once they run out)."""
+
+    answers: list[object] = field(default_factory=list)
+    asked: list[tuple[str, bool, bool]] = field(default_factory=list)  # text, missing, can_create
+
+
+@pytest.fixture(autouse=True)
+def next_steps(monkeypatch) -> NextSteps:
+    """The refused-file question is modal: record it and answer from the list instead."""
+    from ui.dialogs import refused_file_dialog
+
+    steps = NextSteps()
+
+    def ask(_parent, text: str, *, missing: bool, can_create: bool):
+        steps.asked.append((text, missing, can_create))
+        return steps.answers.pop(0) if steps.answers else refused_file_dialog.NextStep.QUIT
+
+    monkeypatch.setattr(refused_file_dialog, "ask_next_step", ask)
+    return steps
+
+
+@pytest.fixture(autouse=True)
+def confirmations(monkeypatch) -> list[str]:
+    """ "Cancel qualifying?" is modal: answer yes and record that it was asked."""
+    from ui.dialogs import confirm_dialogs
+
+    asked: list[str] = []
+
+    def confirm(_parent, event_name: str) -> bool:
+        asked.append(event_name)
+        return True
+
+    monkeypatch.setattr(confirm_dialogs, "confirm_cancel_qualifying", confirm)
+    return asked

@@ -21,6 +21,7 @@ class FakeStorage:
     store: FakeStore = field(default_factory=FakeStore)
     rulesets: dict[str, RuleSet] = field(default_factory=lambda: {TRUCK_2023.key: TRUCK_2023})
     location: str = "memory"
+    read_only: bool = False
 
     def uow_factory(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(self.store)

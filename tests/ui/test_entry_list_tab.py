@@ -205,3 +205,45 @@ def test_editing_the_team_is_saved_and_undoable(qtbot, tab, chicago_context):
     chicago_context.undo_stack.undo()
     tab.select_car("78")
     assert tab.selected_view().entry.team != "Live Fast Motorsports (renamed)"
+
+
+def _stored_driver_names(context) -> set[str]:
+    with context.uow() as uow:
+        return {d.name for d in uow.drivers.all()}
+
+
+def test_a_refused_save_with_a_new_driver_leaves_no_driver_and_nothing_to_undo(
+    qtbot, tab, chicago_context
+):
+    before = _stored_driver_names(chicago_context)
+    tab.select_car("78")
+    tab.form.driver.clear()
+    qtbot.keyClicks(tab.form.driver, "Nobody Yet")
+    tab.form.car.clear()
+    qtbot.keyClicks(tab.form.car, "5")  # another car's number: the save is refused
+
+    assert not tab.save_selected()
+
+    assert "already on the entry list" in tab.message.text()
+    assert _stored_driver_names(chicago_context) == before
+    assert chicago_context.undo_stack.count() == 0
+
+
+def test_undoing_a_save_with_a_new_driver_takes_the_driver_away_again(qtbot, tab, chicago_context):
+    before = _stored_driver_names(chicago_context)
+    tab.select_car("78")
+    tab.form.driver.clear()
+    qtbot.keyClicks(tab.form.driver, "Nobody Yet")
+
+    assert tab.save_selected()
+    tab.select_car("78")
+    assert tab.selected_view().driver.name == "Nobody Yet"
+
+    chicago_context.undo_stack.undo()
+    tab.select_car("78")
+    assert tab.selected_view().driver.name != "Nobody Yet"
+    assert _stored_driver_names(chicago_context) == before
+
+    chicago_context.undo_stack.redo()
+    tab.select_car("78")
+    assert tab.selected_view().driver.name == "Nobody Yet"

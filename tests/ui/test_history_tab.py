@@ -21,6 +21,7 @@ def _open(qtbot):
 
 def _enter(qtbot, race: RaceTab, car: str) -> None:
     qtbot.keyClicks(race.editor.car, car)
+    qtbot.keyClicks(race.editor.laps, "160")  # a running finisher's laps are never left empty
     qtbot.keyClick(race.editor.car, Qt.Key.Key_Return)
 
 
@@ -34,7 +35,7 @@ def test_an_entered_and_a_corrected_result_are_listed_newest_first(qtbot):
     qtbot.keyClick(race.editor.laps, Qt.Key.Key_Return)
     newest, oldest = history.model.rows
     assert (newest.record.subject, newest.record.field_name) == ("Result No. 3", "laps")
-    assert (newest.record.old_value, newest.record.new_value) == ("0", "87")
+    assert (newest.record.old_value, newest.record.new_value) == ("160", "87")
     assert oldest.record.field_name == "added"
     assert newest.event_name == "Race 3"
 

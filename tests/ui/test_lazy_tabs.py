@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 import pytest
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 import main
+from domain.changes import Changes, added
+from domain.model import Lap, RaceResult
 from tests.ui.app_window import OFFSCREEN_TOOLBAR, open_app_window, shown_app_window
 from tests.ui.demo_storage import choose
 from ui.app import open_into
@@ -14,6 +18,9 @@ from ui.tabs.lazy import LazyReload
 from ui.tabs.standings_tab import StandingsTab
 
 pytestmark = OFFSCREEN_TOOLBAR
+A_RESULT = Changes(
+    results=added(RaceResult(event_id=uuid4(), car_number="5", driver_id=uuid4(), finish=1))
+)
 
 
 class _CountingPage(QWidget):
@@ -27,7 +34,7 @@ class _CountingPage(QWidget):
             context,
             on_event=lambda: self.loads.append("event"),
             on_data=lambda: self.loads.append("data"),
-            kinds={"results"},
+            wants=lambda changes: bool(changes.results),
         )
 
 
@@ -45,7 +52,7 @@ def pages(qtbot, demo_ui_context):
 def test_a_hidden_tab_waits_and_reloads_once_when_shown(demo_ui_context, pages):
     tabs, front, back = pages
     choose(demo_ui_context, "truck-2023-gateway")
-    demo_ui_context.data_changed.emit("results")
+    demo_ui_context.bus.announce(A_RESULT)
     assert front.loads == ["event", "data"]
     assert back.loads == [] and back.lazy.stale
     tabs.setCurrentWidget(back)
@@ -54,7 +61,9 @@ def test_a_hidden_tab_waits_and_reloads_once_when_shown(demo_ui_context, pages):
 
 def test_a_hidden_tab_ignores_edits_it_does_not_show(demo_ui_context, pages):
     tabs, _front, back = pages
-    demo_ui_context.data_changed.emit("laps")
+    demo_ui_context.bus.announce(
+        Changes(laps=added(Lap(session_id=uuid4(), car_number="5", lap_ms=1)))
+    )
     tabs.setCurrentWidget(back)
     assert back.loads == []
 
@@ -62,7 +71,7 @@ def test_a_hidden_tab_ignores_edits_it_does_not_show(demo_ui_context, pages):
 def test_a_tab_on_its_own_loads_at_once(qtbot, demo_ui_context):
     page = _CountingPage(demo_ui_context)
     qtbot.addWidget(page)
-    demo_ui_context.data_changed.emit("results")
+    demo_ui_context.bus.announce(A_RESULT)
     assert page.loads == ["data"]
 
 

@@ -7,16 +7,21 @@ import json
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 import main
+from domain.changes import Changes, added, removed
 from domain.errors import DatabaseFileError, NewerSchemaError, ValidationError
+from domain.model import Lap
 from persistence.storage import open_storage
+from tests.worlds import chicago_event, store_weekend
 from ui.app import BENCH_T0, EXIT_STORAGE_FAILED, collect_garbage_again, open_into, run_gui
-from ui.commands import FunctionCommand, push_guarded
+from ui.commands import FunctionCommand, push_command
 from ui.errors import run_guarded
 from ui.main_window import TAB_TITLES, MainWindow
 
@@ -95,6 +100,18 @@ def test_the_last_event_is_chosen_again_next_time(qtbot, window, demo_copy):
     again.close_storage()
 
 
+def test_an_event_announced_on_the_bus_is_offered_and_the_chosen_weekend_stays(qtbot, window):
+    window.select_event("truck-2023-gateway")
+    event = replace(chicago_event(), key="cup-2027-chicago", season=2027)
+    store_weekend(window.context.uow(), event)
+
+    window.context.bus.announce(Changes(events=added(event)))
+
+    assert window.context.event.key == "truck-2023-gateway"
+    window.select_event("cup-2027-chicago")
+    assert window.context.event == event
+
+
 @pytest.mark.parametrize(
     "error",
     [
@@ -147,18 +164,48 @@ def test_a_command_that_fails_is_never_pushed(qtbot, demo_ui_context, shown_mess
     def refuse():
         raise ValidationError("No.")
 
-    command = FunctionCommand("Refused", refuse, lambda: None)
-    assert not push_guarded(demo_ui_context.undo_stack, command)
+    command = FunctionCommand(demo_ui_context, "Refused", refuse, lambda: (Changes(), ""))
+    assert not push_command(demo_ui_context, command)
     assert demo_ui_context.undo_stack.count() == 0
 
 
 def test_a_command_runs_once_when_pushed_not_twice(qtbot, demo_ui_context):
     runs: list[str] = []
-    command = FunctionCommand("Count", lambda: runs.append("do"), lambda: runs.append("undo"))
-    assert push_guarded(demo_ui_context.undo_stack, command)
+
+    def run(what: str) -> tuple[Changes, str]:
+        runs.append(what)
+        return Changes(), what
+
+    command = FunctionCommand(demo_ui_context, "Count", lambda: run("do"), lambda: run("undo"))
+    assert push_command(demo_ui_context, command)
     demo_ui_context.undo_stack.undo()
     demo_ui_context.undo_stack.redo()
     assert runs == ["do", "undo", "do"]
+
+
+def test_undo_and_redo_announce_on_the_bus_and_only_the_first_run_names_its_view(
+    qtbot, demo_ui_context
+):
+    lap = Lap(session_id=uuid4(), car_number="5", lap_ms=30_000)
+    view = QWidget()
+    heard: list[Changes] = []
+    demo_ui_context.bus.changed.connect(heard.append)
+    command = FunctionCommand(
+        demo_ui_context,
+        "Log",
+        lambda: (Changes(laps=added(lap)), "logged"),
+        lambda: (Changes(laps=removed(lap)), "removed"),
+        view,
+    )
+    assert push_command(demo_ui_context, command)
+    demo_ui_context.undo_stack.undo()
+    demo_ui_context.undo_stack.redo()
+    assert [(c.laps.added, c.laps.removed) for c in heard] == [
+        ((lap,), ()),
+        ((), (lap,)),
+        ((lap,), ()),
+    ]
+    assert [c.origin for c in heard] == [view, None, None]
 
 
 def test_the_first_window_needs_neither_pyqtgraph_nor_sql():
@@ -179,14 +226,14 @@ def gui_side_effects(monkeypatch):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
 
 
-def test_run_gui_ends_with_an_error_code_when_the_database_cannot_be_opened(
-    qtbot, gui_side_effects, shown_messages
+def test_run_gui_ends_with_an_error_code_when_the_user_quits_after_a_refusal(
+    qtbot, gui_side_effects, next_steps
 ):
     def refuse(_target):
         raise DatabaseFileError("notes.txt is not a Trackside database.")
 
     assert run_gui(refuse, "notes.txt") == EXIT_STORAGE_FAILED
-    assert shown_messages.texts() == ["notes.txt is not a Trackside database."]
+    assert next_steps.asked == [("notes.txt is not a Trackside database.", False, False)]
 
 
 def test_run_gui_reports_its_start_up_timings_for_the_benchmark(
@@ -195,7 +242,7 @@ def test_run_gui_reports_its_start_up_timings_for_the_benchmark(
     monkeypatch.setenv(BENCH_T0, repr(time.perf_counter()))
     assert run_gui(main.open_storage, demo_copy, main.export_weekend) == 0
     report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert report["shown_ms"] < report["ready_ms"] < report["settled_ms"]
+    assert report["painted_ms"] < report["ready_ms"] < report["settled_ms"]
     assert 0 < report["storage_ms"] < report["ready_ms"] and report["tabs"] == len(TAB_TITLES)
 
 

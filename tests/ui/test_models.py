@@ -306,3 +306,56 @@ def test_cells_can_be_chosen_but_not_edited_in_place():
     flags = model.flags(model.index(1, 2))
     assert flags & Qt.ItemFlag.ItemIsSelectable and flags & Qt.ItemFlag.ItemIsEnabled
     assert not flags & Qt.ItemFlag.ItemIsEditable
+
+
+def test_the_last_car_in_shows_its_margin_and_every_cutoff_cell_explains_itself():
+    model = QualifyingTableModel()
+    notes = {
+        "78": ("0.138 s faster than No. 67, the first car out", 138),
+        "67": ("0.138 s slower than No. 78; needed 0.139 s to beat it", None),
+    }
+    rows = [
+        replace(
+            row, cutoff_note=notes[row.car_number][0], cutoff_margin_ms=notes[row.car_number][1]
+        )
+        if row.car_number in notes
+        else row
+        for row in CHICAGO_TAIL
+    ]
+    model.set_result(_result(rows, "78"))
+    assert [model.index(r, 5).data() for r in range(3)] == ["-2.382", "0.138 clear", "+0.138"]
+    tooltip = Qt.ItemDataRole.ToolTipRole
+    assert model.index(2, 5).data(tooltip) == notes["67"][0]
+    assert model.index(1, 5).data(tooltip) == notes["78"][0]
+
+
+def test_the_session_best_is_purple_and_marked_sb_and_each_cars_best_green_and_pb(qtbot):
+    from ui.theme import PERSONAL_BEST_TINT, SESSION_BEST_TINT
+
+    model = LapTableModel()
+    first, second = _lap("5", 91_000, 1), _lap("24", 90_800, 2)
+    model.set_laps([first, second], None)
+    marks = lambda: [model.index(r, 3).data() for r in range(model.rowCount())]  # noqa: E731
+    assert marks() == ["PB", "SB"]
+    background = Qt.ItemDataRole.BackgroundRole
+    assert model.index(1, 2).data(background) == SESSION_BEST_TINT
+    assert model.index(0, 2).data(background) == PERSONAL_BEST_TINT
+    assert model.index(1, 3).data(Qt.ItemDataRole.ToolTipRole) == "Session best (purple)"
+
+    with qtbot.assertNotEmitted(model.modelReset):
+        model.add_lap(_lap("5", 90_500, 3))  # No. 5 beats everyone: both old marks move
+    assert marks() == ["", "PB", "SB"]
+    model.add_lap(_lap("24", 90_000, 4, LapFlag.INVALID))  # flagged laps take no best
+    assert marks() == ["", "PB", "SB", ""]
+
+    model.remove_lap(model.lap_at(2).id)  # the session best deleted: No. 24's lap takes it back
+    assert marks() == ["PB", "SB", ""]
+
+
+def test_the_practice_board_shows_the_last_lap_and_the_laps_in_the_run():
+    model = PracticeTableModel()
+    row = PracticeRow("5", 6, 90_900, 91_100, 91_000, None, None, 400, 91_800, 4)
+    model.set_board([row], {"5": "Kyle"})
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers[4:7] == ["Best", "Last", "In run"]
+    assert [model.index(0, c).data() for c in (4, 5, 6)] == ["1:30.900", "1:31.800", "4"]

@@ -81,7 +81,7 @@ def test_a_file_that_is_not_a_database_gets_its_message_and_the_current_one_stay
     assert window.context.storage.location == demo_copy
     assert window.context.event.key == "truck-2023-gateway"
     with window.context.uow() as uow:
-        assert uow.events.list()
+        assert uow.events.all()
 
 
 def test_a_file_open_in_another_window_is_refused_and_the_current_one_stays(

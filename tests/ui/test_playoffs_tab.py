@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from domain.changes import Changes
 from domain.rules.playoffs import PlayoffStatus
 from domain.rules.whatif import Goal
 from domain.services import results as services_results
@@ -32,9 +33,11 @@ def _row(tab: PlayoffsTab, name: str):
 def _enter_gateway_without_heim(context) -> None:
     """Jesse Love in the No. 11, Majeski and Smith ahead: WWT run, Heim not in the truck."""
     event_id = context.event.id
+    changes = Changes()
     for finish, car in enumerate(("98", "38", "11"), start=1):
-        services_results.enter_result(context.uow(), event_id, car, finish, laps=160)
-    context.announce("results", "WWT results entered")
+        _, entered = services_results.enter_result(context.uow(), event_id, car, finish, laps=160)
+        changes = changes.merged(entered)
+    context.announce(changes, "WWT results entered")
 
 
 def test_the_cut_line_sits_under_the_tenth_driver_in(qtbot, qtmodeltester, demo_context):
@@ -117,13 +120,13 @@ def test_what_if_says_what_majeski_needs_at_wwt_to_take_the_lead_and_changes_not
     assert "World Wide Technology" in tab.whatif.next_race.text()
     tab.whatif.choose(_row(tab, "Ty Majeski").driver_id, Goal.LEAD)
     with demo_context.uow() as uow:
-        history_before = len(uow.history.list())
+        history_before = len(uow.history.newest_first())
     qtbot.mouseClick(tab.whatif.ask_button, Qt.MouseButton.LeftButton)
     answer = tab.whatif.answer.text()
     assert "takes the lead from Corey Heim" in answer
     assert "Heim does not start" in answer
     with demo_context.uow() as uow:
-        assert len(uow.history.list()) == history_before
+        assert len(uow.history.newest_first()) == history_before
 
 
 def test_what_if_explains_inline_why_an_ineligible_driver_cannot_race_for_a_spot(

@@ -61,11 +61,11 @@ def test_flagging_an_out_lap_takes_it_out_of_the_best_and_undo_puts_it_back(
 
     assert tab.log_panel.flag_lap(first, LapFlag.OUT)
     assert _board(tab)["5"].best_lap_ms == 91_000
-    assert tab.log_panel.model.index(0, 4).data() == "out"
+    assert tab.log_panel.model.index(0, 5).data() == "out"
 
     chicago_context.undo_stack.undo()
     assert _board(tab)["5"].best_lap_ms == 89_000
-    assert tab.log_panel.model.index(0, 4).data() == ""
+    assert tab.log_panel.model.index(0, 5).data() == ""
 
 
 def test_correcting_a_time_is_undoable(qtbot, tab, chicago_context):
@@ -113,9 +113,9 @@ def test_a_note_on_a_lap_is_shown_and_undoable(qtbot, tab, chicago_context):
     lap = tab.log_panel.model.lap_at(0)
 
     assert tab.log_panel.note_lap(lap, "bent toe link, lap 1")
-    assert tab.log_panel.model.index(0, 5).data() == "bent toe link, lap 1"
+    assert tab.log_panel.model.index(0, 6).data() == "bent toe link, lap 1"
     chicago_context.undo_stack.undo()
-    assert tab.log_panel.model.index(0, 5).data() == ""
+    assert tab.log_panel.model.index(0, 6).data() == ""
 
 
 def test_the_trace_follows_the_cars_chosen_on_the_board(qtbot, tab):

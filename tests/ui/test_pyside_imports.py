@@ -13,8 +13,7 @@ import PySide6.QtCore
 import PySide6.QtWidgets
 
 import domain.model  # noqa: F401  (a loaded module that does not use PySide6)
-import ui
-from ui import app, pyside_imports  # noqa: F401  (ui.app uses PySide6)
+from ui import app, pyside_imports, start_up  # noqa: F401  (ui.app uses PySide6)
 from ui.pyside_imports import import_pyqtgraph
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,8 +23,8 @@ def _check():
     return sys.modules["shibokensupport.feature"]._mod_uses_pyside
 
 
-def test_importing_ui_installs_the_check_once():
-    assert ui.pyside_imports.install() is True
+def test_installing_twice_wraps_the_check_once():
+    assert start_up.install() is True
     assert pyside_imports.install() is True
     check = _check()
     assert check.reads_bytes

@@ -51,10 +51,13 @@ def test_spotter_types_chicago_laps_and_sees_legge_in_and_heim_out_with_the_reas
     assert statuses["67"] is FieldStatus.DNQ
     tab.select_car("67")
     assert tab.reasons.reason.text() == (
-        "No. 67 (Corey Heim) is the 5th-fastest of 5 open cars for 4 open spots; it needed "
-        "0.139 s to beat No. 78 (Katherine Legge)."
+        "No. 67 (Corey Heim) is the 5th-fastest of 5 open cars for 4 open spots: 0.138 s slower "
+        "than No. 78 (Katherine Legge); needed 0.139 s to beat it."
     )
-    assert "0.139" in tab.reasons.needed.text()
+    # The reason says the board's words ("0.138 s slower than No. 78 …"), so no second line.
+    assert tab.reasons.needed.text() == ""
+    tab.select_car("78")
+    assert tab.reasons.needed.text() == "0.138 s faster than No. 67, the first car out."
     assert tab.summary.text() == "41 entered for 40 spots: 1 will go home"
 
 
@@ -173,6 +176,45 @@ def test_the_live_board_agrees_with_the_board_read_from_storage(qtbot, tab, chic
     event, ruleset = chicago_context.event, chicago_context.ruleset
     stored = services.qualifying_board(chicago_context.uow(), event.id, ruleset)
     assert tab.board.rows == stored.rows
+
+
+def test_a_lap_announced_from_elsewhere_reaches_the_board_and_the_lap_log_without_a_read(
+    qtbot, tab, chicago_context, monkeypatch
+):
+    """As a team-server client would see it: a notice on the bus, from no view of this window."""
+    _type_open_cars(qtbot, tab)
+    reads: list[int] = []
+    read = services.live_qualifying_board
+    monkeypatch.setattr(
+        services, "live_qualifying_board", lambda *args: reads.append(1) or read(*args)
+    )
+    session = tab.log_panel.session
+
+    lap, changes = services.log_lap(chicago_context.uow(), session.id, "67", "1:31.000")
+    chicago_context.bus.announce(changes)
+
+    assert reads == []
+    assert tab.log_panel.laps()[-1] == lap
+    assert _statuses(tab)["67"] is FieldStatus.ON_SPEED
+    event, ruleset = chicago_context.event, chicago_context.ruleset
+    assert (
+        tab.board.rows == services.qualifying_board(chicago_context.uow(), event.id, ruleset).rows
+    )
+
+
+def test_an_edit_undone_from_the_edit_menu_reaches_the_board_through_the_bus(
+    qtbot, tab, chicago_context
+):
+    _type_open_cars(qtbot, tab)
+    heard = []
+    chicago_context.bus.changed.connect(heard.append)
+
+    chicago_context.undo_stack.undo()  # the last lap: No. 67
+
+    assert [lap.car_number for lap in heard[0].laps.removed] == ["67"]
+    assert heard[0].origin is None
+    assert "67" not in {lap.car_number for lap in tab.log_panel.laps()}
+    assert _statuses(tab)["67"] is not FieldStatus.ON_SPEED
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

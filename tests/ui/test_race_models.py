@@ -32,7 +32,7 @@ def _season():
             [],
             TRUCK_2023.points,
         )
-        drivers = uow.drivers.list()
+        drivers = uow.drivers.all()
     return world, facts, drivers
 
 

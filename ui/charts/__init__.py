@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ui.pyside_imports import import_pyqtgraph
 
-if TYPE_CHECKING:  # pyqtgraph (~0.25 s) loads when the first chart is made (DESIGN §6)
+if TYPE_CHECKING:  # pyqtgraph, a slow import, loads when the first chart is made (DESIGN §6)
     import pyqtgraph as pg
 
 

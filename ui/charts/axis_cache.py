@@ -1,8 +1,8 @@
 """Axes kept as cached pixmaps: a live chart's axes are redrawn only when their ticks change.
 
 pyqtgraph replays each axis' recorded drawing (text and ticks) on every repaint that touches
-it; offscreen that costs several ms per axis, so a new lap on a chart cost 15–30 ms. Cached,
-a repaint that leaves the ticks alone is a pixmap copy (DESIGN §6).
+it, which made a new lap on a chart cost more than a frame (docs/BENCHMARKS.md). Cached, a
+repaint that leaves the ticks alone is a pixmap copy (DESIGN §6).
 """
 
 from __future__ import annotations

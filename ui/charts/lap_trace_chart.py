@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 # The lap axis grows this many laps at a time: a new lap rarely re-renders the axes (DESIGN §6).
 LAP_AXIS_STEP = 10
+EMPTY_SECONDS_RANGE = 100  # an empty chart's time axis: 0, 20 … 100 s
 # Distinct hues that read on light and dark backgrounds.
 _PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
 
@@ -38,6 +39,7 @@ class LapTraceChart(QWidget):
         self.setMinimumHeight(220)
         self.plot.getPlotItem().enableAutoRange(x=False)
         self._last_lap_shown = 0
+        self._empty_axes: bool | None = None  # the time axis as last fitted
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._traces: dict[str, list[tuple[int, int]]] = {}
         self._drawn: dict[str, list[tuple[int, int]]] = {}
@@ -70,6 +72,20 @@ class LapTraceChart(QWidget):
                 curve.setData(*_with_gaps(points), connect="finite")
         self._drawn = dict(self._traces)
         self._fit_lap_axis()
+        self._fit_time_axis()
+
+    def _fit_time_axis(self) -> None:
+        """No laps: whole seconds on an empty axis (not 0.2 s steps of a 0–1 range)."""
+        empty = not any(self._traces.values())
+        if empty == self._empty_axes:
+            return  # the lap path changes nothing here (DESIGN §6)
+        self._empty_axes = empty
+        item = self.plot.getPlotItem()
+        if empty:
+            item.enableAutoRange(y=False)
+            self.plot.setYRange(0, EMPTY_SECONDS_RANGE, padding=0)
+        else:
+            item.enableAutoRange(y=True)
 
     def _fit_lap_axis(self) -> None:
         last = max((lap for points in self._traces.values() for lap, _ in points), default=0)

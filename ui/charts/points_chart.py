@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -11,6 +13,8 @@ from ui.charts import follow_palette
 from ui.pyside_imports import import_pyqtgraph
 
 MAX_DRIVERS = 6  # more lines than this stop being readable
+MAX_ROUND_TICKS = 12  # more rounds than this: label every second (third…) one
+EMPTY_POINTS_RANGE = 50  # an empty chart still reads as points: 0, 10 … 50
 # Distinct hues that read on light and dark backgrounds.
 _PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b")
 
@@ -25,8 +29,8 @@ class PointsChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = None
-        self._legend = None
+        self.plot: Any = None  # a pyqtgraph PlotWidget, made on first use (DESIGN §6)
+        self._legend: Any = None
         self._curves: list = []
         self._shown: list[tuple[str, list[int]]] = []
         self._rounds: list[int] = []
@@ -75,6 +79,21 @@ class PointsChart(QWidget):
         for curve in self._curves[len(self._shown) :]:
             curve.setData([], [])
             curve.setVisible(False)
+        self._whole_number_axes()
+
+    def _whole_number_axes(self) -> None:
+        """Rounds and points are whole numbers: no 0.5 round, no 0.2 points on an empty chart."""
+        rounds = self._rounds or [1]
+        step = max(1, math.ceil(len(rounds) / MAX_ROUND_TICKS))
+        self.plot.getAxis("bottom").setTicks([[(r, str(r)) for r in rounds[::step]], []])
+        if not any(points for _, points in self._shown):
+            self.plot.setXRange(min(rounds) - 0.5, max(rounds) + 0.5, padding=0)
+            self.plot.setYRange(0, EMPTY_POINTS_RANGE, padding=0)
+            ticks = range(0, EMPTY_POINTS_RANGE + 1, EMPTY_POINTS_RANGE // 5)
+            self.plot.getAxis("left").setTicks([[(t, str(t)) for t in ticks], []])
+        else:
+            self.plot.getAxis("left").setTicks(None)  # pyqtgraph's own ticks for real points
+            self.plot.enableAutoRange()
 
     def names(self) -> list[str]:
         """The drivers drawn, in legend order."""

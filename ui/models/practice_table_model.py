@@ -8,6 +8,7 @@ from domain.laptime import format_gap, format_lap_time
 from domain.model import car_sort_key
 from domain.rules.practice import PracticeRow
 from ui.models.value_table_model import Column, ValueTableModel
+from ui.theme import SESSION_BEST_TINT
 
 
 def _time(ms: int | None) -> str:
@@ -29,9 +30,9 @@ class PracticeTableModel(ValueTableModel[PracticeRow]):
         self._drivers: dict[str, str] = {}
         self._positions: dict[str, int] = {}
         self._board: list[PracticeRow] = []
-        super().__init__(self._columns(), parent)
+        super().__init__(self._board_columns(), parent)
 
-    def _columns(self) -> list[Column[PracticeRow]]:
+    def _board_columns(self) -> list[Column[PracticeRow]]:
         return [
             Column(
                 "Pos",
@@ -42,7 +43,22 @@ class PracticeTableModel(ValueTableModel[PracticeRow]):
             Column("Car", lambda r: r.car_number, sort=lambda r: car_sort_key(r.car_number)),
             Column("Driver", lambda r: self._drivers.get(r.car_number, "")),
             Column("Laps", lambda r: str(r.laps_run), sort=lambda r: r.laps_run, numeric=True),
-            _timed("Best", lambda r: r.best_lap_ms),
+            Column(
+                "Best",
+                lambda r: _time(r.best_lap_ms),
+                sort=lambda r: r.best_lap_ms,
+                numeric=True,
+                tint=lambda r: (
+                    SESSION_BEST_TINT if self._position(r) == 1 and r.best_lap_ms else None
+                ),
+            ),
+            _timed("Last", lambda r: r.last_lap_ms),
+            Column(
+                "In run",
+                lambda r: str(r.laps_in_run),
+                sort=lambda r: r.laps_in_run,
+                numeric=True,
+            ),
             _timed("Average", lambda r: r.average_ms),
             _timed("Best 5", lambda r: r.best_5_ms),
             _timed("Best 10", lambda r: r.best_10_ms),

@@ -31,7 +31,18 @@ def _status_tint(row: FieldRow) -> QColor | None:
 
 
 def _gap(get: Callable[[FieldRow], int | None]) -> Callable[[FieldRow], str]:
-    return lambda row: "" if get(row) is None else format_gap(get(row))
+    def text(row: FieldRow) -> str:
+        gap = get(row)
+        return "" if gap is None else format_gap(gap)
+
+    return text
+
+
+def _cutoff_text(row: FieldRow) -> str:
+    """The gap to the cutoff; the cutoff car itself shows its margin over the first car out."""
+    if row.cutoff_margin_ms is not None:
+        return f"{format_gap(row.cutoff_margin_ms).lstrip('+')} clear"
+    return "" if row.gap_to_cutoff_ms is None else format_gap(row.gap_to_cutoff_ms)
 
 
 def _optional(value: int | None) -> str:
@@ -45,9 +56,9 @@ class QualifyingTableModel(ValueTableModel[FieldRow]):
         self._entries: dict[str, Entry] = {}
         self._length_millimiles: int | None = None
         self.bubble_row: int | None = None  # the last car in on speed: the line goes under it
-        super().__init__(self._columns(), parent)
+        super().__init__(self._board_columns(), parent)
 
-    def _columns(self) -> list[Column[FieldRow]]:
+    def _board_columns(self) -> list[Column[FieldRow]]:
         # Status and the cutoff gap come first: they are what people look for (DESIGN §1).
         return [
             Column("Pos", lambda r: _optional(r.position), sort=lambda r: r.position, numeric=True),
@@ -55,7 +66,12 @@ class QualifyingTableModel(ValueTableModel[FieldRow]):
             Column("Driver", lambda r: r.driver_name),
             Column("Status", lambda r: STATUS_TEXT[r.status], tint=_status_tint),
             Column("Best", self._best, sort=lambda r: r.best_lap_ms, numeric=True),
-            Column("To cutoff", _gap(lambda r: r.gap_to_cutoff_ms), numeric=True),
+            Column(
+                "To cutoff",
+                _cutoff_text,
+                numeric=True,
+                tooltip=lambda r: r.cutoff_note,
+            ),
             Column("To ahead", _gap(lambda r: r.gap_to_ahead_ms), numeric=True),
             Column("To pole", _gap(lambda r: r.gap_to_pole_ms), numeric=True),
             Column("mph", self._speed, sort=lambda r: r.best_lap_ms, numeric=True),

@@ -15,8 +15,8 @@ def _number(header: str, get) -> Column[StandingRow]:
 
 
 def _columns(owners: bool) -> list[Column[StandingRow]]:
-    name = Column("Owner (car)" if owners else "Driver", lambda row: row.name)
-    team = [Column("Owner", lambda row: row.owner)] if owners else []
+    name: Column[StandingRow] = Column("Owner (car)" if owners else "Driver", lambda row: row.name)
+    team: list[Column[StandingRow]] = [Column("Owner", lambda row: row.owner)] if owners else []
     return [
         _number("Pos", lambda row: row.position),
         name,

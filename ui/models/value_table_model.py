@@ -1,16 +1,15 @@
 """A Qt table model over a list of plain values, described by columns; it never queries.
 
 Qt holds each cell's text, alignment, tint and tooltip (a QStandardItemModel), written once when
-the row's value is set, so painting a view never calls Python. A Python `data()` answered seven
-roles for every painted cell, and that was most of a board's repaint: 4.2 ms instead of 1.2 ms
-for the lap list, 5.1 ms instead of 1.9 ms for the qualifying board (DESIGN §6).
+the row's value is set, so painting a view never calls Python: a Python `data()` asked seven
+roles for every painted cell and was most of a board's repaint (docs/BENCHMARKS.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
@@ -202,7 +201,7 @@ class ValueSortProxy(QSortFilterProxyModel):
         self.setFilterKeyColumn(-1)
 
     def lessThan(self, left: Index, right: Index) -> bool:
-        model: ValueTableModel = self.sourceModel()
+        model = cast("ValueTableModel[Any]", self.sourceModel())
         left_key = model.sort_key(left.row(), left.column())
         right_key = model.sort_key(right.row(), right.column())
         try:

@@ -22,7 +22,7 @@ from domain import services
 from domain.errors import DomainError
 from domain.model import Event
 from domain.services import EntryView
-from ui.commands import TracksideCommand
+from ui.commands import TracksideCommand, push_command
 from ui.context import AppContext
 from ui.entry_commands import (
     AddEntryCommand,
@@ -31,7 +31,6 @@ from ui.entry_commands import (
     WithdrawEntryCommand,
     edited_entry,
 )
-from ui.errors import run_guarded
 from ui.models.entry_table_model import EntryTableModel
 from ui.models.value_table_model import ValueSortProxy
 from ui.tabs.lazy import LazyReload
@@ -42,7 +41,8 @@ from ui.widgets.table_view import make_table, size_columns_from_sample
 
 
 class EntryListTab(QWidget):
-    """Reloads on event changes and on "entries" edits; every edit is one undoable command."""
+    """Reloads on event changes and on notices naming entries, sessions or results; every
+    edit is one undoable command."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,7 +80,9 @@ class EntryListTab(QWidget):
             context,
             on_event=self._event_changed,
             on_data=self.reload,
-            kinds=("entries", "sessions", "results"),
+            wants=lambda c: bool(
+                c.entries or c.substitutions or c.sessions or c.results or c.reloaded_events
+            ),
         )
 
     def _layout(self) -> None:
@@ -143,9 +145,8 @@ class EntryListTab(QWidget):
         self.sub_from.clear()
         self.sub_from.addItem("the whole weekend", 0)
         if event is not None:
-            with self._context.uow() as uow:
-                for session in uow.sessions.list_for_event(event.id):
-                    self.sub_from.addItem(session.name, session.order)
+            for session in services.event_sessions(self._context.uow(), event.id):
+                self.sub_from.addItem(session.name, session.order)
         self.reload()
 
     def reload(self) -> None:
@@ -236,67 +237,49 @@ class EntryListTab(QWidget):
         self.history.setText("".join(parts))
 
     # Edits --------------------------------------------------------------------------------
-    def _push(self, title: str, make_command, inline: InlineMessage | None = None) -> bool:
+    def _push(self, command: TracksideCommand, inline: InlineMessage | None = None) -> bool:
         """Apply a command, pushed only when it worked; a refusal shows beside its input."""
-        commands: list[TracksideCommand] = []
-
-        def apply() -> None:
-            command = make_command()
-            command.apply()
-            commands.append(command)
-
-        if not run_guarded(self, title, apply, inline or self.message):
-            if inline is None:
-                self.form.place_message()
-            return False
-        self._context.undo_stack.push(commands[0])
-        return True
+        if push_command(self._context, command, inline=inline or self.message):
+            return True
+        if inline is None:
+            self.form.place_message()
+        return False
 
     def add_entry(self) -> bool:
         if self._context.event is None:
             return False
-        return self._push(
-            "Add car", lambda: AddEntryCommand(self._context, self.form.fields(), self)
-        )
+        return self._push(AddEntryCommand(self._context, self.form.fields(), self))
 
     def save_selected(self) -> bool:
+        """One use case saves the entry and, when the name is new, its driver (one transaction)."""
         view = self.selected_view()
         if view is None:
             return False
-
-        def command() -> EditEntryCommand:
-            fields = self.form.fields()
-            driver_id = view.entry.driver_id
-            if fields["driver_name"].strip() != view.entered_driver.name:
-                uow = self._context.uow()
-                driver_id = services.find_or_add_driver(uow, fields["driver_name"]).id
-            new = edited_entry(view.entry, fields, driver_id)
-            return EditEntryCommand(self._context, view.entry, new, self)
-
-        return self._push("Save entry", command)
+        fields = self.form.fields()
+        renamed = fields["driver_name"].strip() != view.entered_driver.name
+        new = edited_entry(view.entry, fields)
+        driver_name = fields["driver_name"] if renamed else None
+        return self._push(EditEntryCommand(self._context, view.entry, new, driver_name, self))
 
     def toggle_withdrawn(self) -> bool:
         view = self.selected_view()
         if view is None:
             return False
-        return self._push("Withdraw", lambda: WithdrawEntryCommand(self._context, view.entry, self))
+        return self._push(WithdrawEntryCommand(self._context, view.entry, self))
 
     def substitute_selected(self) -> bool:
         view = self.selected_view()
         if view is None:
             return False
-        return self._push(
-            "Substitute",
-            lambda: SubstituteDriverCommand(
-                self._context,
-                view.entry,
-                self.sub_driver.text(),
-                self.sub_from.currentData() or 0,
-                self.sub_reason.text(),
-                self,
-            ),
-            self.sub_message,
+        command = SubstituteDriverCommand(
+            self._context,
+            view.entry,
+            self.sub_driver.text(),
+            self.sub_from.currentData() or 0,
+            self.sub_reason.text(),
+            self,
         )
+        return self._push(command, self.sub_message)
 
     def _new_entry(self) -> None:
         self.view.clearSelection()

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from domain import services
+from domain.changes import Changes
 from ui.context import AppContext
 from ui.models.history_table_model import HistoryTableModel
 from ui.tabs.lazy import LazyReload
 from ui.tabs.standings_tab import make_table
 
-SHOWN_KINDS = {"results", "penalties", "waivers", "entries"}
+
+def _shows(changes: Changes) -> bool:
+    """Every kept edit: the use cases that write history change these rows."""
+    return bool(
+        changes.results
+        or changes.penalties
+        or changes.waivers
+        or changes.entries
+        or changes.substitutions
+        or changes.laps  # corrections, flags, notes and deletions are kept too
+        or changes.reloaded_events
+    )
+
+
 ALL_EVENTS = None  # the filter's first choice: every event, and season-wide edits (waivers)
 
 
@@ -35,14 +50,13 @@ class HistoryTab(QWidget):
         layout.addWidget(self.table, 1)
         self.filter.currentIndexChanged.connect(self.reload)
         self._lazy = LazyReload(
-            self, context, on_event=self._event_changed, on_data=self.reload, kinds=SHOWN_KINDS
+            self, context, on_event=self._event_changed, on_data=self.reload, wants=_shows
         )
         self._lazy.event_changed()
 
     def _event_changed(self) -> None:
         """Refill the filter with every event and choose the weekend picked in the toolbar."""
-        with self._context.uow() as uow:
-            events = uow.events.list()
+        events = services.all_events(self._context.uow())
         self.filter.blockSignals(True)
         self.filter.clear()
         self.filter.addItem("All events", ALL_EVENTS)
@@ -57,12 +71,9 @@ class HistoryTab(QWidget):
         self.reload()
 
     def reload(self, *_: object) -> None:
-        event_id = self.filter.currentData()
-        with self._context.uow() as uow:
-            records = uow.history.list(event_id)
-            names = {event.id: event.name for event in uow.events.list()}
-        self.model.set_records(records, names)
-        self.count.setText(f"{len(records)} edits")
+        history = services.edit_history(self._context.uow(), self.filter.currentData())
+        self.model.set_records(history.records, history.event_names)
+        self.count.setText(f"{len(history.records)} edits")
 
     def show_event(self, event_id) -> None:
         """Filter to one event's edits (None: all events)."""

@@ -1,9 +1,11 @@
-"""Reload a tab only while it can be seen: a hidden tab notes the change and catches up when shown.
+"""Work for a tab only while it can be seen: a hidden tab notes what it owes and does it when shown.
 
-Every tab follows the context's `event_changed` and `data_changed`; loading all seven on every
-change cost ~300 ms at start-up (DESIGN §6) and more on every edit. `LazyReload` runs the tab's
-own handlers at once when the tab is on screen (or is not inside a shown window at all, as in a
-test that builds one tab on its own) and otherwise runs the pending one on the tab's next show.
+Every tab follows the context's `event_changed` and the change bus; loading all seven on every
+change was a large share of start-up (DESIGN §6, docs/BENCHMARKS.md) and of every edit.
+`LazyReload` runs work at once when the tab is on screen (or is not inside a shown window at
+all, as in a test that builds one tab on its own) and otherwise runs what is owed, in order
+and once each, on the tab's next show. It is the one deferral in ui/: tabs hand it their
+board work too (`run`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from collections.abc import Callable, Collection
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
+from domain.changes import Changes
 from ui.context import AppContext
 
 Handler = Callable[[], None]
+Wants = Callable[[Changes], bool]  # does a notice touch what the tab shows?
 
 
 def is_out_of_sight(page: QWidget) -> bool:
@@ -25,9 +29,9 @@ def is_out_of_sight(page: QWidget) -> bool:
 
 
 class LazyReload(QObject):
-    """Follows the context for one tab: `on_event` after a weekend change, `on_data` after an
-    edit of one of `kinds`; while the tab is out of sight only the latest need is remembered
-    (an event reload covers a data reload)."""
+    """Follows the context for one tab: `on_event` after a weekend change, `on_data` after a
+    notice that `wants` says touches the tab. While the tab is out of sight the work is owed;
+    a weekend reload owed covers a data reload (it reads the edit too)."""
 
     def __init__(
         self,
@@ -36,42 +40,47 @@ class LazyReload(QObject):
         *,
         on_event: Handler,
         on_data: Handler,
-        kinds: Collection[str],
+        wants: Wants,
     ) -> None:
         super().__init__(page)
         self._page = page
         self._on_event = on_event
         self._on_data = on_data
-        self._kinds = frozenset(kinds)
-        self._pending: Handler | None = None
+        self._wants = wants
+        self._owed: list[Handler] = []
         page.installEventFilter(self)
         context.event_changed.connect(self.event_changed)
-        context.data_changed.connect(self.data_changed)
+        context.bus.changed.connect(self._changed)
 
     @property
     def stale(self) -> bool:
-        """True while the tab owes a reload it will run when next shown."""
-        return self._pending is not None
+        """True while the tab owes work it will do when next shown."""
+        return bool(self._owed)
 
     def event_changed(self, *_: object) -> None:
-        self._run_or_defer(self._on_event)
+        self._owed.clear()  # a new weekend is read from scratch
+        self.run(self._on_event)
 
-    def data_changed(self, kind: str) -> None:
-        if kind not in self._kinds:
+    def _changed(self, changes: Changes) -> None:
+        if self._wants(changes) and self._on_event not in self._owed:
+            self.run(self._on_data)
+
+    def run(self, work: Handler, *, replaces: Collection[Handler] = ()) -> None:
+        """Do `work` now if the tab is in sight, else once when it is next shown; owed work in
+        `replaces` is dropped (`work` covers it)."""
+        if not is_out_of_sight(self._page):
+            work()
             return
-        if self._pending is self._on_event:
-            return  # the weekend reload still to come reads this edit too
-        self._run_or_defer(self._on_data)
+        self._owed = [owed for owed in self._owed if owed not in replaces]
+        if work not in self._owed:
+            self._owed.append(work)
 
-    def _run_or_defer(self, handler: Handler) -> None:
-        if is_out_of_sight(self._page):
-            self._pending = handler
-        else:
-            self._pending = None
-            handler()
+    def done(self, *work: Handler) -> None:
+        """Work that just ran by another road (a session chosen reads its board): not owed."""
+        self._owed = [owed for owed in self._owed if owed not in work]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._page and event.type() == QEvent.Type.Show and self._pending:
-            handler, self._pending = self._pending, None
-            handler()
+        if watched is self._page and event.type() == QEvent.Type.Show:
+            while self._owed:
+                self._owed.pop(0)()  # each may mark later owed work done
         return False

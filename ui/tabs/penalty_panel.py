@@ -95,7 +95,7 @@ class PenaltyPanel(QWidget):
 
     def submit(self) -> None:
         try:
-            amounts = {
+            amounts: dict[str, object] = {
                 "driver_points": parse_count(self.driver_points.text() or "0", "Driver points"),
                 "owner_points": parse_count(self.owner_points.text() or "0", "Owner points"),
                 "playoff_points": parse_count(self.playoff_points.text() or "0", "Playoff points"),

@@ -12,13 +12,14 @@ from uuid import UUID
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from domain.changes import Changes
 from domain.model import Waiver, WaiverReason, WaiverStatus
 from domain.rules.playoffs import PlayoffRow
 from domain.rules.postseason import PostseasonStatus, PostseasonTable
 from domain.rules.whatif import Goal, Scenario, what_it_takes
 from domain.ruleset import PostseasonFormat, RuleSet
 from domain.services import ScoredSeason
-from ui.commands import push_guarded
+from ui.commands import push_command
 from ui.context import AppContext
 from ui.errors import run_guarded
 from ui.models.playoff_table_model import PlayoffTableModel
@@ -33,7 +34,18 @@ from ui.tabs.whatif_panel import WhatIfPanel
 from ui.waiver_commands import ApproveAbsenceCommand
 from ui.widgets.bubble_delegate import BubbleLineDelegate
 
-SHOWN_KINDS = {"results", "penalties", "entries", "waivers"}
+
+def _shows(changes: Changes) -> bool:
+    return bool(
+        changes.results
+        or changes.penalties
+        or changes.entries
+        or changes.substitutions
+        or changes.waivers
+        or changes.events
+        or changes.seasons
+        or changes.reloaded_events
+    )
 
 
 class PlayoffsTab(QWidget):
@@ -69,7 +81,7 @@ class PlayoffsTab(QWidget):
         self.waivers.approval.connect(self._approve_absence)
         self.whatif.asked.connect(self._answer_whatif)
         self._lazy = LazyReload(
-            self, context, on_event=self.reload, on_data=self.reload, kinds=SHOWN_KINDS
+            self, context, on_event=self.reload, on_data=self.reload, wants=_shows
         )
         self._lazy.event_changed()
 
@@ -159,18 +171,17 @@ class PlayoffsTab(QWidget):
     def _request_waiver(self, driver_id: UUID, reason: WaiverReason, note: str) -> None:
         label = self._facts.label(driver_id)
         command = RequestWaiverCommand(self._context, driver_id, reason, note, label, self)
-        if run_guarded(self, command.text(), command.apply, inline=self.waivers.message):
-            self._context.undo_stack.push(command)
+        push_command(self._context, command, inline=self.waivers.message)
 
     def _decide_waiver(self, waiver: Waiver, status: WaiverStatus) -> None:
         label = self._facts.label(waiver.driver_id)
         command = DecideWaiverCommand(self._context, waiver, status, label, self)
-        push_guarded(self._context.undo_stack, command)
+        push_command(self._context, command)
 
     def _approve_absence(self, waiver: Waiver, approved: bool) -> None:
         label = self._facts.label(waiver.driver_id)
         command = ApproveAbsenceCommand(self._context, waiver, approved, label, self)
-        push_guarded(self._context.undo_stack, command)
+        push_command(self._context, command)
 
     # What-if ------------------------------------------------------------------------------
     def _answer_whatif(self, driver_id: UUID, goal: Goal, scenario: Scenario) -> None:

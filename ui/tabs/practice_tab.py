@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from domain import services
+from domain.changes import Changes
 from domain.model import Session, SessionKind
 from domain.rules.live_board import LivePracticeBoard
 from domain.rules.practice import PracticeRow
@@ -14,7 +15,8 @@ from ui.context import AppContext
 from ui.models.practice_table_model import PracticeTableModel
 from ui.models.value_table_model import ValueSortProxy
 from ui.tabs.lap_session_tab import LapSessionTab
-from ui.widgets.table_view import make_table, size_columns_from_sample
+from ui.widgets.board_options import BoardOptions
+from ui.widgets.table_view import make_table
 
 DEFAULT_TRACES = 3  # with nothing selected, the fastest three cars are drawn
 
@@ -22,8 +24,8 @@ DEFAULT_TRACES = 3  # with nothing selected, the fastest three cars are drawn
 class PracticeTab(LapSessionTab):
     """Holds the session's live practice board: a logged lap recomputes its car's row only.
 
-    The weekend, entries and sessions reload lazily (ui/tabs/lazy.py); laps edited elsewhere
-    (an import, another tab) read the session again, when the tab is next on screen.
+    The weekend, entries and sessions reload lazily (ui/tabs/lazy.py); every lap notice on the
+    bus, from this tab or anywhere else, is applied to the live board and painted when in sight.
     """
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -36,6 +38,9 @@ class PracticeTab(LapSessionTab):
         self.board_view = make_table(self, sortable=True)
         self.board_view.setModel(self._proxy)
         self.board_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.board_options = BoardOptions(
+            self.board_view, "practice", stretch=(2,), sortable=True, official_column=0
+        )
         self.chart = LapTraceChart(self)
         right = QSplitter(Qt.Orientation.Vertical, self)
         board_box = QWidget(right)
@@ -46,24 +51,27 @@ class PracticeTab(LapSessionTab):
         right.addWidget(board_box)
         right.addWidget(self.chart)
         right.setSizes([500, 340])
-        self._lay_out("Session", [], right)
+        self._lay_out("Session", [], right, self.chart)
         self.board_view.selectionModel().selectionChanged.connect(self._selection_changed)
-        self._follow_context()
+        self._follow_context(
+            load_weekend=self._load_weekend,
+            session_chosen=self._session_chosen,
+            changed=self._changed,
+        )
 
     # Loading ------------------------------------------------------------------------------
-    def _data_changed(self, kind: str) -> None:
-        """Our own laps are on the live board already; laps changed elsewhere are read again."""
-        if kind != "laps":
-            return
-        fresh = self._live is not None and self.log_panel.take_fresh()
-        self._when_in_sight(self._show_live if fresh else self.refresh_board)
+    def _changed(self, changes: Changes) -> None:
+        """Laps go onto the live board held here (the lap log updated its rows already); a
+        reloaded weekend comes through the LazyReload's weekend load."""
+        if changes.laps and self._live is not None:
+            self._live.apply(changes.laps)
+            self._when_in_sight(self._show_live)
 
     def _load_weekend(self) -> None:
         event = self._context.event
         sessions: list[Session] = []
         if event is not None:
-            with self._context.uow() as uow:
-                sessions = uow.sessions.list_for_event(event.id)
+            sessions = services.event_sessions(self._context.uow(), event.id)
         self.picker.set_sessions(sessions)
 
     def _session_chosen(self, session: Session | None) -> None:
@@ -82,20 +90,17 @@ class PracticeTab(LapSessionTab):
         self.refresh_board()
 
     def refresh_board(self) -> None:
-        """Read the session's laps (unless this panel just did) and hold them on a live board."""
-        self._owed = None
-        if not self.log_panel.take_fresh():
-            self.log_panel.reload()
+        """Hold the lap log's laps (read when the session was chosen) on a live board."""
+        self._lazy.done(self.refresh_board, self._show_live)
         session = self.log_panel.session
         self._live = LivePracticeBoard(session.id, self.log_panel.laps()) if session else None
-        self.log_panel.listeners = [self._live] if self._live else []
         self._show_live()
 
     def _show_live(self) -> None:
         rows = self._live.rows() if self._live else []
         self.board.set_board(rows, self._drivers)
         if self._unsized and rows:
-            size_columns_from_sample(self.board_view)
+            self.board_options.fit()
             self._unsized = False
         self._draw_traces(rows)
 

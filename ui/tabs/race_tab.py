@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from domain import services
+from domain.changes import Changes
 from domain.model import Penalty, RaceResult
 from domain.services.race_sheet import RaceSheet
-from ui.commands import push_guarded
+from ui.commands import TracksideCommand, push_command
 from ui.context import AppContext
-from ui.errors import run_guarded
 from ui.models.penalty_table_model import PenaltyLine
 from ui.models.result_table_model import ResultLine, ResultTableModel
 from ui.race_commands import (
@@ -36,7 +36,15 @@ from ui.tabs.lazy import LazyReload
 from ui.tabs.penalty_panel import PenaltyPanel
 from ui.tabs.result_editor import ResultEditor
 
-SHOWN_KINDS = {"results", "penalties", "entries"}
+
+def _shows(changes: Changes) -> bool:
+    return bool(
+        changes.results
+        or changes.penalties
+        or changes.entries
+        or changes.substitutions
+        or changes.reloaded_events
+    )
 
 
 def load_race_sheet(context: AppContext) -> RaceSheet:
@@ -72,7 +80,7 @@ class RaceTab(QWidget):
         self.table.doubleClicked.connect(lambda index: self._load_row(index.row()))
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._new_entry)
         self._lazy = LazyReload(
-            self, context, on_event=self._event_changed, on_data=self.reload, kinds=SHOWN_KINDS
+            self, context, on_event=self._event_changed, on_data=self.reload, wants=_shows
         )
         self._lazy.event_changed()
 
@@ -152,30 +160,30 @@ class RaceTab(QWidget):
     def _correct(self, old: RaceResult, new: RaceResult) -> None:
         self._push_result_edit(CorrectResultCommand(self._context, old, new, self))
 
-    def _push_result_edit(self, command) -> None:
-        if push_guarded_inline(self._context, command, self.editor):
+    def _push_result_edit(self, command: TracksideCommand) -> None:
+        if push_command(self._context, command, inline=self.editor.message):
             self.editor.clear_for_next(self._next_finish())
 
     def _delete_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if rows:
             result = self.model.result_at(rows[0].row())
-            push_guarded(self._context.undo_stack, DeleteResultCommand(self._context, result, self))
+            push_command(self._context, DeleteResultCommand(self._context, result, self))
 
     def _toggle_official(self) -> None:
         results = self._sheet.results
         official = not (bool(results) and all(r.official for r in results))
-        command = SetOfficialCommand(self._context, list(results), official, self)
-        push_guarded(self._context.undo_stack, command)
+        push_command(
+            self._context, SetOfficialCommand(self._context, list(results), official, self)
+        )
 
     def _penalise(self, car_text: str, amounts: dict) -> None:
         command = AddPenaltyCommand(self._context, car_text, amounts, self)
-        if push_guarded_inline(self._context, command, self.penalties):
+        if push_command(self._context, command, inline=self.penalties.message):
             self.penalties.clear()
 
     def _rescind(self, penalty: Penalty) -> None:
-        command = RemovePenaltyCommand(self._context, penalty, "rescinded", self)
-        push_guarded(self._context.undo_stack, command)
+        push_command(self._context, RemovePenaltyCommand(self._context, penalty, "rescinded", self))
 
     def _load_row(self, row: int) -> None:
         self.editor.load(self.model.result_at(row))
@@ -190,11 +198,3 @@ class RaceTab(QWidget):
         if row is not None:
             self.table.selectRow(row)
             self._load_row(row)
-
-
-def push_guarded_inline(context: AppContext, command, panel) -> bool:
-    """Apply a command, keeping a refusal inline in `panel` (its typed text stays), then push."""
-    if run_guarded(panel, command.text(), command.apply, inline=panel.message):
-        context.undo_stack.push(command)
-        return True
-    return False

@@ -71,7 +71,9 @@ class ResultEditor(QWidget):
         self._lay_out()
         self.car.textEdited.connect(self._car_typed)
         self.save_button.clicked.connect(self.submit)
-        self.status.lineEdit().returnPressed.connect(self.submit)
+        status_line = self.status.lineEdit()
+        if status_line is not None:  # the status box is editable, so it has one
+            status_line.returnPressed.connect(self.submit)
 
     def _line(self, placeholder: str, width_chars: int) -> QLineEdit:
         edit = QLineEdit(self)
@@ -164,6 +166,13 @@ class ResultEditor(QWidget):
 
     def read_fields(self) -> dict:
         """The typed values as enter_result's keywords; a ValidationError names the bad one."""
+        running = self.status.currentText().strip().lower() == "running"
+        if running and not self.laps.text().strip():
+            # An empty Laps was stored as 0: a car running at the finish ran the race.
+            raise ValidationError(
+                "Laps is empty: type the laps this car completed (a car running at the finish "
+                "ran the race's distance, or close to it)."
+            )
         laps = parse_count(self.laps.text() or "0", "Laps")
         return {
             "car_text": self.car.text(),

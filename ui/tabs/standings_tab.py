@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.changes import Changes
 from domain.rules.standings import StandingRow
 from domain.ruleset import PostseasonFormat
 from domain.services import ScoredSeason
@@ -22,11 +23,43 @@ from ui.charts.points_chart import MAX_DRIVERS, PointsChart
 from ui.context import AppContext
 from ui.models.breakdown_table_model import BreakdownTableModel
 from ui.models.standings_table_model import StandingsTableModel
+from ui.models.value_table_model import ValueSortProxy
 from ui.tabs.lazy import LazyReload
 from ui.tabs.season_facts import load_season
+from ui.widgets.board_options import BoardOptions
 
-SHOWN_KINDS = {"results", "penalties", "entries", "waivers"}
 DEFAULT_CHARTED = 5  # with nobody selected, the chart shows the top five
+
+
+def _shows(changes: Changes) -> bool:
+    return bool(
+        changes.results
+        or changes.penalties
+        or changes.entries
+        or changes.substitutions
+        or changes.waivers
+        or changes.events
+        or changes.seasons
+        or changes.reloaded_events
+    )
+
+
+def sort_proxy(parent: QWidget, model: StandingsTableModel) -> ValueSortProxy:
+    proxy = ValueSortProxy(parent)
+    proxy.setSourceModel(model)
+    return proxy
+
+
+def sorted_table(
+    parent: QWidget, proxy: ValueSortProxy, key: str, multi: bool = False
+) -> QTableView:
+    """A standings table that sorts by a click on a header; its header menu has Official order
+    (the standings' own order: points, then the countback) and a column chooser."""
+    table = make_table(parent, proxy, multi)
+    table.setSortingEnabled(True)
+    options = BoardOptions(table, key, stretch=(), sortable=True, sized=False)
+    options.official_order()
+    return table
 
 
 def make_table(parent: QWidget, model, multi: bool = False) -> QTableView:
@@ -39,6 +72,7 @@ def make_table(parent: QWidget, model, multi: bool = False) -> QTableView:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
     table.setWordWrap(False)
+    table.setTabKeyNavigation(False)  # Tab leaves the table for the next field
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
@@ -55,15 +89,17 @@ class StandingsTab(QWidget):
         self.owners = StandingsTableModel(owners=True, parent=self)
         self.breakdown = BreakdownTableModel(self)
         self.breakdown_title = QLabel(self)
-        self.driver_table = make_table(self, self.drivers, multi=True)
-        self.owner_table = make_table(self, self.owners)
+        self._driver_order = sort_proxy(self, self.drivers)
+        self._owner_order = sort_proxy(self, self.owners)
+        self.driver_table = sorted_table(self, self._driver_order, "standings-drivers", multi=True)
+        self.owner_table = sorted_table(self, self._owner_order, "standings-owners")
         self.breakdown_table = make_table(self, self.breakdown)
         self.chart = PointsChart(self)
         self._build()
         self.driver_table.selectionModel().selectionChanged.connect(self._driver_selection)
         self.owner_table.selectionModel().currentRowChanged.connect(self._owner_chosen)
         self._lazy = LazyReload(
-            self, context, on_event=self.reload, on_data=self.reload, kinds=SHOWN_KINDS
+            self, context, on_event=self.reload, on_data=self.reload, wants=_shows
         )
         self._lazy.event_changed()
 
@@ -102,7 +138,7 @@ class StandingsTab(QWidget):
         self.owners.set_rows(self._facts.owner_standings)
         self._show_heading()
         # With nobody chosen yet, the leaders are charted and the leader's races are shown.
-        top = [row.driver_id for row in self.drivers.rows[:DEFAULT_CHARTED]]
+        top = [row.driver for row in self.drivers.rows[:DEFAULT_CHARTED]]
         self._reselect(chosen or top)
         self._show_selection()
 
@@ -114,16 +150,20 @@ class StandingsTab(QWidget):
         races = self._facts.races_run
         series = self._facts.ruleset.name if self._facts.ruleset else event.series
         table = self._facts.postseason
-        resets = table is not None and table.started and table.format is not PostseasonFormat.NONE
-        phase = f" {table.phase}: points after the reset." if resets else ""
+        phase = ""
+        if table is not None and table.started and table.format is not PostseasonFormat.NONE:
+            phase = f" {table.phase}: points after the reset."
         self.heading.setText(
             f"<b>{series}</b>: standings after round {event.round_no} "
-            f"({races} races with results).{phase} Select drivers to chart them."
+            f"({races} race{'' if races == 1 else 's'} with results).{phase} "
+            "Select drivers to chart them."
         )
 
     def selected_driver_ids(self) -> list[UUID]:
-        rows = sorted(i.row() for i in self.driver_table.selectionModel().selectedRows())
-        return [self.drivers.row_value(r).driver_id for r in rows]
+        """The chosen drivers in standings order, however the table is sorted."""
+        selected = self.driver_table.selectionModel().selectedRows()
+        rows = sorted(self._driver_order.mapToSource(i).row() for i in selected)
+        return [self.drivers.row_value(r).driver for r in rows]
 
     def select_drivers(self, driver_ids: list[UUID]) -> None:
         """Select these drivers (the breakdown shows the first, the chart draws them all)."""
@@ -137,7 +177,8 @@ class StandingsTab(QWidget):
         for driver_id in driver_ids:
             row = self.drivers.row_of_driver(driver_id)
             if row is not None:
-                selection.select(self.drivers.index(row, 0), flags)
+                index = self._driver_order.mapFromSource(self.drivers.index(row, 0))
+                selection.select(index, flags)
 
     def _driver_selection(self, *_: object) -> None:
         self._show_selection()
@@ -150,7 +191,8 @@ class StandingsTab(QWidget):
 
     def _owner_chosen(self, current, _previous=None) -> None:
         if current.isValid():
-            self._show_breakdown(self.owners.row_value(current.row()))
+            row = self._owner_order.mapToSource(current).row()
+            self._show_breakdown(self.owners.row_value(row))
 
     def _show_breakdown(self, row: StandingRow | None) -> None:
         if row is None:

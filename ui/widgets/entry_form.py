@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
@@ -68,7 +69,8 @@ class EntryForm(QWidget):
         self._layout.takeRow(self.message)
         row = self._layout.rowCount()
         if about is not None:
-            row = self._layout.getWidgetPosition(about)[0] + 1
+            position = cast(tuple[int, object], self._layout.getWidgetPosition(about))
+            row = position[0] + 1
             about.setFocus()
             about.selectAll()
         self._layout.insertRow(row, self.message)

@@ -24,7 +24,8 @@ class SessionPicker(QComboBox):
 
     def set_sessions(self, sessions: list[Session]) -> None:
         """Keep the chosen session if it is still there (e.g. after it was marked cancelled)."""
-        keep = self.current().id if self.current() else None
+        current = self.current()
+        keep = current.id if current else None
         self.blockSignals(True)
         self.clear()
         self._sessions = [s for s in sessions if s.kind is self._kind]

@@ -27,6 +27,7 @@ def make_table(parent: QWidget, *, sortable: bool = False) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the table for the next field, as in a form
     return view
 
 

@@ -22,7 +22,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0005_rules_2026"
-down_revision: str | None = "0006_postseason"  # the lead re-chains at merge; was "0002"
+down_revision: str | None = "0006_postseason"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
