@@ -11,6 +11,7 @@ from typing import Protocol, Self
 from uuid import UUID
 
 from domain.model import (
+    RACE,
     ChangeRecord,
     Driver,
     Entry,
@@ -35,6 +36,7 @@ class TrackRepository(Protocol):
 class EventRepository(Protocol):
     def add(self, event: Event) -> None: ...
     def get(self, event_id: UUID) -> Event: ...
+    def update(self, event: Event) -> None: ...
     def get_by_key(self, key: str) -> Event: ...  # NotFoundError names the key
     def list(self) -> list[Event]: ...  # every event, by series, season, round
     def list_for_season(self, series: str, season: int) -> list[Event]: ...  # by round
@@ -88,8 +90,9 @@ class ResultRepository(Protocol):
     def update(self, result: RaceResult) -> None: ...
     def delete(self, result_id: UUID) -> None: ...
     def get(self, result_id: UUID) -> RaceResult: ...
-    def list_for_event(self, event_id: UUID) -> list[RaceResult]: ...  # by finish
-    def list_for_season(self, series: str, season: int) -> list[RaceResult]: ...
+    # One race-like session's results (the race unless a Duel is named), by finish.
+    def list_for_event(self, event_id: UUID, session_name: str = RACE) -> list[RaceResult]: ...
+    def list_for_season(self, series: str, season: int) -> list[RaceResult]: ...  # every session
 
 
 class PenaltyRepository(Protocol):

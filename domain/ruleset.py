@@ -50,6 +50,16 @@ class CancelledMetric(StrEnum):
     OWNER_POINTS = "owner_points"  # plain owner-points order
 
 
+class OepRule(StrEnum):
+    """What the Open Exemption Provisional means in a season (DESIGN §3, RULES-2026.md)."""
+
+    # 2025: the OEP car races for an open spot first; only if it misses, and only with more
+    # than `oep_min_entries` entries, does it start as an extra car, where it qualified.
+    RACE_FOR_SPOT = "race_for_open_spot"
+    # 2026: declared before the event, locked in as an extra car; it never takes an open spot.
+    LOCKED_IN = "locked_in"
+
+
 @dataclass(frozen=True, slots=True)
 class FieldRules:
     starting_field: int  # cars that start without provisionals or the OEP
@@ -59,6 +69,19 @@ class FieldRules:
     oep_available: bool  # the Open Exemption Provisional exists this season
     oep_min_entries: int  # the OEP applies only with more entries than this (Cup 2025: 40)
     tie_break: TieBreak
+    oep_rule: OepRule = OepRule.RACE_FOR_SPOT
+    # Truck 2026: a new manufacturer's trucks not in otherwise get up to this many spots beyond
+    # the field in the season's first `manufacturer_provisional_events` events, by first-round
+    # speed. `new_manufacturers` names the makes (entries' `make`, compared without case).
+    manufacturer_provisionals: int = 0
+    manufacturer_provisional_events: int = 0
+    new_manufacturers: tuple[str, ...] = ()
+    # The Daytona 500 (an event with Duel sessions): the fastest open cars in time trials that
+    # are locked in, the best open finishers of each Duel not yet in who race in, and the cars
+    # whose time-trial final sets the front row.
+    duel_open_cars_on_time: int = 2
+    duel_transfers: int = 1
+    front_row_on_time: int = 2
 
     @property
     def on_speed_spots(self) -> int:
@@ -87,6 +110,12 @@ class PointsRules:
     stage_win_playoff_points: int
     regular_season_bonus: tuple[int, ...]  # playoff points for the regular season's top ten
     disqualified_scores: int  # finish points a disqualified car keeps (scored last)
+    # 2026: the declared OEP car scores 0 and every car finishing behind it scores the finish
+    # points of one place better (stage points are not shifted).
+    oep_shift: bool = False
+    # 2026 (Cup): a car repaired in the garage cannot earn the fastest-lap point.
+    fastest_lap_garage_clause: bool = False
+    duel: tuple[int, ...] = ()  # points for 1st, 2nd, ... of each Daytona Duel (2026: 10…1)
 
 
 class PostseasonFormat(StrEnum):

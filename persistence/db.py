@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision id. A file already at it opens without loading Alembic
 # (~90 ms of start-up, DESIGN §6); tests/persistence/test_head_revision.py keeps it in step.
-HEAD_REVISION = "0006_postseason"
+HEAD_REVISION = "0005_rules_2026"  # chained after 0006_postseason in this branch
 _SQLITE_HEADER = b"SQLite format 3\x00"
 # Set on every connection: SQLite forgets foreign_keys and synchronous per connection (STYLE).
 SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=5000")

@@ -15,8 +15,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
+from domain.model import STAGE_SLOTS
 from domain.ruleset import (
     CancelledMetric,
+    OepRule,
     PostseasonFormat,
     QualifyingFormat,
     StandingsTiebreak,
@@ -93,6 +95,33 @@ class FieldTable(_Table):
     oep_available: Flag
     oep_min_entries: whole(0)  # type: ignore[valid-type]
     tie_break: choice(TieBreak)  # type: ignore[valid-type]
+    # Race-weekend keys of 2026 (docs/RULE_PACKS.md, "Race weekends"): optional, with the
+    # meaning they had before 2026 when left out.
+    oep_rule: choice(OepRule) = OepRule.RACE_FOR_SPOT  # type: ignore[valid-type]
+    manufacturer_provisionals: whole(0) = 0  # type: ignore[valid-type]
+    manufacturer_provisional_events: whole(0) = 0  # type: ignore[valid-type]
+    new_manufacturers: Annotated[
+        list[Text], Field(max_length=MAX_COUNT), Allowed("a list of makes in quotes")
+    ] = []
+    duel_open_cars_on_time: whole(0) = 2  # type: ignore[valid-type]
+    duel_transfers: whole(0) = 1  # type: ignore[valid-type]
+    front_row_on_time: whole(0) = 2  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _a_manufacturer_provisional_names_its_makes(self) -> FieldTable:
+        if self.manufacturer_provisionals and not self.new_manufacturers:
+            raise KeyProblem(
+                "new_manufacturers",
+                'must name the new makes (e.g. ["Ram"]) when manufacturer_provisionals is '
+                f"{self.manufacturer_provisionals}",
+            )
+        if self.manufacturer_provisionals and not self.manufacturer_provisional_events:
+            raise KeyProblem(
+                "manufacturer_provisional_events",
+                "must be 1 or more (the season's first events that have the spots) when "
+                f"manufacturer_provisionals is {self.manufacturer_provisionals}",
+            )
+        return self
 
     @model_validator(mode="after")
     def _room_for_guaranteed_cars(self) -> FieldTable:
@@ -177,6 +206,20 @@ class PointsTable(_Table):
     stage_win_playoff_points: whole(0)  # type: ignore[valid-type]
     regular_season_bonus: points_table()  # type: ignore[valid-type]
     disqualified_scores: whole(0)  # type: ignore[valid-type]
+    # Race-weekend keys of 2026 (docs/RULE_PACKS.md, "Race weekends"): optional.
+    oep_shift: Flag = False
+    fastest_lap_garage_clause: Flag = False
+    duel: points_table() = []  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _stages_fit_a_result(self) -> PointsTable:
+        if self.stages_scored > STAGE_SLOTS:
+            raise KeyProblem(
+                "stages_scored",
+                f"must be a whole number from 0 to {STAGE_SLOTS}: a result holds "
+                f"{STAGE_SLOTS} stage places",
+            )
+        return self
 
     @model_validator(mode="after")
     def _tables_never_go_up(self) -> PointsTable:
@@ -189,6 +232,7 @@ class PointsTable(_Table):
         _never_up("finish", self.finish)
         _never_up("stage", self.stage)
         _never_up("regular_season_bonus", self.regular_season_bonus)
+        _never_up("duel", self.duel)
         return self
 
 

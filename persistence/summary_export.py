@@ -33,6 +33,7 @@ ENTRY_COLUMNS = (
     Column("past_champion", Kind.FLAG),
     Column("points_eligible", Kind.FLAG),
     Column("withdrawn", Kind.FLAG),
+    Column("owner_key", Kind.CAR),
 )
 LAP_COLUMNS = (
     Column("session"),
@@ -47,8 +48,9 @@ RESULT_COLUMNS = tuple(
     for name, kind in [
         ("finish", _N), ("car", Kind.CAR), ("driver", Kind.TEXT), ("start", _N), ("laps", _N),
         ("laps_led", _N), ("status", Kind.TEXT), ("stage1", _N), ("stage2", _N),
-        ("stage_points", _N), ("stage_wins", _N), ("fastest_lap", Kind.FLAG),
-        ("stage1_points", _N), ("stage2_points", _N), ("finish_points", _N), ("bonus_points", _N),
+        ("stage3", _N), ("stage_points", _N), ("stage_wins", _N), ("fastest_lap", Kind.FLAG),
+        ("garage_repair", Kind.FLAG), ("stage1_points", _N), ("stage2_points", _N),
+        ("stage3_points", _N), ("finish_points", _N), ("bonus_points", _N),
         ("driver_penalty", _N), ("owner_penalty", _N), ("driver_points", _N), ("owner_points", _N),
         ("playoff_points", _N),
     ]
@@ -64,7 +66,7 @@ def entries_table(entries: Iterable[Entry], drivers: Mapping[UUID, Driver]) -> T
     rows: list[Sequence[object]] = [
         (
             e.car_number, drivers[e.driver_id].name, e.team, e.owner, e.make, e.guaranteed,
-            e.oep, e.past_champion, e.points_eligible, e.withdrawn,
+            e.oep, e.past_champion, e.points_eligible, e.withdrawn, e.owner_key or None,
         )
         for e in entries
     ]  # fmt: skip
@@ -87,9 +89,9 @@ def results_table(results: Iterable[SheetRow]) -> Table:
         rows.append(
             (
                 r.finish, r.car_number, scored.driver, r.start, r.laps, r.laps_led, r.status,
-                r.stage1, r.stage2, r.reported_stage_points, r.reported_stage_wins,
-                r.fastest_lap, p.stage1, p.stage2, p.finish, p.fastest_lap, p.penalty_driver,
-                p.penalty_owner,
+                r.stage1, r.stage2, r.stage3, r.reported_stage_points, r.reported_stage_wins,
+                r.fastest_lap, r.garage_repair, p.stage1, p.stage2, p.stage3, p.finish,
+                p.fastest_lap, p.penalty_driver, p.penalty_owner,
                 p.driver_total, p.owner_total, p.playoff_points,
             )
         )  # fmt: skip

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from domain.model import Entry, Lap, Session
 from domain.rules.cancelled import CancelledInputs
-from domain.rules.field import FieldResult, set_field
+from domain.rules.field import FieldEvent, FieldResult, set_field
 from domain.rules.practice import (
     PracticeRow,
     car_trace,
@@ -23,7 +23,7 @@ from domain.rules.practice import (
     practice_row,
     rank_practice,
 )
-from domain.rules.qualifying import CarBests, QualifyingRun, rank_runs
+from domain.rules.qualifying import CarBests, QualifyingRun, RoundPlan, rank_runs
 from domain.ruleset import RuleSet
 
 
@@ -45,8 +45,11 @@ class LiveQualifyingBoard:
         owner_rank: Mapping[str, int],
         ruleset: RuleSet,
         cancelled: CancelledInputs | None = None,
+        event: FieldEvent | None = None,
+        plan: RoundPlan | None = None,
     ) -> None:
-        self._bests = CarBests(sessions)
+        self._event = event
+        self._bests = CarBests(sessions, plan)
         self._entries = list(entries)
         self._names = dict(driver_names)
         self._owner_rank = dict(owner_rank)
@@ -70,6 +73,7 @@ class LiveQualifyingBoard:
             self._owner_rank,
             driver_names=self._names,
             cancelled=self.cancelled,
+            event=self._event,
         )
 
     def lap_added(self, lap: Lap) -> None:

@@ -48,6 +48,7 @@ from domain.services.queries import (
     season_standings,
 )
 from domain.services.race_sheet import RaceSheet, SheetRow, race_sheet
+from domain.services.race_weekend import add_duels, declare_oep, set_event_rules
 from domain.services.results import (
     correct_result,
     delete_result,
@@ -64,10 +65,12 @@ __all__ = [
     "ScoredSeason",
     "SheetRow",
     "Standings",
+    "add_duels",
     "add_entry",
     "add_penalty",
     "add_session",
     "correct_result",
+    "declare_oep",
     "delete_entry",
     "delete_lap",
     "delete_result",
@@ -98,6 +101,7 @@ __all__ = [
     "restore_waiver",
     "score_season",
     "season_standings",
+    "set_event_rules",
     "set_lap_note",
     "set_qualifying_cancelled",
     "set_results_official",

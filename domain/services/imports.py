@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TypeVar
 from uuid import UUID
 
 from domain.errors import DomainError, ValidationError
-from domain.model import Entry, Event, RaceResult
+from domain.model import RACE, Entry, Event, RaceResult
 from domain.ports import EntryRepository, ResultRepository, UnitOfWork
 from domain.services import import_cells as cells
 from domain.services.common import (
@@ -23,6 +24,7 @@ from domain.services.common import (
     find_or_add_driver_in,
     race_driver,
     record_event_change,
+    result_session,
 )
 from domain.services.entries import ensure_driver_free
 from domain.services.import_cells import ImportReport, ImportRow, ImportTable
@@ -31,11 +33,18 @@ from domain.services.import_laps import import_laps
 __all__ = ["ImportReport", "ImportTable", "import_entries", "import_laps", "import_results"]
 
 T = TypeVar("T")
-STAGE_POSITIONS = 10  # stages 1 and 2 pay their top ten (DESIGN §3)
 _UNSET = UUID(int=0)  # an id filled in once the store is open
 
 ENTRY_COLUMNS = ("car", "driver", "team", "make")
-ENTRY_OPTIONAL = ("owner", "guaranteed", "oep", "past_champion", "points_eligible", "withdrawn")
+ENTRY_OPTIONAL = (
+    "owner",
+    "guaranteed",
+    "oep",
+    "past_champion",
+    "points_eligible",
+    "withdrawn",
+    "owner_key",
+)
 ENTRY_ALIASES = {"manufacturer": "make", "charter": "guaranteed", "chartered": "guaranteed"}
 RESULT_COLUMNS = ("finish", "car")
 RESULT_OPTIONAL = (
@@ -46,14 +55,17 @@ RESULT_OPTIONAL = (
     "status",
     "stage1",
     "stage2",
+    "stage3",
     "stage_points",
     "stage_wins",
     "fastest_lap",
+    "garage_repair",
 )
 # Points columns of an exported results.csv: derived by the rules, so skipped on import.
 RESULT_DERIVED = (
     "stage1_points",
     "stage2_points",
+    "stage3_points",
     "finish_points",
     "bonus_points",
     "driver_penalty",
@@ -62,7 +74,13 @@ RESULT_DERIVED = (
     "owner_points",
     "playoff_points",
 )
-RESULT_ALIASES = {"position": "finish", "pos": "finish", "stage_1": "stage1", "stage_2": "stage2"}
+RESULT_ALIASES = {
+    "position": "finish",
+    "pos": "finish",
+    "stage_1": "stage1",
+    "stage_2": "stage2",
+    "stage_3": "stage3",
+}
 
 
 def import_entries(uow: UnitOfWork, event_key: str, table: ImportTable) -> ImportReport:
@@ -92,13 +110,16 @@ def import_entries(uow: UnitOfWork, event_key: str, table: ImportTable) -> Impor
     return cells.report(table, ENTRY_COLUMNS + ENTRY_OPTIONAL, counts)
 
 
-def import_results(uow: UnitOfWork, event_key: str, table: ImportTable) -> ImportReport:
-    """Store the file's race results; a car that already has a result gets it updated."""
+def import_results(
+    uow: UnitOfWork, event_key: str, table: ImportTable, *, session_name: str = RACE
+) -> ImportReport:
+    """Store the file's results of the race (or of a Duel, `session_name`); a car that already
+    has a result there gets it updated."""
     table = table.ensure_columns(RESULT_COLUMNS, RESULT_ALIASES)
     rows = cells.read_rows(table, _read_result)
     cells.ensure_unique(table.source, [(r, p.result.car_number) for r, p in rows], _car_label)
     cells.ensure_unique(table.source, [(r, p.result.finish) for r, p in rows], lambda f: f"P{f}")
-    for stage in ("stage1", "stage2"):
+    for stage in ("stage1", "stage2", "stage3"):
         placed = [(r, getattr(p.result, stage)) for r, p in rows if getattr(p.result, stage)]
         cells.ensure_unique(table.source, placed, lambda pos, s=stage: f"{s} P{pos}")
     fastest = [row for row, p in rows if p.result.fastest_lap]
@@ -109,8 +130,12 @@ def import_results(uow: UnitOfWork, event_key: str, table: ImportTable) -> Impor
     counts = Counter[str]()
     with uow:
         event = uow.events.get_by_key(event_key)
-        stored = {r.car_number: r for r in uow.results.list_for_event(event.id)}
+        session_name = _session_in(table, uow, event, session_name)
+        stored = {r.car_number: r for r in uow.results.list_for_event(event.id, session_name)}
         for row, parsed in rows:
+            parsed = _ParsedResult(replace(parsed.result, session_name=session_name), parsed.driver)
+            if not parsed.result.is_race:
+                _in_row(table, row, partial(_ensure_duel_row, parsed.result))
             old = stored.get(parsed.result.car_number)
             counts[
                 _in_row(
@@ -119,6 +144,20 @@ def import_results(uow: UnitOfWork, event_key: str, table: ImportTable) -> Impor
             ] += 1
         uow.commit()
     return cells.report(table, RESULT_COLUMNS + RESULT_OPTIONAL + RESULT_DERIVED, counts)
+
+
+def _session_in(table: ImportTable, uow: UnitOfWork, event: Event, session_name: str) -> str:
+    try:
+        return result_session(uow, event.id, session_name)
+    except DomainError as exc:
+        raise cells.file_error(table.source, [str(exc)]) from exc
+
+
+def _ensure_duel_row(result: RaceResult) -> None:
+    if result.fastest_lap or any(p is not None for p in result.stages):
+        raise ValidationError(
+            f"{result.session_name} has no stages and no fastest-lap point; leave those cells empty"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +180,15 @@ def _read_entry(row: ImportRow) -> _ParsedEntry:
         past_champion=cells.flag(row, "past_champion"),
         points_eligible=cells.flag(row, "points_eligible", default=True),
         withdrawn=cells.flag(row, "withdrawn"),
+        owner_key=_owner_key(row),
     )
     return _ParsedEntry(entry=entry, driver=cells.text(row, "driver", required=True))
+
+
+def _owner_key(row: ImportRow) -> str:
+    """The car number whose owner points this car carries; empty for its own."""
+    text = cells.text(row, "owner_key")
+    return cells.car(row, "owner_key") if text else ""
 
 
 def _put_entry(
@@ -182,7 +228,9 @@ def _read_result(row: ImportRow) -> _ParsedResult:
         laps_led=position(row, "laps_led") or 0,
         stage1=_stage_position(row, "stage1"),
         stage2=_stage_position(row, "stage2"),
+        stage3=_stage_position(row, "stage3"),
         fastest_lap=cells.flag(row, "fastest_lap"),
+        garage_repair=cells.flag(row, "garage_repair"),
         reported_stage_points=position(row, "stage_points"),
         reported_stage_wins=position(row, "stage_wins"),
     )
@@ -192,19 +240,15 @@ def _read_result(row: ImportRow) -> _ParsedResult:
 
 
 def _stage_position(row: ImportRow, column: str) -> int | None:
-    position = cells.whole_number(row, column, minimum=1)
-    if position is not None and position > STAGE_POSITIONS:
-        raise ValidationError(
-            f"{column} {position}: only the top {STAGE_POSITIONS} of a stage are recorded; "
-            "leave the cell empty for the rest"
-        )
-    return position
+    """A stage place; which places score is the rule pack's, and the race's size bounds it."""
+    return cells.whole_number(row, column, minimum=1)
 
 
 def _result_for_event(uow: UnitOfWork, event: Event, parsed: _ParsedResult) -> RaceResult:
-    """The result with its event and driver: the named driver, or whoever drove the car last."""
+    """The result with its event and driver: the named driver, or whoever drove the car in that
+    session (the race: the weekend's last session)."""
     entry = entry_for_car(uow, event.id, parsed.result.car_number)
-    scheduled = race_driver(uow, entry)
+    scheduled = race_driver(uow, entry, parsed.result.session_name)
     driver_id = scheduled
     if parsed.driver and uow.drivers.get(scheduled).name.casefold() != parsed.driver.casefold():
         driver_id = find_or_add_driver_in(uow, parsed.driver).id

@@ -7,7 +7,7 @@ from dataclasses import replace
 from uuid import UUID
 
 from domain.errors import DuplicateError, ValidationError
-from domain.model import RaceResult, ensure_car_number
+from domain.model import RACE, RaceResult, ensure_car_number
 from domain.ports import UnitOfWork
 from domain.services.common import (
     active_entry_for_car,
@@ -15,9 +15,8 @@ from domain.services.common import (
     race_driver,
     record_event_change,
     require_text,
+    result_session,
 )
-
-STAGE_POSITIONS = 10  # stages 1 and 2 pay their top ten (DESIGN §3)
 
 
 def enter_result(
@@ -33,14 +32,19 @@ def enter_result(
     laps_led: int = 0,
     stage1: int | None = None,
     stage2: int | None = None,
+    stage3: int | None = None,
     fastest_lap: bool = False,
+    garage_repair: bool = False,
+    session_name: str = RACE,
     why: str = "",
 ) -> RaceResult:
-    """Record one car's race result; the driver defaults to whoever drives the car in the race."""
+    """Record one car's result in the race (or a Duel: `session_name`); the driver defaults to
+    whoever drives the car in the race."""
     with uow:
         entry = active_entry_for_car(uow, event_id, car_text)
         if driver_id is None:
-            driver_id = race_driver(uow, entry)
+            session_name = result_session(uow, event_id, session_name)
+            driver_id = race_driver(uow, entry, session_name)
         result = RaceResult(
             event_id=event_id,
             car_number=entry.car_number,
@@ -52,7 +56,10 @@ def enter_result(
             laps_led=laps_led,
             stage1=stage1,
             stage2=stage2,
+            stage3=stage3,
             fastest_lap=fastest_lap,
+            garage_repair=garage_repair,
+            session_name=session_name,
         )
         result = _add(uow, result, why)
         uow.commit()
@@ -116,7 +123,8 @@ def _add(uow: UnitOfWork, result: RaceResult, why: str) -> RaceResult:
 
 
 def _subject(result: RaceResult) -> str:
-    return f"Result No. {result.car_number}"
+    where = "" if result.is_race else f" ({result.session_name})"
+    return f"Result No. {result.car_number}{where}"
 
 
 def _ensure_complete(results: Sequence[RaceResult]) -> None:
@@ -136,11 +144,15 @@ def _checked(uow: UnitOfWork, result: RaceResult) -> RaceResult:
     entry = active_entry_for_car(uow, result.event_id, ensure_car_number(result.car_number))
     get_driver(uow, result.driver_id)
     result = replace(
-        result, car_number=entry.car_number, status=require_text(result.status, "a status")
+        result,
+        car_number=entry.car_number,
+        status=require_text(result.status, "a status"),
+        session_name=result_session(uow, result.event_id, result.session_name),
     )
     starters = sum(1 for e in uow.entries.list_for_event(result.event_id) if not e.withdrawn)
     _ensure_numbers(result, starters)
-    others = [r for r in uow.results.list_for_event(result.event_id) if r.id != result.id]
+    stored = uow.results.list_for_event(result.event_id, result.session_name)
+    others = [r for r in stored if r.id != result.id]
     _ensure_unique(result, others)
     return result
 
@@ -160,12 +172,18 @@ def _ensure_numbers(result: RaceResult, starters: int) -> None:
             f"{car}: laps led ({result.laps_led}) must be between 0 and the laps completed "
             f"({result.laps})."
         )
-    for stage, position in (("stage 1", result.stage1), ("stage 2", result.stage2)):
-        if position is not None and not 1 <= position <= STAGE_POSITIONS:
+    # How many places a stage pays is the rule pack's; a recorded place only has to exist.
+    for number, position in enumerate(result.stages, start=1):
+        if position is not None and not 1 <= position <= starters:
             raise ValidationError(
-                f"{car}: a {stage} position is 1 to {STAGE_POSITIONS} (only the top ten score); "
-                "leave it empty otherwise."
+                f"{car}: a stage {number} position is 1 to {starters}, the number of cars "
+                "entered; leave it empty for a car outside the places that score."
             )
+    if not result.is_race and (result.fastest_lap or any(p is not None for p in result.stages)):
+        raise ValidationError(
+            f"{car}: {result.session_name} has no stages and no fastest-lap point; enter only "
+            "its finishing order."
+        )
 
 
 def _ensure_unique(result: RaceResult, others: Sequence[RaceResult]) -> None:
@@ -177,11 +195,12 @@ def _ensure_unique(result: RaceResult, others: Sequence[RaceResult]) -> None:
             )
         if other.finish == result.finish:
             raise DuplicateError(f"{taken} P{result.finish}; correct or delete that result first.")
-        for stage, mine, theirs in (
-            ("stage 1", result.stage1, other.stage1),
-            ("stage 2", result.stage2, other.stage2),
+        for number, (mine, theirs) in enumerate(
+            zip(result.stages, other.stages, strict=True), start=1
         ):
             if mine is not None and mine == theirs:
-                raise DuplicateError(f"{taken} P{mine} in {stage}; correct that result first.")
+                raise DuplicateError(
+                    f"{taken} P{mine} in stage {number}; correct that result first."
+                )
         if result.fastest_lap and other.fastest_lap:
             raise DuplicateError(f"{taken} the race's fastest lap; clear it there first.")

@@ -26,9 +26,10 @@ class SeasonFacts:
     """The season's stored events, results, entries and penalties up to a round."""
 
     events: list[Event]  # by round
-    results: list[RaceResult]
+    results: list[RaceResult]  # the races' results
     entries: list[Entry]
     penalties: list[Penalty]
+    duel_results: list[RaceResult] = field(default_factory=list)  # Daytona Duels: points only
 
     @staticmethod
     def of_event(facts: list[_Fact], event: Event) -> list[_Fact]:
@@ -36,7 +37,8 @@ class SeasonFacts:
 
     def scores(self, ruleset: RuleSet) -> SeasonScores:
         """Every race scored once, for standings after any round."""
-        return SeasonScores(self.events, self.results, self.entries, self.penalties, ruleset.points)
+        results = self.results + self.duel_results
+        return SeasonScores(self.events, results, self.entries, self.penalties, ruleset.points)
 
 
 def read_season(
@@ -49,9 +51,11 @@ def read_season(
         if through_round is None or e.round_no <= through_round
     ]
     ids = {e.id for e in events}
+    results = [r for r in uow.results.list_for_season(series, season) if r.event_id in ids]
     return SeasonFacts(
         events=events,
-        results=[r for r in uow.results.list_for_season(series, season) if r.event_id in ids],
+        results=[r for r in results if r.is_race],
+        duel_results=[r for r in results if not r.is_race],
         entries=[e for e in uow.entries.list_for_season(series, season) if e.event_id in ids],
         penalties=[p for p in uow.penalties.list_for_season(series, season) if p.event_id in ids],
     )

@@ -25,10 +25,10 @@ from domain.ports import UnitOfWorkFactory
 from domain.rules.drivers import driver_at
 from domain.rules.field import FieldResult, set_field
 from domain.rules.practice import practice_board
-from domain.rules.qualifying import qualifying_order
-from domain.rules.standings import StandingRow
+from domain.rules.qualifying import RoundPlan, qualifying_order
+from domain.rules.standings import StandingRow, owner_rank_by_car
 from domain.ruleset import RuleSet
-from domain.services.queries import qualifying_board
+from domain.services.queries import field_event, qualifying_board
 from domain.services.race_sheet import SheetRow, score_sheet
 from domain.services.season import read_season, season_postseason
 
@@ -83,7 +83,7 @@ def load_weekend(
     names = _NameBook(entries, substitutions, drivers)
     scores = season.scores(ruleset)
     before = scores.owners(through_round=event.round_no - 1)  # the rank going into the event
-    owner_rank = {row.car_number: row.position for row in before if row.car_number is not None}
+    owner_rank = owner_rank_by_car(before, entries)
     return Weekend(
         event=event,
         ruleset=ruleset,
@@ -100,6 +100,7 @@ def load_weekend(
             season.of_event(season.penalties, event),
             drivers,
             ruleset.points,
+            event,
         ),
         driver_standings=season_postseason(
             season, scores, scores.drivers(drivers.values()), drivers, waivers, ruleset
@@ -125,12 +126,21 @@ def _field(
     if all(s.cancelled for s in qualifying):  # the fallback metric reads the previous race
         return qualifying_board(uow_factory(), event.id, ruleset)
     last_order = max(s.order for s in sessions)
+    with uow_factory() as uow:
+        event_facts = field_event(uow, event, sessions)
     return set_field(
         entries,
-        qualifying_order(sessions, laps, ruleset.field.tie_break, owner_rank),
+        qualifying_order(
+            sessions,
+            laps,
+            ruleset.field.tie_break,
+            owner_rank,
+            RoundPlan.of(ruleset.qualifying, event.track.kind),
+        ),
         ruleset,
         owner_rank,
         driver_names={e.car_number: names.name(e.car_number, last_order) for e in entries},
+        event=event_facts,
     )
 
 
