@@ -16,7 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cli_standings import add_after_option, add_minimal_format_option, standings_after
+import cli_weekends
+from cli_formats import add_format_option, emit
+from cli_standings import add_after_option, standings_after
 from domain.errors import DomainError, NotFoundError, StorageError, ValidationError
 from domain.laptime import format_gap, format_lap_time, format_speed
 from domain.model import SessionKind
@@ -36,7 +38,7 @@ Command = Callable[["Storage", argparse.Namespace], int]
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add every command to main.py's parser; all of them honour the global --db."""
-    commands.add_parser("list", help="list the events with their keys, and their sessions")
+    add_format_option(commands.add_parser("list", help="list the events, keys and sessions"))
     init = commands.add_parser("init", help="create a new database file")
     init.add_argument("path", metavar="PATH", help="the new file (it must not exist yet)")
     init.add_argument("--demo", action="store_true", help="fill it with the demo weekends")
@@ -56,20 +58,23 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     board = commands.add_parser("board", help="a session's board as a text table")
     board.add_argument("event", metavar="EVENT")
     board.add_argument("--session", metavar="NAME", help="default: the event's qualifying")
+    add_format_option(board)
     lineup = commands.add_parser("lineup", help="the starting lineup and who failed to qualify")
     lineup.add_argument("event", metavar="EVENT")
+    add_format_option(lineup)
     standings = commands.add_parser("standings", help="driver (or owner) standings")
     standings.add_argument("series", metavar="SERIES_OR_EVENT", help="truck, or an event key")
     standings.add_argument("season", metavar="SEASON", type=int, nargs="?")
     standings.add_argument("--owners", action="store_true", help="owner points instead")
     add_after_option(standings)
-    add_minimal_format_option(standings)
+    add_format_option(standings)
     _add_race_weekend_commands(commands)
     export = commands.add_parser("export", help="write the weekend summary as CSV files")
     export.add_argument("event", metavar="EVENT")
     export.add_argument(
         "--out", metavar="PATH", type=_folder_argument, help="default: ./EVENT-summary"
     )
+    cli_weekends.add_commands(commands)
     _add_file_commands(commands)
     sync = commands.add_parser(
         "sync", help="merge a weekend file and the team server both ways (every lap once)"
@@ -246,34 +251,19 @@ def _list(storage: Storage, args: argparse.Namespace) -> int:
     with storage.uow_factory() as uow:
         events = uow.events.all()
         sessions = {e.id: uow.sessions.list_for_event(e.id) for e in events}
+    if args.format != "table":
+        from persistence.summary_export import schedule_table
+
+        emit(args.format, *schedule_table(events, sessions))
+        return 0
     if not events:
-        print("No events yet.")
-    for event in events:
-        dates = f"{event.start_date:%Y-%m-%d}"
-        if event.end_date != event.start_date:
-            dates += f" to {event.end_date:%Y-%m-%d}"
-        print(f"{event.key}  {event.name}, {event.track.name}, {dates}")
-        names = ", ".join(
-            s.name + (" (cancelled)" if s.cancelled else "") for s in sessions[event.id]
+        print(
+            "No events yet. Add a season and an event (python main.py add-season cup 2027, "
+            "then add-event), or import a schedule (import-schedule FILE)."
         )
-        print(f"    sessions: {names or 'none'}")
-    return 0
-
-
-def _import(storage: Storage, args: argparse.Namespace) -> int:
-    from domain.services import imports
-    from persistence.csv_io import read_csv
-
-    event = find_event(storage, args.event)
-    table = read_csv(args.file)
-    uow = storage.uow_factory()
-    if args.command == "import-entries":
-        report, _ = imports.import_entries(uow, event.key, table)
-    elif args.command == "import-laps":
-        report, _ = imports.import_laps(uow, event.key, table, session_name=args.session)
-    else:
-        report, _ = imports.import_results(uow, event.key, table, session_name=args.session)
-    print(report.summary)
+    for event in events:
+        print(cli_weekends.describe_event(event))
+        print(f"    sessions: {cli_weekends.session_names(sessions[event.id]) or 'none'}")
     return 0
 
 
@@ -301,6 +291,9 @@ def _weekend(storage: Storage, key: str) -> Weekend:
 def _board(storage: Storage, args: argparse.Namespace) -> int:
     weekend = _weekend(storage, args.event)
     session = _session(weekend, args.session) if args.session else None
+    if args.format != "table":
+        _emit_board(args.format, weekend, session)
+        return 0
     if session is None:
         print(field_board_text(weekend))
         return 0
@@ -322,6 +315,21 @@ def _board(storage: Storage, args: argparse.Namespace) -> int:
     print(f"{weekend.event.key}: {session.name}")
     print(format_table(header, table, right={0, 3, 4, 5, 6, 7}))
     return 0
+
+
+def _emit_board(fmt: str, weekend: Weekend, session: Session | None) -> None:
+    """A board as the export writes it: the field (lineup.csv), results or a session's times."""
+    from persistence import summary_export
+
+    if session is None:
+        if weekend.field is None:
+            field_board_text(weekend)  # raises the message that names --session
+        emit(fmt, *summary_export.lineup_table(weekend))
+    elif session.kind is SessionKind.RACE:
+        emit(fmt, *summary_export.results_table(weekend.results, weekend.drivers))
+    else:
+        boards = [b for b in weekend.boards if b.session.id == session.id]
+        emit(fmt, *summary_export.sessions_table(boards, weekend.event.track.length_millimiles))
 
 
 def results_text(weekend: Weekend) -> str:
@@ -364,9 +372,15 @@ def field_board_text(weekend: Weekend) -> str:
 
 
 def _lineup(storage: Storage, args: argparse.Namespace) -> int:
-    field = _weekend(storage, args.event).field
+    weekend = _weekend(storage, args.event)
+    field = weekend.field
     if field is None:
         raise ValidationError(f"{args.event} has no qualifying session, so no lineup yet.")
+    if args.format != "table":
+        from persistence.summary_export import lineup_table
+
+        emit(args.format, *lineup_table(weekend))
+        return 0
     rows = [
         (
             _text(f.starting_position),
@@ -386,7 +400,7 @@ def _lineup(storage: Storage, args: argparse.Namespace) -> int:
 
 
 def _standings(storage: Storage, args: argparse.Namespace) -> int:
-    if args.after is not None or args.format != "table":
+    if args.after is not None:  # the season's standings after a race, with postseason columns
         return standings_after(storage, args)
     key = args.series
     if args.season is not None:
@@ -398,6 +412,11 @@ def _standings(storage: Storage, args: argparse.Namespace) -> int:
             )
         key = events[-1].key
     weekend = _weekend(storage, key)
+    if args.format != "table":
+        from persistence.summary_export import standings_table
+
+        emit(args.format, *standings_table(weekend, owners=args.owners))
+        return 0
     standings = weekend.owner_standings if args.owners else weekend.driver_standings
     who = "Owner" if args.owners else "Driver"
     rows = [
@@ -443,9 +462,6 @@ def _gap(ms: int | None) -> str:
 
 _COMMANDS: dict[str, Command] = {
     "list": _list,
-    "import-entries": _import,
-    "import-laps": _import,
-    "import-results": _import,
     "board": _board,
     "lineup": _lineup,
     "standings": _standings,
@@ -453,6 +469,7 @@ _COMMANDS: dict[str, Command] = {
     "declare-oep": _declare_oep,
     "event-rules": _event_rules,
     "add-duels": _add_duels,
+    **cli_weekends.COMMANDS,
 }
 
 

@@ -2,15 +2,12 @@
 
 After the regular season the points are the postseason's (the Chase's seeded resets, or the
 elimination round's reset and cuts); each driver in the field shows a seed, the latest reset
-and the points since it. `--format csv|json` prints the same rows for scripts.
+and the points since it. `--format csv|json` prints the same rows for scripts (cli_formats).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import json
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -33,13 +30,6 @@ def add_after_option(standings: argparse.ArgumentParser) -> None:
         metavar="ROUND",
         type=int,
         help="the standings after this race of the season, with seeds and resets",
-    )
-
-
-def add_minimal_format_option(standings: argparse.ArgumentParser) -> None:
-    """`--format` for the standings (the other read commands get theirs with it at merge)."""
-    standings.add_argument(
-        "--format", choices=("table", "csv", "json"), default="table", help="table, csv or json"
     )
 
 
@@ -74,17 +64,15 @@ def standings_after(storage: Storage, args: argparse.Namespace) -> int:
     if table is None:
         raise ValidationError(f"No standings for {args.series} {args.season}.")
     rows = postseason_rows(table)
-    fmt = getattr(args, "format", "table")
-    if fmt == "table":
+    if args.format == "table":
         print(f"{ruleset.name}: driver standings after race {after}. {table.phase}.")
         print(_text_table(rows))
-    elif fmt == "json":
-        json.dump([dict(zip(COLUMNS, row, strict=True)) for row in rows], sys.stdout, indent=1)
-        sys.stdout.write("\n")
     else:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+        from cli_formats import emit
+        from persistence.csv_io import Column, Kind
+
+        kinds = [Kind.NUMBER if i in _NUMBERS else Kind.TEXT for i in range(len(COLUMNS))]
+        emit(args.format, [Column(n, k) for n, k in zip(COLUMNS, kinds, strict=True)], rows)
     return 0
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from domain.model import Event
     from domain.ports import BackupRecord, Storage, TeamLink
+    from domain.services.import_cells import ImportTable
     from domain.team import SyncReport
 
     SyncProgress = Callable[[str, int, int], None]
@@ -87,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         connect_team=connect_team,
         sync_with=sync_with,
         create_storage=create_storage,
+        weekend_files=WeekendFiles(),
     )
 
 
@@ -161,6 +163,30 @@ def export_weekend(storage: Storage, event: Event, folder: Path) -> list[Path]:
     from persistence.summary_export import export_weekend as write_summary
 
     return write_summary(load_weekend(storage.uow_factory, event.key, storage.rulesets), folder)
+
+
+class WeekendFiles:
+    """The files the window reaches through persistence/ (ui.weekend_files.WeekendFiles)."""
+
+    def read_csv(self, path: Path) -> ImportTable:
+        from persistence.csv_io import read_csv
+
+        return read_csv(path)
+
+    def create_database(self, path: str, *, demo: bool) -> str:
+        from persistence.storage import create_database
+
+        return create_database(path, demo=demo)
+
+    def demo_database(self) -> str:
+        """demo.db in the data folder, filled with the demo weekends the first time."""
+        from persistence.storage import create_database, data_dir
+
+        path = data_dir() / "demo.db"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            create_database(str(path), demo=True)
+        return str(path)
 
 
 class FileBackups:

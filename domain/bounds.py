@@ -67,5 +67,8 @@ LAP_NUMBER = Bound("lap", 1, 2_000, "12")
 # Fields are 32 to 45 cars; 99 leaves room for any series' entry list.
 POSITION = Bound("position", 1, 99, "12")
 STAGE_WINS = Bound("stage wins", 0, 9, "1")
+# A schedule's season is a year; a season has at most 99 rounds.
+YEAR = Bound("season", 1900, 2999, "2027")
+ROUND = Bound("round", 1, 99, "19")
 # A season's points stay under 10,000 (the 2026 champion scored about 1,300 with playoff points).
 POINTS = Bound("points", 0, 10_000, "10")

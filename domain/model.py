@@ -54,6 +54,21 @@ class TrackKind(StrEnum):
     SUPERSPEEDWAY = "superspeedway"
     ROAD = "road"
     STREET = "street"
+    DIRT = "dirt"  # a pack without its own dirt format uses the short-track one
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Season:
+    """A series' year, bound to its rule pack `series-season`; events belong to one."""
+
+    id: UUID = field(default_factory=new_id)
+    series: str  # the series token ("cup", "xfinity", "truck" or a user's own)
+    season: int  # the year
+    name: str  # as shown, e.g. "NASCAR Cup Series 2027" (the pack's name unless the user's own)
+
+    @property
+    def ruleset_key(self) -> str:
+        return f"{self.series}-{self.season}"
 
 
 class SessionKind(StrEnum):
@@ -226,6 +241,8 @@ class RaceResult:
     reported_stage_wins: int | None = None
     official: bool = False
     session_name: str = RACE  # "Duel 1" / "Duel 2": a Daytona Duel's result, scored apart
+    # It failed to qualify but started in place of a qualified car that could not.
+    replacement_start: bool = False
 
     @property
     def stages(self) -> tuple[int | None, ...]:

@@ -22,6 +22,7 @@ from domain.model import (
     Lap,
     Penalty,
     RaceResult,
+    Season,
     Session,
     Substitution,
     Track,
@@ -31,16 +32,30 @@ from domain.ruleset import RuleSet
 from domain.team import LoggedChange, TeamStatus
 
 
+class SeasonRepository(Protocol):
+    def add(self, season: Season) -> None: ...  # DuplicateError: the series' year exists
+    def update(self, season: Season) -> None: ...
+    def delete(self, season_id: UUID) -> None: ...
+    def get(self, season_id: UUID) -> Season: ...
+    def find(self, series: str, season: int) -> Season | None: ...
+    def all(self) -> list[Season]: ...  # by series, then year
+
+
 class TrackRepository(Protocol):
     def add(self, track: Track) -> None: ...
+    def update(self, track: Track) -> None: ...
+    def delete(self, track_id: UUID) -> None: ...
     def get(self, track_id: UUID) -> Track: ...
-    def all(self) -> list[Track]: ...
+    def find_by_name(self, name: str) -> Track | None: ...  # case-insensitive, exact name
+    def all(self) -> list[Track]: ...  # by name
+    def is_used(self, track_id: UUID) -> bool: ...  # an event is held there
 
 
 class EventRepository(Protocol):
-    def add(self, event: Event) -> None: ...
-    def get(self, event_id: UUID) -> Event: ...
+    def add(self, event: Event) -> None: ...  # DuplicateError names a key already used
     def update(self, event: Event) -> None: ...
+    def delete(self, event_id: UUID) -> None: ...  # its sessions, laps, entries... go with it
+    def get(self, event_id: UUID) -> Event: ...
     def get_by_key(self, key: str) -> Event: ...  # NotFoundError names the key
     def all(self) -> list[Event]: ...  # every event, by series, season, round
     def list_for_season(self, series: str, season: int) -> list[Event]: ...  # by round
@@ -50,6 +65,7 @@ class SessionRepository(Protocol):
     def add(self, session: Session) -> None: ...
     def get(self, session_id: UUID) -> Session: ...
     def update(self, session: Session) -> None: ...
+    def delete(self, session_id: UUID) -> None: ...  # its laps go with it
     def list_for_event(self, event_id: UUID) -> list[Session]: ...  # by order
 
 
@@ -135,6 +151,7 @@ class ChangeLogRepository(Protocol):
 class UnitOfWork(Protocol):
     """One transaction: `with uow: ...; uow.commit()`. Leaving without commit rolls back."""
 
+    seasons: SeasonRepository
     tracks: TrackRepository
     events: EventRepository
     sessions: SessionRepository

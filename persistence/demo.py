@@ -22,6 +22,7 @@ from domain.model import (
     LapFlag,
     Penalty,
     RaceResult,
+    Season,
     Session,
     SessionKind,
     Track,
@@ -82,6 +83,10 @@ class _Writer:
                 kind=TrackKind(track["kind"]),
             )
             self.uow.tracks.add(self.tracks[key])
+        for series, year in sorted({(e["series"], e["season"]) for e in self.spec["events"]}):
+            pack = self.rulesets.get(f"{series}-{year}")
+            name = pack.name if pack else f"{series} {year}"
+            self.uow.seasons.add(Season(series=series, season=year, name=name))
         events = [self._event(item) for item in self.spec["events"]]
         self._truck_2023_results({e.round_no: e for e in events if e.key.startswith("truck-2023")})
 

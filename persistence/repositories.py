@@ -22,6 +22,7 @@ from domain.model import (
     Lap,
     Penalty,
     RaceResult,
+    Season,
     Session,
     Substitution,
     Track,
@@ -38,6 +39,7 @@ from persistence.tables import (
     LapRow,
     PenaltyRow,
     RaceResultRow,
+    SeasonRow,
     SessionRow,
     SubstitutionRow,
     TrackRow,
@@ -108,7 +110,7 @@ class _Repository(Generic[V]):
     def delete(self, record_id: UUID) -> None:
         self._session.delete(self._row(record_id))
 
-    def _ensure_free(self, clash: Select[Any], value: Entry | RaceResult, message: str) -> None:
+    def _ensure_free(self, clash: Select[Any], value: _Identified, message: str) -> None:
         """Check a unique key before the commit, so the message can name the car.
 
         Without autoflush: flushing every pending row before each check made bulk writes (the
@@ -130,16 +132,62 @@ def _in_season(row_type: type[Any], series: str, season: int) -> Select[Any]:
     )
 
 
+class SqlSeasonRepository(_Repository[Season]):
+    row_type, noun = SeasonRow, "season"
+    to_value = partial(mapping.plain_value, Season)
+
+    def add(self, season: Season) -> None:
+        clash = select(col(SeasonRow.id)).where(
+            col(SeasonRow.series) == season.series, col(SeasonRow.season) == season.season
+        )
+        message = f"The {season.series} {season.season} season already exists."
+        self._ensure_free(clash, season, message)
+        super().add(season)
+
+    def find(self, series: str, season: int) -> Season | None:
+        query = select(SeasonRow).where(
+            col(SeasonRow.series) == series, col(SeasonRow.season) == season
+        )
+        found = self._values(query)
+        return found[0] if found else None
+
+    def all(self) -> list[Season]:
+        return self._values(
+            select(SeasonRow).order_by(col(SeasonRow.series), col(SeasonRow.season))
+        )
+
+
 class SqlTrackRepository(_Repository[Track]):
     row_type, noun, to_value = TrackRow, "track", mapping.track_value
 
+    def find_by_name(self, name: str) -> Track | None:
+        query = select(TrackRow).where(func.lower(TrackRow.name) == name.strip().lower())
+        found = self._values(query.order_by(col(TrackRow.id)))
+        return found[0] if found else None
+
     def all(self) -> list[Track]:
         return self._values(select(TrackRow).order_by(col(TrackRow.name)))
+
+    def is_used(self, track_id: UUID) -> bool:
+        with storage_errors():
+            used = self._session.scalars(
+                select(col(EventRow.id)).where(col(EventRow.track_id) == track_id)
+            )
+            return used.first() is not None
 
 
 class SqlEventRepository(_Repository[Event]):
     row_type, noun, to_value = EventRow, "event", mapping.event_value
     plain_rows = False  # event_value reads row.track
+
+    def add(self, event: Event) -> None:
+        clash = select(col(EventRow.id)).where(col(EventRow.key) == event.key)
+        self._ensure_free(clash, event, f"An event with the key {event.key} already exists.")
+        super().add(event)
+
+    def update(self, event: Event) -> None:
+        super().update(event)
+        self._session.expire(self._row(event.id), ["track"])  # re-read with its new track
 
     def get_by_key(self, key: str) -> Event:
         found = self._values(select(EventRow).where(col(EventRow.key) == key))

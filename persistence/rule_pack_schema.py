@@ -159,6 +159,7 @@ class FormatsTable(_Table):
     superspeedway: Formats  # type: ignore[valid-type]
     road: Formats  # type: ignore[valid-type]
     street: Formats  # type: ignore[valid-type]
+    dirt: Formats | None = None  # type: ignore[valid-type]  # None: as a short track
 
 
 class LapsTable(_Table):
@@ -167,6 +168,7 @@ class LapsTable(_Table):
     superspeedway: Laps  # type: ignore[valid-type]
     road: Laps  # type: ignore[valid-type]
     street: Laps  # type: ignore[valid-type]
+    dirt: Laps | None = None  # type: ignore[valid-type]  # None: as a short track
 
 
 class QualifyingTable(_Table):

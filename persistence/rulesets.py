@@ -125,7 +125,9 @@ def _walk(loc: tuple[str | int, ...], raw: Any) -> _Place:
 
 def _allowed(info: Any) -> str:
     """The words of a key's `Allowed` mark (on a pydantic field or an Annotated type)."""
-    marks = getattr(info, "metadata", None) or typing.get_args(info)[1:]
+    marks = list(getattr(info, "metadata", None) or typing.get_args(info)[1:])
+    for member in typing.get_args(getattr(info, "annotation", None)):  # an optional key
+        marks.extend(typing.get_args(member)[1:])
     for meta in marks:
         if isinstance(meta, Allowed):
             return meta.text
@@ -190,6 +192,14 @@ def _message(file_name: str, error: Any, raw: dict[str, Any]) -> str:
     place = _problem(error, raw)
     where = " ".join(p for p in (f"[{place.tables[-1]}]" if place.tables else "", place.key) if p)
     return f"{file_name}: {where} {place.problem}."
+
+
+def _by_kind(table: Any, kind: TrackKind) -> Any:
+    """A table's value for a track kind: a pack that names no dirt runs dirt as short tracks."""
+    value = getattr(table, kind.value)
+    if value is None and kind is TrackKind.DIRT:
+        return getattr(table, TrackKind.SHORT.value)
+    return value
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -271,10 +281,9 @@ def _ruleset(pack: PackFile, key: str, path: Path) -> RuleSet:
         ),
         qualifying=QualifyingRules(
             formats={
-                kind: QualifyingFormat(getattr(qualifying.formats, kind.value))
-                for kind in TrackKind
+                kind: QualifyingFormat(_by_kind(qualifying.formats, kind)) for kind in TrackKind
             },
-            laps={kind: getattr(qualifying.laps, kind.value) for kind in TrackKind},
+            laps={kind: _by_kind(qualifying.laps, kind) for kind in TrackKind},
             final_round_cars=qualifying.final_round_cars,
             cancelled_metric=CancelledMetric(qualifying.cancelled_metric),
             cancelled_weights={t: float(w) for t, w in qualifying.cancelled_weights.items()},

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from domain.errors import ValidationError
 from domain.laptime import format_lap_time, speed_mph_thousandths
-from domain.model import Driver, Entry
+from domain.model import Driver, Entry, Event, Penalty, Session
 from domain.rules.drivers import driver_at
 from domain.rules.field import FieldRow
 from domain.services.race_sheet import SheetRow
@@ -27,6 +27,7 @@ Table = tuple[Sequence[Column], list[Sequence[object]]]
 ENTRY_COLUMNS = (
     Column("car", Kind.CAR),
     Column("driver"),
+    Column("disambiguator"),
     Column("team"),
     Column("owner"),
     Column("make"),
@@ -54,13 +55,14 @@ _N = Kind.NUMBER
 RESULT_COLUMNS = tuple(
     Column(name, kind)
     for name, kind in [
-        ("finish", _N), ("car", Kind.CAR), ("driver", Kind.TEXT), ("start", _N), ("laps", _N),
+        ("finish", _N), ("car", Kind.CAR), ("driver", Kind.TEXT), ("disambiguator", Kind.TEXT),
+        ("start", _N), ("laps", _N),
         ("laps_led", _N), ("status", Kind.TEXT), ("stage1", _N), ("stage2", _N),
         ("stage3", _N), ("stage_points", _N), ("stage_wins", _N), ("fastest_lap", Kind.FLAG),
         ("garage_repair", Kind.FLAG), ("stage1_points", _N), ("stage2_points", _N),
         ("stage3_points", _N), ("finish_points", _N), ("bonus_points", _N),
         ("driver_penalty", _N), ("owner_penalty", _N), ("driver_points", _N), ("owner_points", _N),
-        ("playoff_points", _N),
+        ("playoff_points", _N), ("replacement_start", Kind.FLAG),
     ]
 )  # fmt: skip
 
@@ -73,7 +75,8 @@ def seconds(ms: int | None) -> Decimal | None:
 def entries_table(entries: Iterable[Entry], drivers: Mapping[UUID, Driver]) -> Table:
     rows: list[Sequence[object]] = [
         (
-            e.car_number, drivers[e.driver_id].name, e.team, e.owner, e.make, e.guaranteed,
+            e.car_number, drivers[e.driver_id].name, drivers[e.driver_id].disambiguator, e.team,
+            e.owner, e.make, e.guaranteed,
             e.oep, e.past_champion, e.points_eligible, e.withdrawn, e.owner_key or None,
         )
         for e in entries
@@ -109,17 +112,21 @@ def _driver_name(weekend: Weekend, entry: Entry | None, session_order: int) -> s
     return driver.name if driver is not None else ""
 
 
-def results_table(results: Iterable[SheetRow]) -> Table:
+def results_table(results: Iterable[SheetRow], drivers: Mapping[UUID, Driver]) -> Table:
+    """The race sheet; a driver is written as name and disambiguator, so two Jason Whites stay
+    two drivers when the file is imported again."""
     rows: list[Sequence[object]] = []
     for scored in results:
         r, p = scored.result, scored.points
+        driver = drivers.get(r.driver_id)
+        name, disambiguator = (driver.name, driver.disambiguator) if driver else (scored.driver, "")
         rows.append(
             (
-                r.finish, r.car_number, scored.driver, r.start, r.laps, r.laps_led, r.status,
+                r.finish, r.car_number, name, disambiguator, r.start, r.laps, r.laps_led, r.status,
                 r.stage1, r.stage2, r.stage3, r.reported_stage_points, r.reported_stage_wins,
                 r.fastest_lap, r.garage_repair, p.stage1, p.stage2, p.stage3, p.finish,
                 p.fastest_lap, p.penalty_driver, p.penalty_owner,
-                p.driver_total, p.owner_total, p.playoff_points,
+                p.driver_total, p.owner_total, p.playoff_points, r.replacement_start,
             )
         )  # fmt: skip
     return RESULT_COLUMNS, rows
@@ -205,6 +212,68 @@ def standings_table(weekend: Weekend, *, owners: bool) -> Table:
     return (*head, *(Column(c, _N) for c in counts)), rows
 
 
+PENALTY_COLUMNS = (
+    Column("car", Kind.CAR), Column("driver"), Column("disambiguator"),
+    Column("driver_points", _N), Column("owner_points", _N), Column("playoff_points", _N),
+    Column("disqualified", Kind.FLAG), Column("reason"),
+)  # fmt: skip
+WAIVER_COLUMNS = (
+    Column("driver"), Column("disambiguator"), Column("reason"), Column("approved", Kind.FLAG),
+    Column("status"), Column("races"), Column("note"),
+)  # fmt: skip
+
+
+def penalties_table(penalties: Iterable[Penalty], drivers: Mapping[UUID, Driver]) -> Table:
+    """The event's penalties as import-penalties reads them (deductions as positive numbers)."""
+    rows: list[Sequence[object]] = []
+    for p in penalties:
+        driver = drivers.get(p.driver_id) if p.driver_id else None
+        rows.append(
+            (
+                p.car_number, driver.name if driver else "", driver.disambiguator if driver else "",
+                p.driver_points, p.owner_points, p.playoff_points, p.disqualified, p.reason,
+            )
+        )  # fmt: skip
+    return PENALTY_COLUMNS, rows
+
+
+def waivers_table(weekend: Weekend) -> Table:
+    """The season's waivers as import-waivers reads them; `races` (derived, not read back) lists
+    the rounds up to this event the driver started none of."""
+    rows: list[Sequence[object]] = []
+    for w in weekend.waivers:
+        driver = weekend.drivers.get(w.driver_id)
+        missed = weekend.missed_rounds.get(w.driver_id, ())
+        rows.append(
+            (
+                driver.name if driver else "", driver.disambiguator if driver else "",
+                w.reason.value, w.approved, w.status.value, " ".join(map(str, missed)), w.note,
+            )
+        )  # fmt: skip
+    return WAIVER_COLUMNS, rows
+
+
+SCHEDULE_COLUMNS = (
+    Column("key"), Column("series"), Column("season", _N), Column("round", _N), Column("name"),
+    Column("track"), Column("length", _N), Column("kind"), Column("date"), Column("end_date"),
+    Column("points", Kind.FLAG), Column("sessions"),
+)  # fmt: skip
+
+
+def schedule_table(events: Iterable[Event], sessions: Mapping[UUID, Sequence[Session]]) -> Table:
+    """Events in import-schedule's columns (plus key and sessions), as `list --format` shows."""
+    rows: list[Sequence[object]] = [
+        (
+            e.key, e.series, e.season, e.round_no, e.name, e.track.name,
+            Decimal(e.track.length_millimiles).scaleb(-3), e.track.kind.value,
+            e.start_date.isoformat(), e.end_date.isoformat(), e.points_paying,
+            "; ".join(s.name for s in sessions.get(e.id, ())),
+        )
+        for e in events
+    ]  # fmt: skip
+    return SCHEDULE_COLUMNS, rows
+
+
 def export_weekend(weekend: Weekend, folder: Path) -> list[Path]:
     """Write every section into `folder` (made if missing); returns the files written."""
     length = weekend.event.track.length_millimiles
@@ -214,7 +283,9 @@ def export_weekend(weekend: Weekend, folder: Path) -> list[Path]:
         "laps.csv": laps_table(weekend),
         "sessions.csv": sessions_table(weekend.boards, length),
         "lineup.csv": lineup_table(weekend),
-        "results.csv": results_table(weekend.results),
+        "results.csv": results_table(weekend.results, weekend.drivers),
+        "penalties.csv": penalties_table(weekend.penalties, weekend.drivers),
+        "waivers.csv": waivers_table(weekend),
         "driver_standings.csv": standings_table(weekend, owners=False),
         "owner_standings.csv": standings_table(weekend, owners=True),
     }

@@ -45,6 +45,16 @@ class Versioned(SQLModel):
         return {"version_id_col": table.c.version, "version_id_generator": False}
 
 
+class SeasonRow(SQLModel, table=True):
+    __tablename__ = "seasons"
+    __table_args__ = (UniqueConstraint("series", "season", name="uq_seasons_series_season"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    series: str
+    season: int
+    name: str
+
+
 class TrackRow(Versioned, table=True):
     __tablename__ = "tracks"
     __table_args__ = (
@@ -216,6 +226,7 @@ class RaceResultRow(Versioned, table=True):
     reported_stage_wins: int | None = None
     official: bool = False
     session_name: str = "Race"  # domain.model.RACE, or "Duel 1" / "Duel 2"
+    replacement_start: bool = False
 
     event: EventRow = Relationship(back_populates="results")
 

@@ -18,6 +18,7 @@ from domain.ports import (
     LapRepository,
     PenaltyRepository,
     ResultRepository,
+    SeasonRepository,
     SessionRepository,
     SubstitutionRepository,
     TrackRepository,
@@ -34,6 +35,7 @@ from persistence.repositories import (
     SqlLapRepository,
     SqlPenaltyRepository,
     SqlResultRepository,
+    SqlSeasonRepository,
     SqlSessionRepository,
     SqlSubstitutionRepository,
     SqlTrackRepository,
@@ -58,6 +60,7 @@ class SqlUnitOfWork:
         session = DbSession(self._engine, expire_on_commit=False)
         self._session = session
         change_log.track_changes(session)
+        self.seasons: SeasonRepository = SqlSeasonRepository(session)
         self.tracks: TrackRepository = SqlTrackRepository(session)
         self.events: EventRepository = SqlEventRepository(session)
         self.sessions: SessionRepository = SqlSessionRepository(session)

@@ -97,8 +97,33 @@ class _Repository:
         return [v for v in self._rows.values() if v.event_id in events]
 
 
+class FakeSeasonRepository(_Repository):
+    noun = "season"
+
+    def unique_keys(self, value: Any) -> list[tuple[object, str]]:
+        message = f"The {value.series} {value.season} season already exists."
+        return [((value.series, value.season), message)]
+
+    def find(self, series: str, season: int) -> Any | None:
+        found = self._where(series=series, season=season)
+        return found[0] if found else None
+
+    def all(self) -> list[Any]:
+        return sorted(self._rows.values(), key=lambda s: (s.series, s.season))
+
+
 class FakeTrackRepository(_Repository):
     noun = "track"
+
+    def find_by_name(self, name: str) -> Any | None:
+        wanted = name.strip().casefold()
+        return next((t for t in self._rows.values() if t.name.casefold() == wanted), None)
+
+    def is_used(self, track_id: UUID) -> bool:
+        return any(e.track.id == track_id for e in self._uow.events.all())
+
+    def all(self) -> list[Any]:
+        return sorted(self._rows.values(), key=lambda t: t.name)
 
 
 class FakeEventRepository(_Repository):
@@ -107,17 +132,43 @@ class FakeEventRepository(_Repository):
     def unique_keys(self, value: Event) -> list[tuple[object, str]]:
         return [(value.key, f"An event with the key {value.key} already exists.")]
 
+    def _with_track(self, event: Event) -> Event:
+        """As the database's join: the event carries its track as stored now."""
+        track = self._uow.tables.get("tracks", {}).get(event.track.id)
+        return replace(event, track=track) if track is not None else event
+
+    def get(self, value_id: UUID) -> Event:
+        return self._with_track(super().get(value_id))
+
     def get_by_key(self, key: str) -> Event:
         for event in self._rows.values():
             if event.key == key:
-                return event
+                return self._with_track(event)
         raise NotFoundError(f"There is no event with the key “{key}”.")
 
     def all(self) -> list[Event]:
-        return sorted(self._rows.values(), key=lambda e: (e.series, e.season, e.round_no))
+        events = sorted(self._rows.values(), key=lambda e: (e.series, e.season, e.round_no))
+        return [self._with_track(e) for e in events]
 
     def list_for_season(self, series: str, season: int) -> list[Event]:
         return [e for e in self.all() if e.series == series and e.season == season]
+
+    def delete(self, value_id: UUID) -> None:
+        """As the database's ON DELETE CASCADE: the event's rows go with it."""
+        uow = self._uow
+        for session in uow.sessions.list_for_event(value_id):
+            uow.sessions.delete(session.id)
+        for entry in uow.entries.list_for_event(value_id):
+            for sub in uow.substitutions.list_for_event(value_id):
+                if sub.entry_id == entry.id:
+                    uow.substitutions.delete(sub.id)
+            uow.entries.delete(entry.id)
+        for repository in (uow.results, uow.penalties):
+            for fact in repository.list_for_event(value_id):
+                repository.delete(fact.id)
+        for record in uow.history.newest_first(value_id):
+            uow.history.delete(record.id)
+        super().delete(value_id)
 
 
 class FakeSessionRepository(_Repository):
@@ -125,6 +176,12 @@ class FakeSessionRepository(_Repository):
 
     def list_for_event(self, event_id: UUID) -> list[Any]:
         return sorted(self._where(event_id=event_id), key=lambda s: s.order)
+
+    def delete(self, value_id: UUID) -> None:
+        """As the database's ON DELETE CASCADE: the session's laps go with it."""
+        for lap in self._uow.laps.list_for_session(value_id):
+            self._uow.laps.delete(lap.id)
+        super().delete(value_id)
 
 
 class FakeDriverRepository(_Repository):
@@ -274,6 +331,7 @@ class FakeUnitOfWork:
 
     def __enter__(self) -> Self:
         self.rollback()
+        self.seasons = FakeSeasonRepository(self, "seasons")
         self.tracks = FakeTrackRepository(self, "tracks")
         self.events = FakeEventRepository(self, "events")
         self.sessions = FakeSessionRepository(self, "sessions")

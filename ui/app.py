@@ -24,6 +24,7 @@ from ui.main_window import MainWindow, StorageOpener, WeekendExporter
 from ui.startup_open import StorageCreator, open_or_ask
 from ui.team_link import TeamConnector
 from ui.theme import apply_theme
+from ui.weekend_files import WeekendFiles
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ def run_gui(
     export_weekend: WeekendExporter | None = None,
     backups: BackupShelf | None = None,
     *,
+    weekend_files: WeekendFiles | None = None,
     connect_team: TeamConnector | None = None,
     sync_with: Syncer | None = None,
     create_storage: StorageCreator | None = None,
@@ -46,6 +48,7 @@ def run_gui(
     """Show the window and let it paint ("Opening weekend.db…"), then open `target` and fill it.
 
     `open_storage` also serves File ▸ Open database…, `export_weekend` the summary export, and
+    `weekend_files` File ▸ New database… and Import… and the first screen's demo, and
     `backups` File ▸ Restore backup… (and the offer to restore when the file is damaged).
     A database that cannot be opened at start (not a database, damaged, newer, in use, missing)
     gets a message offering another file, a new one (`create_storage`) or Quit (a non-zero
@@ -62,6 +65,7 @@ def run_gui(
         backups=backups,
         connect_team=connect_team,
         sync_with=sync_with,
+        weekend_files=weekend_files,
     )
     window.settled.connect(collect_garbage_again)  # after ready: the collection is not on its way
     window.show_opening(opening_text(target))

@@ -28,6 +28,8 @@ from ui.pyside_imports import import_pyqtgraph
 from ui.team_link import TeamConnector, attach_team
 from ui.theme import TAB_BAR_STYLE
 from ui.undo_keys import REDO_KEYS, UndoKeys
+from ui.weekend_actions import WeekendActions
+from ui.weekend_files import WeekendFiles
 from ui.weekend_picker import WeekendPicker
 
 TAB_TITLES = ("Entry list", "Practice", "Qualifying", "Race", "Standings", "Postseason", "History")
@@ -64,12 +66,14 @@ class MainWindow(QMainWindow):
         *,
         open_storage: StorageOpener | None = None,
         export_weekend: WeekendExporter | None = None,
+        weekend_files: WeekendFiles | None = None,
         backups: BackupShelf | None = None,
         connect_team: TeamConnector | None = None,
         sync_with: Syncer | None = None,
     ) -> None:
         super().__init__(parent)
         self._connect_team, self._sync_with = connect_team, sync_with
+        self._weekend_files = weekend_files
         self.setWindowTitle("Trackside")
         self.context: AppContext | None = None
         self._open_storage = open_storage
@@ -136,7 +140,7 @@ class MainWindow(QMainWindow):
             lambda: self.context,
             lambda: self.tabs.tabText(self.tabs.currentIndex()),
         )
-        file_menu.addSeparator()
+        before_quit = file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -149,6 +153,7 @@ class MainWindow(QMainWindow):
         self.board_actions = add_board_actions(
             view_menu, self.tabs.currentWidget, self._board_title
         )
+        self.weekends = WeekendActions(self, file_menu, before_quit, self._weekend_files)
         help_menu = self.menuBar().addMenu("&Help")
         self.shortcuts_action = help_menu.addAction("&Keyboard shortcuts…")
         self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
@@ -189,6 +194,7 @@ class MainWindow(QMainWindow):
 
         events = services.all_events(self.context.uow())
         self.picker.set_events(events, settings.last_event_key(storage.location))
+        self.weekends.attached(events)
         self.backup_actions.attach(storage)
         QTimer.singleShot(0, self._announce_ready)
 
@@ -202,6 +208,10 @@ class MainWindow(QMainWindow):
             self._build_tab(index)
         if self.context is not None and index >= 0:
             settings.remember_tab(self.tabs.tabText(index))
+            # Ctrl+1…7 left the focus on the toolbar: put it where the tab's typing starts.
+            focus = getattr(self.tabs.widget(index), "focus_entry", None)
+            if callable(focus):
+                QTimer.singleShot(0, focus)
 
     def _build_tab(self, index: int) -> None:
         """Put the real tab where its placeholder is, keeping it current if it was."""
@@ -254,6 +264,7 @@ class MainWindow(QMainWindow):
             if tab is not None:
                 tab.deleteLater()
         self.picker.clear_events()
+        self.weekends.attached(None)
         self.export_action.setEnabled(False)
         self.sync_action.setEnabled(False)
         if context.team is not None:
@@ -306,11 +317,14 @@ class MainWindow(QMainWindow):
             from domain import services  # loaded after the first paint (DESIGN §6)
 
             chosen = self.context.event.key if self.context.event else None
-            self.picker.set_events(services.all_events(self.context.uow()), chosen)
+            events = services.all_events(self.context.uow())
+            self.picker.set_events(events, chosen)
+            self.weekends.attached(events)
 
     def _event_changed(self, event: Event | None) -> None:
         self.export_action.setEnabled(event is not None and self._export_weekend is not None)
         self.report_actions.set_enabled(event is not None)
+        self.weekends.event_chosen(event)
         illustrative = " (practice and qualifying times illustrative)"
         note = illustrative if event is not None and event.illustrative else ""
         self.statusBar().showMessage(f"{event.name}{note}" if event else "No weekend chosen")

@@ -32,7 +32,9 @@ class EnterResultCommand(TracksideCommand):
         uow = self._context.uow()
         if self._result is None:
             event_id = _chosen_event(self._context).id
-            self._result, changes = results.enter_result(uow, event_id, **self._fields)
+            self._result, changes = results.enter_result(
+                uow, event_id, ruleset=self._context.ruleset, **self._fields
+            )
         else:
             _, changes = results.restore_result(uow, self._result, why="redo")
         return changes, f"Saved P{self._result.finish}: No. {self._result.car_number}."

@@ -56,6 +56,10 @@ class WeekendPicker(QToolBar):
             _refill(box, [])
         self._picking = False
 
+    def offers(self, key: str) -> bool:
+        """Whether an event with this key is among those offered."""
+        return any(e.key == key for e in self._events)
+
     def select_event(self, key: str) -> None:
         """Choose an event by key, as if picked in the boxes."""
         event = next(e for e in self._events if e.key == key)

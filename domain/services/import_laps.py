@@ -18,7 +18,7 @@ from uuid import UUID, uuid5
 from domain.changes import Changes
 from domain.errors import ValidationError
 from domain.laptime import parse_lap_time
-from domain.model import Event, Lap, LapFlag, Session, utc_now
+from domain.model import Entry, Event, Lap, LapFlag, Session, utc_now
 from domain.ports import UnitOfWork
 from domain.services import import_cells as cells
 from domain.services.import_cells import ImportReport, ImportRow, ImportTable
@@ -47,7 +47,7 @@ def import_laps(
     with uow:
         event = uow.events.get_by_key(event_key)
         sessions = {s.name.casefold(): s for s in uow.sessions.list_for_event(event.id)}
-        cars = {e.car_number for e in uow.entries.list_for_event(event.id)}
+        cars = {e.car_number: e for e in uow.entries.list_for_event(event.id)}
         reader = _LapReader(event, sessions, cars, session_name)
         laps = _with_import_ids([lap for _, lap in cells.read_rows(table, reader.read)])
         counts["added"] = len(uow.laps.add_new(_laps_not_stored(uow, laps)))
@@ -61,7 +61,11 @@ class _LapReader:
     """Reads one lap row against the event's sessions, entry list and track."""
 
     def __init__(
-        self, event: Event, sessions: dict[str, Session], cars: set[str], default: str | None
+        self,
+        event: Event,
+        sessions: dict[str, Session],
+        cars: dict[str, Entry],
+        default: str | None,
     ) -> None:
         self._event = event
         self._sessions = sessions
@@ -75,6 +79,10 @@ class _LapReader:
         car = cells.car(row)
         if car not in self._cars:
             raise ValidationError(f"No. {car} is not on the entry list; import the entries first")
+        if self._cars[car].withdrawn:  # as log_lap: a withdrawn car runs no laps
+            raise ValidationError(
+                f"No. {car} has withdrawn from this event; reinstate it on the Entry list first"
+            )
         self._count += 1
         # Imported laps keep the file's order: logged_at orders a car's laps.
         at = self._first_logged_at + timedelta(microseconds=self._count)
@@ -94,6 +102,10 @@ class _LapReader:
         if session is None:
             known = ", ".join(s.name for s in self._sessions.values()) or "none yet"
             raise ValidationError(f"no session '{name}' in {self._event.key} (sessions: {known})")
+        if session.cancelled:  # as log_lap: no laps are logged in a cancelled session
+            raise ValidationError(
+                f"{session.name} is marked cancelled; clear “cancelled” before adding laps to it"
+            )
         return session
 
     def _lap_ms(self, row: ImportRow) -> int:

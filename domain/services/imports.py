@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 from uuid import UUID
 
 from domain import bounds
@@ -20,9 +20,11 @@ from domain.changes import Changes
 from domain.errors import DomainError, DuplicateError, ValidationError
 from domain.model import RACE, Entry, Event, RaceResult
 from domain.ports import UnitOfWork
+from domain.rules.results import ensure_numbers
+from domain.ruleset import RuleSet
 from domain.services import import_cells as cells
 from domain.services.common import (
-    entry_for_car,
+    active_entry_for_car,
     find_or_add_driver_in,
     race_driver,
     record_event_change,
@@ -31,6 +33,7 @@ from domain.services.common import (
 from domain.services.entries import ensure_driver_free
 from domain.services.import_cells import ImportReport, ImportRow, ImportTable
 from domain.services.import_laps import import_laps
+from domain.services.starters import ensure_started, non_qualifiers
 
 __all__ = ["ImportReport", "ImportTable", "import_entries", "import_laps", "import_results"]
 
@@ -41,6 +44,7 @@ _UNSET = UUID(int=0)  # an id filled in once the store is open
 
 ENTRY_COLUMNS = ("car", "driver", "team", "make")
 ENTRY_OPTIONAL = (
+    "disambiguator",
     "owner",
     "guaranteed",
     "oep",
@@ -53,6 +57,8 @@ ENTRY_ALIASES = {"manufacturer": "make", "charter": "guaranteed", "chartered": "
 RESULT_COLUMNS = ("finish", "car")
 RESULT_OPTIONAL = (
     "driver",
+    "disambiguator",
+    "replacement_start",
     "start",
     "laps",
     "laps_led",
@@ -95,11 +101,20 @@ def import_entries(
 
 
 def import_results(
-    uow: UnitOfWork, event_key: str, table: ImportTable, *, session_name: str = RACE
+    uow: UnitOfWork,
+    event_key: str,
+    table: ImportTable,
+    *,
+    session_name: str = RACE,
+    ruleset: RuleSet | None = None,
 ) -> tuple[ImportReport, Changes]:
     """Store the file's results of the race (or of a Duel, `session_name`); a car that already
-    has a result there gets it updated."""
-    return _stored_once(partial(_import_results, uow, event_key, table, session_name))
+    has a result there gets it updated.
+
+    Each row passes the checks a typed result does: a car entered and not withdrawn, positions
+    within the field, and (given the event's `ruleset`) a race result for a car that qualified
+    or is marked as a replacement start."""
+    return _stored_once(partial(_import_results, uow, event_key, table, session_name, ruleset))
 
 
 def _stored_once(run: Callable[[], T]) -> T:
@@ -123,8 +138,8 @@ def _import_entries(
     table = table.ensure_columns(ENTRY_COLUMNS, ENTRY_ALIASES)
     rows = cells.read_rows(table, _read_entry)
     cells.ensure_unique(table.source, [(r, e.entry.car_number) for r, e in rows], _car_label)
-    drivers = [(r, e.driver.casefold()) for r, e in rows]
-    cells.ensure_unique(table.source, drivers, lambda name: f"driver {name!r}")
+    drivers = [(r, (e.driver.casefold(), e.disambiguator.casefold())) for r, e in rows]
+    cells.ensure_unique(table.source, drivers, _driver_label)
     counts = Counter[str]()
     with uow:
         event = uow.events.get_by_key(event_key)
@@ -147,7 +162,11 @@ def _import_entries(
 
 
 def _import_results(
-    uow: UnitOfWork, event_key: str, table: ImportTable, session_name: str = RACE
+    uow: UnitOfWork,
+    event_key: str,
+    table: ImportTable,
+    session_name: str,
+    ruleset: RuleSet | None,
 ) -> tuple[ImportReport, Changes]:
     table = table.ensure_columns(RESULT_COLUMNS, RESULT_ALIASES)
     rows = cells.read_rows(table, _read_result)
@@ -166,14 +185,17 @@ def _import_results(
         event = uow.events.get_by_key(event_key)
         session_name = _session_in(table, uow, event, session_name)
         stored = {r.car_number: r for r in uow.results.list_for_event(event.id, session_name)}
+        field = _FieldFacts(
+            starters=sum(1 for e in uow.entries.list_for_event(event.id) if not e.withdrawn),
+            dnq=non_qualifiers(uow, event.id, ruleset) if ruleset else {},
+        )
         for row, parsed in rows:
-            parsed = _ParsedResult(replace(parsed.result, session_name=session_name), parsed.driver)
+            parsed = replace(parsed, result=replace(parsed.result, session_name=session_name))
             if not parsed.result.is_race:
                 _in_row(table, row, partial(_ensure_duel_row, parsed.result))
             old = stored.get(parsed.result.car_number)
-            counts[
-                _in_row(table, row, partial(_put_result, uow, event, parsed, old, table.source))
-            ] += 1
+            put = partial(_put_result, uow, event, parsed, old, table.source, field)
+            counts[_in_row(table, row, put)] += 1
         uow.commit()
     report = cells.report(table, RESULT_COLUMNS + RESULT_OPTIONAL + RESULT_DERIVED, counts)
     return report, Changes(reloaded_events=frozenset({event.id}))
@@ -197,6 +219,7 @@ def _ensure_duel_row(result: RaceResult) -> None:
 class _ParsedEntry:
     entry: Entry  # event and driver ids are filled in once the store is open
     driver: str
+    disambiguator: str = ""  # tells two drivers of one name apart ("No. 34")
 
 
 def _read_entry(row: ImportRow) -> _ParsedEntry:
@@ -215,7 +238,11 @@ def _read_entry(row: ImportRow) -> _ParsedEntry:
         withdrawn=cells.flag(row, "withdrawn"),
         owner_key=_owner_key(row),
     )
-    return _ParsedEntry(entry=entry, driver=cells.text(row, "driver", required=True))
+    return _ParsedEntry(
+        entry=entry,
+        driver=cells.text(row, "driver", required=True),
+        disambiguator=cells.text(row, "disambiguator"),
+    )
 
 
 def _owner_key(row: ImportRow) -> str:
@@ -233,7 +260,7 @@ def _put_entry(
     source: str,
 ) -> str:
     """Add the entry or update the stored one; says which, or that nothing changed."""
-    driver, _ = find_or_add_driver_in(uow, parsed.driver)  # the event is reloaded as a whole
+    driver, _ = find_or_add_driver_in(uow, parsed.driver, parsed.disambiguator)
     new = replace(parsed.entry, event_id=event.id, driver_id=driver.id)
     if not new.withdrawn:
         ensure_driver_free(uow, event.id, driver.id, other_than=in_file)
@@ -246,6 +273,15 @@ def _put_entry(
 class _ParsedResult:
     result: RaceResult  # event and driver ids are filled in once the store is open
     driver: str
+    disambiguator: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _FieldFacts:
+    """What every result of one race is checked against, read once per import."""
+
+    starters: int  # entries not withdrawn
+    dnq: dict[str, str]  # cars that failed to qualify, with why
 
 
 def _read_result(row: ImportRow) -> _ParsedResult:
@@ -266,10 +302,15 @@ def _read_result(row: ImportRow) -> _ParsedResult:
         garage_repair=cells.flag(row, "garage_repair"),
         reported_stage_points=position(row, "stage_points", bounds.POINTS),
         reported_stage_wins=position(row, "stage_wins", bounds.STAGE_WINS),
+        replacement_start=cells.flag(row, "replacement_start"),
     )
     if result.laps_led > result.laps:
         raise ValidationError(f"laps led ({result.laps_led}) is more than laps ({result.laps})")
-    return _ParsedResult(result=result, driver=cells.text(row, "driver"))
+    return _ParsedResult(
+        result=result,
+        driver=cells.text(row, "driver"),
+        disambiguator=cells.text(row, "disambiguator"),
+    )
 
 
 def _stage_position(row: ImportRow, column: str) -> int | None:
@@ -280,19 +321,28 @@ def _stage_position(row: ImportRow, column: str) -> int | None:
 def _result_for_event(uow: UnitOfWork, event: Event, parsed: _ParsedResult) -> RaceResult:
     """The result with its event and driver: the named driver, or whoever drove the car in that
     session (the race: the weekend's last session)."""
-    entry = entry_for_car(uow, event.id, parsed.result.car_number)
-    scheduled = race_driver(uow, entry, parsed.result.session_name)
-    driver_id = scheduled
-    if parsed.driver and uow.drivers.get(scheduled).name.casefold() != parsed.driver.casefold():
-        driver_id = find_or_add_driver_in(uow, parsed.driver)[0].id
+    entry = active_entry_for_car(uow, event.id, parsed.result.car_number)
+    scheduled = uow.drivers.get(race_driver(uow, entry, parsed.result.session_name))
+    driver_id = scheduled.id
+    named = (parsed.driver.casefold(), parsed.disambiguator.casefold())
+    if parsed.driver and named != (scheduled.name.casefold(), scheduled.disambiguator.casefold()):
+        driver_id = find_or_add_driver_in(uow, parsed.driver, parsed.disambiguator)[0].id
     return replace(parsed.result, event_id=event.id, driver_id=driver_id)
 
 
 def _put_result(
-    uow: UnitOfWork, event: Event, parsed: _ParsedResult, old: RaceResult | None, source: str
+    uow: UnitOfWork,
+    event: Event,
+    parsed: _ParsedResult,
+    old: RaceResult | None,
+    source: str,
+    field: _FieldFacts,
 ) -> str:
     """Add the result or update the stored one; says which, or that nothing changed."""
     new = _result_for_event(uow, event, parsed)
+    ensure_numbers(new, field.starters)
+    if new.is_race:  # every entry runs a Duel; the field is set for the race
+        ensure_started(new, field.dnq)
     if old is not None:
         new = replace(new, id=old.id, official=old.official)
     return _store(uow, uow.results, old, new, source)
@@ -325,6 +375,11 @@ def _in_row(table: ImportTable, row: ImportRow, action: Callable[[], T]) -> T:
         return action()
     except DomainError as exc:
         raise cells.file_error(table.source, [f"line {row.line}: {exc}"]) from exc
+
+
+def _driver_label(key: object) -> str:
+    name, disambiguator = cast(tuple[str, str], key)
+    return f"driver {name!r}" + (f" ({disambiguator})" if disambiguator else "")
 
 
 def _stage_label(stage: str, position: object) -> str:

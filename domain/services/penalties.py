@@ -32,28 +32,13 @@ def add_penalty(
     disqualified: bool = False,
 ) -> tuple[Penalty, Changes]:
     """Deduct points from a car's driver and owner (separately) or disqualify it, with a reason."""
-    reason = require_text(reason, "the reason for the penalty, e.g. “L1 penalty: loose lug nut”")
-    amounts = (driver_points, owner_points, playoff_points)
-    if any(amount < 0 for amount in amounts):
-        raise ValidationError("Enter deductions as positive numbers of points (10, not -10).")
-    if any(amount > POINTS.maximum for amount in amounts):
-        raise ValidationError(f"A deduction is at most {POINTS.maximum:,} points.")
-    if not disqualified and not any(amounts):
-        raise ValidationError("A penalty deducts some points or disqualifies the car.")
     with uow:
-        entry = entry_for_car(uow, event_id, car_text)
-        penalty = Penalty(
-            event_id=event_id,
-            car_number=entry.car_number,
-            driver_id=_penalised_driver(uow, event_id, entry.car_number),
-            driver_points=driver_points,
-            owner_points=owner_points,
-            playoff_points=playoff_points,
-            disqualified=disqualified,
-            reason=reason,
-        )
+        penalty = penalty_for(
+            uow, event_id, car_text, reason=reason, driver_points=driver_points,
+            owner_points=owner_points, playoff_points=playoff_points, disqualified=disqualified,
+        )  # fmt: skip
         uow.penalties.add(penalty)
-        record_event_change(uow, _subject, None, penalty, reason)
+        record_event_change(uow, _subject, None, penalty, penalty.reason)
         uow.commit()
     return penalty, Changes(penalties=added(penalty))
 
@@ -162,3 +147,41 @@ def restore_waiver(
         uow.commit()
     waivers = removed(current) if earlier is None else changed(earlier)
     return earlier, Changes(waivers=waivers)
+
+
+def penalty_for(
+    uow: UnitOfWork,
+    event_id: UUID,
+    car_text: str,
+    *,
+    reason: str,
+    driver_points: int = 0,
+    owner_points: int = 0,
+    playoff_points: int = 0,
+    disqualified: bool = False,
+    driver_id: UUID | None = None,
+) -> Penalty:
+    """Inside an open unit of work: a checked penalty, typed or imported (one validation path).
+
+    The driver defaults to the car's driver in the race (its result's, else the entry's)."""
+    reason = require_text(reason, "the reason for the penalty, e.g. “L1 penalty: loose lug nut”")
+    amounts = (driver_points, owner_points, playoff_points)
+    if any(amount < 0 for amount in amounts):
+        raise ValidationError("Enter deductions as positive numbers of points (10, not -10).")
+    if any(amount > POINTS.maximum for amount in amounts):
+        raise ValidationError(f"A deduction is at most {POINTS.maximum:,} points.")
+    if not disqualified and not any(amounts):
+        raise ValidationError("A penalty deducts some points or disqualifies the car.")
+    entry = entry_for_car(uow, event_id, car_text)
+    if driver_id is not None:
+        get_driver(uow, driver_id)
+    return Penalty(
+        event_id=event_id,
+        car_number=entry.car_number,
+        driver_id=driver_id or _penalised_driver(uow, event_id, entry.car_number),
+        driver_points=driver_points,
+        owner_points=owner_points,
+        playoff_points=playoff_points,
+        disqualified=disqualified,
+        reason=reason,
+    )

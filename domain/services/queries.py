@@ -13,9 +13,11 @@ from domain.model import (
     Entry,
     Event,
     Lap,
+    Season,
     Session,
     SessionKind,
     Substitution,
+    Track,
     car_sort_key,
 )
 from domain.ports import UnitOfWork
@@ -107,24 +109,31 @@ def qualifying_board(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> Field
 def live_qualifying_board(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> LiveQualifyingBoard:
     """The board's inputs read once and held: a logging window applies each saved lap to it."""
     with uow:
-        event = uow.events.get(event_id)
-        sessions = uow.sessions.list_for_event(event_id)
-        owner_rank = _owner_rank(uow, event, ruleset)
-        views = event_entries_in(uow, event_id, sessions)
-        cancelled = None
-        if qualifying_cancelled(sessions):
-            cancelled = _cancelled_inputs(uow, event, owner_rank, views)
-        return LiveQualifyingBoard(
-            sessions=sessions,
-            laps=uow.laps.list_for_event(event_id),
-            entries=[v.entry for v in views],
-            driver_names={v.entry.car_number: v.driver.label for v in views},
-            owner_rank=owner_rank,
-            ruleset=ruleset,
-            cancelled=cancelled,
-            event=field_event(uow, event, sessions),
-            plan=RoundPlan.of(ruleset.qualifying, event.track.kind),
-        )
+        return live_qualifying_board_in(uow, event_id, ruleset)
+
+
+def live_qualifying_board_in(
+    uow: UnitOfWork, event_id: UUID, ruleset: RuleSet
+) -> LiveQualifyingBoard:
+    """live_qualifying_board inside an open unit of work (a result's check reads the field)."""
+    event = uow.events.get(event_id)
+    sessions = uow.sessions.list_for_event(event_id)
+    owner_rank = _owner_rank(uow, event, ruleset)
+    views = event_entries_in(uow, event_id, sessions)
+    cancelled = None
+    if qualifying_cancelled(sessions):
+        cancelled = _cancelled_inputs(uow, event, owner_rank, views)
+    return LiveQualifyingBoard(
+        sessions=sessions,
+        laps=uow.laps.list_for_event(event_id),
+        entries=[v.entry for v in views],
+        driver_names={v.entry.car_number: v.driver.label for v in views},
+        owner_rank=owner_rank,
+        ruleset=ruleset,
+        cancelled=cancelled,
+        event=field_event(uow, event, sessions),
+        plan=RoundPlan.of(ruleset.qualifying, event.track.kind),
+    )
 
 
 def field_event(uow: UnitOfWork, event: Event, sessions: list[Session]) -> FieldEvent:
@@ -223,6 +232,18 @@ def all_events(uow: UnitOfWork) -> list[Event]:
     """Every stored event, by series, season and round (the weekend picker's choices)."""
     with uow:
         return uow.events.all()
+
+
+def all_seasons(uow: UnitOfWork) -> list[Season]:
+    """Every stored season, by series and year (what a new event or an import can go into)."""
+    with uow:
+        return uow.seasons.all()
+
+
+def all_tracks(uow: UnitOfWork) -> list[Track]:
+    """Every stored track, by name (the tracks a new event can be held at)."""
+    with uow:
+        return uow.tracks.all()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

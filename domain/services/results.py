@@ -10,6 +10,7 @@ from domain.changes import Changes, added, changed, removed
 from domain.model import RACE, RaceResult, ensure_car_number
 from domain.ports import UnitOfWork
 from domain.rules.results import ensure_complete, ensure_numbers, ensure_unique
+from domain.ruleset import RuleSet
 from domain.services.common import (
     active_entry_for_car,
     get_driver,
@@ -18,6 +19,7 @@ from domain.services.common import (
     require_text,
     result_session,
 )
+from domain.services.starters import ensure_started, non_qualifiers
 
 
 def enter_result(
@@ -37,10 +39,15 @@ def enter_result(
     fastest_lap: bool = False,
     garage_repair: bool = False,
     session_name: str = RACE,
+    replacement_start: bool = False,
+    ruleset: RuleSet | None = None,
     why: str = "",
 ) -> tuple[RaceResult, Changes]:
     """Record one car's result in the race (or a Duel: `session_name`); the driver defaults to
-    whoever drives the car in the race."""
+    whoever drives the car in the race.
+
+    With the event's `ruleset`, a car that failed to qualify is refused a race result unless it
+    is recorded as a replacement start (domain/services/starters.py); every entry runs a Duel."""
     with uow:
         entry = active_entry_for_car(uow, event_id, car_text)
         if driver_id is None:
@@ -61,7 +68,10 @@ def enter_result(
             fastest_lap=fastest_lap,
             garage_repair=garage_repair,
             session_name=session_name,
+            replacement_start=replacement_start,
         )
+        if ruleset is not None and result.is_race:
+            ensure_started(result, non_qualifiers(uow, event_id, ruleset))
         result = _add(uow, result, why)
         uow.commit()
     return result, Changes(results=added(result))

@@ -45,10 +45,12 @@ def read_season(
     uow: UnitOfWork, series: str, season: int, through_round: int | None = None
 ) -> SeasonFacts:
     """Inside an open unit of work: each of the season's tables read once, up to a round."""
+    # Exhibitions (the Clash, the All-Star Race) score no points and are no round of the
+    # standings or the playoffs (DESIGN §3); domain.rules.points.event_rules says the same.
     events = [
         e
         for e in uow.events.list_for_season(series, season)
-        if through_round is None or e.round_no <= through_round
+        if e.points_paying and (through_round is None or e.round_no <= through_round)
     ]
     ids = {e.id for e in events}
     results = [r for r in uow.results.list_for_season(series, season) if r.event_id in ids]

@@ -6,6 +6,7 @@ laps, results and penalties by the rules, so an export always agrees with the ap
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from uuid import UUID
@@ -16,9 +17,12 @@ from domain.model import (
     Entry,
     Event,
     Lap,
+    Penalty,
+    RaceResult,
     Session,
     SessionKind,
     Substitution,
+    Waiver,
     car_sort_key,
 )
 from domain.ports import UnitOfWorkFactory
@@ -49,6 +53,10 @@ class Weekend:
     results: list[SheetRow]  # in scored order: disqualified cars at the back
     driver_standings: list[StandingRow]  # after this event, with the postseason's resets
     owner_standings: list[StandingRow]
+    penalties: list[Penalty] = dataclasses.field(default_factory=list)  # this event's
+    waivers: list[Waiver] = dataclasses.field(default_factory=list)  # the season's
+    # Rounds up to this one with results that a waiver's driver has none in (they missed them).
+    missed_rounds: dict[UUID, tuple[int, ...]] = dataclasses.field(default_factory=dict)
 
 
 def load_weekend(
@@ -94,7 +102,24 @@ def load_weekend(
             season, scores, scores.drivers(drivers.values()), drivers, waivers, ruleset
         ).standings(),
         owner_standings=scores.owners(),
+        penalties=season.of_event(season.penalties, event),
+        waivers=waivers,
+        missed_rounds=_missed_rounds(season.events, season.results, waivers),
     )
+
+
+def _missed_rounds(
+    events: list[Event], results: list[RaceResult], waivers: list[Waiver]
+) -> dict[UUID, tuple[int, ...]]:
+    """The raced rounds each waiver's driver has no result in."""
+    raced: dict[UUID, set[UUID]] = {}
+    for result in results:
+        raced.setdefault(result.event_id, set()).add(result.driver_id)
+    run = [e for e in events if e.id in raced]
+    return {
+        w.driver_id: tuple(e.round_no for e in run if w.driver_id not in raced[e.id])
+        for w in waivers
+    }
 
 
 def _field(

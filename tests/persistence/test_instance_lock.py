@@ -94,7 +94,8 @@ def test_command_line_reads_work_while_the_app_holds_the_file(weekend_file: Path
         assert other.stdout is not None and other.stdout.readline() == "open\n"
         main = [sys.executable, str(REPO / "main.py"), "--db", str(weekend_file)]
         read = subprocess.run([*main, "list"], capture_output=True, text=True, cwd=REPO)
-        assert (read.returncode, read.stdout) == (0, "No events yet.\n")
+        assert read.returncode == 0
+        assert read.stdout.startswith("No events yet.")
         write = subprocess.run(
             [*main, "import-entries", "nope", str(weekend_file)],
             capture_output=True,

@@ -89,8 +89,9 @@ def test_2025_packs_qualify_in_one_round_with_groups_on_road_courses(key):
         TrackKind.SUPERSPEEDWAY: QualifyingFormat.TWO_ROUNDS,
         TrackKind.ROAD: QualifyingFormat.TWO_GROUPS,
         TrackKind.STREET: QualifyingFormat.TWO_GROUPS,
+        TrackKind.DIRT: QualifyingFormat.SINGLE_ROUND,  # not in the pack: as a short track
     }
-    assert qualifying.laps[TrackKind.SHORT] == 2
+    assert qualifying.laps[TrackKind.SHORT] == qualifying.laps[TrackKind.DIRT] == 2
     assert qualifying.laps[TrackKind.OVAL] == 1
     assert qualifying.final_round_cars == 10
     assert qualifying.cancelled_metric is CancelledMetric.OWNER_FINISH_AND_RANK

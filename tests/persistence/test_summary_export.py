@@ -193,7 +193,8 @@ def test_the_summary_is_one_excel_safe_file_per_section_and_repeats_byte_for_byt
 
     assert [p.name for p in first] == [
         "entries.csv", "substitutions.csv", "laps.csv", "sessions.csv", "lineup.csv",
-        "results.csv", "driver_standings.csv", "owner_standings.csv",
+        "results.csv", "penalties.csv", "waivers.csv", "driver_standings.csv",
+        "owner_standings.csv",
     ]  # fmt: skip
     for one, two in zip(first, second, strict=True):
         data = one.read_bytes()
@@ -221,7 +222,7 @@ def test_the_summary_results_carry_points_and_import_back_unchanged(tmp_path):
 def test_results_table_writes_numbers_as_numbers(tmp_path):
     _, weekend = chicago_weekend(tmp_path)
 
-    columns, rows = results_table(weekend.results)
+    columns, rows = results_table(weekend.results, weekend.drivers)
 
     assert [c.name for c in columns][:3] == ["finish", "car", "driver"]
     assert rows[0][:3] == (1, "78", "Katherine Legge")

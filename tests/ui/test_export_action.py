@@ -18,6 +18,8 @@ pytestmark = OFFSCREEN_TOOLBAR
 
 SUMMARY_FILES = {
     "entries.csv",
+    "penalties.csv",
+    "waivers.csv",
     "substitutions.csv",
     "laps.csv",
     "sessions.csv",
@@ -67,8 +69,8 @@ def test_ctrl_e_writes_the_summary_into_a_folder_named_after_the_weekend(
     written = out / CHICAGO_SUMMARY
     assert {path.name for path in written.iterdir()} == SUMMARY_FILES
     assert '"78"' in (written / "entries.csv").read_text(encoding="utf-8-sig")
-    assert window.statusBar().currentMessage() == f"Exported 8 files to {written}"
-    assert export_prompts.offered == [(f"Wrote 8 CSV files to {written}.", written)]
+    assert window.statusBar().currentMessage() == f"Exported 10 files to {written}"
+    assert export_prompts.offered == [(f"Wrote 10 CSV files to {written}.", written)]
     assert export_prompts.asked_replace == []
 
 

@@ -155,3 +155,32 @@ def test_export_pdf_from_the_qualifying_tab_writes_the_lineup_where_asked(
     )
     window.close_storage()
     assert not window.report_actions.pdf_action.isEnabled()
+
+
+def test_print_sends_the_chosen_parts_to_the_printer_the_dialog_chose(
+    qtbot, monkeypatch, demo_copy, tmp_path
+):
+    import PySide6.QtPrintSupport as print_support
+    from PySide6.QtWidgets import QDialog
+
+    printed = tmp_path / "printer.pdf"
+
+    class PrintToFile:
+        """The print dialog as a user who picks "Print to file" and presses Print."""
+
+        def __init__(self, printer, _parent) -> None:
+            printer.setOutputFormat(print_support.QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(printed))
+
+        def exec(self) -> QDialog.DialogCode:
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(print_support, "QPrintDialog", PrintToFile)
+    monkeypatch.setattr(report_dialog, "ask_report_choice", lambda _p, _w, choice: choice)
+    window = open_app_window(qtbot, demo_copy)
+    window.select_event("cup-2025-chicago")
+    window.show_tab("Standings")
+    window.report_actions.print_action.trigger()
+    text = pdf_text(printed)
+    assert "Driver standings after Grant Park 165" in text and "Page 1 of" in text
+    window.close_storage()

@@ -156,3 +156,55 @@ def test_an_empty_lap_trace_has_whole_seconds_on_its_axes(qtbot):
     chart._draw()
     # The laps fill the axis again once pyqtgraph's auto range has run.
     qtbot.waitUntil(lambda: chart.plot.getPlotItem().viewRange()[1][0] > 80)
+
+
+def test_the_session_clock_runs_from_the_first_lap_and_counts_down_a_length(qtbot, chicago_context):
+    from datetime import timedelta
+
+    from ui.widgets.session_clock import SessionClock
+
+    tab = PracticeTab(chicago_context)
+    qtbot.addWidget(tab)
+    choose_event(chicago_context, "cup-2025-chicago")
+    clock = tab.clock
+    assert clock.label.text() == "Clock: waiting for the first lap"
+    type_lap(qtbot, tab.log_panel.entry, "5", "1:31.000")
+    first = tab.log_panel.model.lap_at(0)
+    clock.tick(first.logged_at + timedelta(seconds=29))
+    assert clock.label.text() == "Clock 2:00"
+    clock.length.setValue(50)
+    clock.tick(first.logged_at + timedelta(seconds=29))
+    assert clock.label.text() == "Clock 2:00 · 48:00 left"
+    again = SessionClock(lambda: first)  # the length is remembered for this session
+    qtbot.addWidget(again)
+    again.set_session(tab.log_panel.session)
+    assert again.length.value() == 50
+
+
+def test_an_empty_cutoff_chart_counts_whole_seconds(qtbot):
+    from ui.charts.cutoff_gap_chart import CutoffBar, CutoffGapChart
+
+    chart = CutoffGapChart()
+    qtbot.addWidget(chart)
+    assert _tick_values(chart.plot.getAxis("left")) == [-1, 0, 1]
+    chart.set_bars([CutoffBar("78", 0, True), CutoffBar("67", 138, False)])
+    chart._draw()
+    assert _tick_values(chart.plot.getAxis("left")) == []  # pyqtgraph's own for real gaps
+    chart.set_bars([])
+    chart._draw()
+    assert _tick_values(chart.plot.getAxis("left")) == [-1, 0, 1]
+
+
+def test_an_entry_refusal_is_gone_after_switching_weekend(qtbot, demo_ui_context):
+    from ui.tabs.entry_list_tab import EntryListTab
+
+    tab = EntryListTab(demo_ui_context)
+    qtbot.addWidget(tab)
+    choose_event(demo_ui_context, "cup-2025-chicago")
+    qtbot.keyClicks(tab.form.car, "78")
+    qtbot.keyClicks(tab.form.driver, "Someone New")
+    qtbot.keyClicks(tab.form.team, "Team X")
+    assert not tab.add_entry()
+    assert tab.message.isVisibleTo(tab)
+    choose_event(demo_ui_context, "truck-2023-gateway")
+    assert not tab.message.isVisibleTo(tab) and tab.message.text() == ""

@@ -76,6 +76,15 @@ def test_every_tab_switch_and_esc_put_the_focus_in_the_car_field(qtbot, window, 
     assert QApplication.focusWidget() is qualifying.log_panel.entry.car_edit
 
 
+@pytest.mark.parametrize(("title", "field"), [("Race", "editor"), ("Entry list", "form")])
+def test_a_switch_to_race_or_entry_list_starts_in_their_car_field(qtbot, window, title, field):
+    window.picker.setFocus()
+    action = next(a for a in window.menuBar().actions()[2].menu().actions() if a.text() == title)
+    action.trigger()
+    car = getattr(window.tabs.currentWidget(), field).car
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is car)
+
+
 def test_tab_leaves_the_lap_list_and_digits_typed_there_start_a_car_number(qtbot, practice):
     view, entry = practice.log_panel.view, practice.log_panel.entry
     view.setFocus()

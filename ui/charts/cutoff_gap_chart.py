@@ -60,6 +60,7 @@ class CutoffGapChart(QWidget):
         self._redraw.setSingleShot(True)
         self._redraw.setInterval(0)
         self._redraw.timeout.connect(self._draw)
+        self._whole_seconds_when_empty(True)  # made before any car has a time
 
     def set_bars(self, bars: Sequence[CutoffBar]) -> None:
         """Bars in board order; cars without a time have no bar. Drawn at the next turn."""
@@ -92,6 +93,18 @@ class CutoffGapChart(QWidget):
         if ticks != self._ticks:  # new ticks re-render the axis: only when the cars change
             self._ticks = ticks
             self.plot.getAxis("bottom").setTicks([ticks])
+            self._whole_seconds_when_empty(not ticks)
+
+    def _whole_seconds_when_empty(self, empty: bool) -> None:
+        """No open car has a time yet: −1, 0, +1 s on the gap axis, not 0.2 s steps of 0–1."""
+        left, item = self.plot.getAxis("left"), self.plot.getPlotItem()
+        if empty:
+            item.enableAutoRange(y=False)
+            self.plot.setYRange(-1, 1, padding=0.1)
+            left.setTicks([[(-1, "-1"), (0, "0"), (1, "+1")], []])
+        else:
+            left.setTicks(None)
+            item.enableAutoRange(y=True)
 
 
 def _stub_height(bars: Sequence[CutoffBar]) -> float:

@@ -85,6 +85,10 @@ class EntryListTab(QWidget):
             ),
         )
 
+    def focus_entry(self) -> None:
+        """A switch to this tab starts in the entry form's Car field."""
+        self.form.car.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _layout(self) -> None:
         buttons = QHBoxLayout()
         for text, slot in (
@@ -142,6 +146,8 @@ class EntryListTab(QWidget):
     # Loading ------------------------------------------------------------------------------
     def _event_changed(self) -> None:
         event = self._context.event
+        self.message.clear()  # a refusal about the last weekend's entry is not news here
+        self.message.setVisible(False)
         self.sub_from.clear()
         self.sub_from.addItem("the whole weekend", 0)
         if event is not None:

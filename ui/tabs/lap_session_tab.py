@@ -9,11 +9,12 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from domain.changes import Changes
-from domain.model import Session, SessionKind
+from domain.model import Lap, Session, SessionKind
 from ui.context import AppContext
 from ui.tabs.lazy import LazyReload
 from ui.widgets.board_options import board_scale
 from ui.widgets.lap_log_panel import LapLogPanel
+from ui.widgets.session_clock import SessionClock
 from ui.widgets.session_picker import SessionPicker
 
 LOG_PANEL_PX = 430  # car, lap, time, mph and flag: the note column takes what is left
@@ -38,6 +39,7 @@ class LapSessionTab(QWidget):
         self._chart: QWidget | None = None  # under the board; View ▸ Show charts collapses it
         self.picker = SessionPicker(kind, self)
         self.log_panel = LapLogPanel(context, self)
+        self.clock = SessionClock(self._first_lap, self)
         # Esc from anywhere in the tab: drop a pending question, or go back to the Car field.
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.log_panel.entry.escape)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -52,6 +54,7 @@ class LapSessionTab(QWidget):
         """Call last in the subclass's __init__ (the weekend may already be chosen) with its
         handlers: the weekend's sessions, a chosen session, and every notice on the bus."""
         self.picker.session_chosen.connect(session_chosen)
+        self.picker.session_chosen.connect(self.clock.set_session)
         self._lazy = LazyReload(
             self,
             self._context,
@@ -72,7 +75,7 @@ class LapSessionTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(label, self))
         top.addWidget(self.picker)
-        for widget in top_extras:
+        for widget in (*top_extras, self.clock):
             top.addSpacing(24)
             top.addWidget(widget)
         top.addStretch(1)
@@ -85,6 +88,10 @@ class LapSessionTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(body, 1)
+
+    def _first_lap(self) -> Lap | None:
+        model = self.log_panel.model
+        return model.lap_at(0) if model.rowCount() else None  # newest last: row 0 came first
 
     def _show_chart_or_not(self) -> None:
         """View ▸ Show charts: collapsed, the board takes the chart's height (remembered)."""

@@ -84,6 +84,10 @@ class RaceTab(QWidget):
         )
         self._lazy.event_changed()
 
+    def focus_entry(self) -> None:
+        """A switch to this tab starts in the result's Car field."""
+        self.editor.car.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _build(self) -> None:
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -66,6 +66,10 @@ class ResultEditor(QWidget):
         self.garage_repair.setToolTip(
             "Repaired in the garage (Damaged Vehicle Policy): from 2026 no fastest-lap point"
         )
+        self.replacement = QCheckBox("Replacement start", self)
+        self.replacement.setToolTip(
+            "It failed to qualify but started in place of a qualified car that could not."
+        )
         self.save_button = QPushButton("Save result", self)
         self.message = InlineMessage(self)
         self._lay_out()
@@ -97,6 +101,7 @@ class ResultEditor(QWidget):
             ("Stage 3", self.stage3),
             ("", self.fastest_lap),
             ("", self.garage_repair),
+            ("", self.replacement),
             ("", self.save_button),
         ]
         for column, (label, widget) in enumerate(widgets):
@@ -129,6 +134,7 @@ class ResultEditor(QWidget):
         self.stage3.setText("" if result.stage3 is None else str(result.stage3))
         self.fastest_lap.setChecked(result.fastest_lap)
         self.garage_repair.setChecked(result.garage_repair)
+        self.replacement.setChecked(result.replacement_start)
         self.save_button.setText("Save correction")
         self.show_error("")
 
@@ -142,6 +148,7 @@ class ResultEditor(QWidget):
         self.status.setCurrentText(STATUSES[0])
         self.fastest_lap.setChecked(False)
         self.garage_repair.setChecked(False)
+        self.replacement.setChecked(False)
         self.show_error("")
         self.car.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -186,6 +193,7 @@ class ResultEditor(QWidget):
             "stage3": parse_count(self.stage3.text(), "The stage 3 position", optional=True),
             "fastest_lap": self.fastest_lap.isChecked(),
             "garage_repair": self.garage_repair.isChecked(),
+            "replacement_start": self.replacement.isChecked(),
         }
 
     def submit(self) -> None:

@@ -55,11 +55,11 @@ class LapEntry(QWidget):
             row.addWidget(caption)
             row.addWidget(widget)
         row.addWidget(self.log_button)
-        row.addWidget(self.keep_car)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
+        layout.addWidget(self.keep_car)  # its own line: the lap log stays narrow beside a board
         layout.addWidget(self.message)
         layout.addWidget(self.question)
         self.car_edit.returnPressed.connect(self.time_edit.setFocus)

@@ -32,8 +32,11 @@ from ui.lap_commands import (
     note_command,
 )
 from ui.models.lap_table_model import LapTableModel, legend_html
+from ui.widgets.board_options import BoardOptions
 from ui.widgets.lap_entry import LapEntry
-from ui.widgets.table_view import make_table, size_columns_from_sample
+from ui.widgets.table_view import make_table
+
+NOTE_COLUMN = 6  # car, lap, time, best, mph, flag, note
 
 
 class LapLogPanel(QWidget):
@@ -51,11 +54,15 @@ class LapLogPanel(QWidget):
         self.model = LapTableModel(self)
         self.view = make_table(self)
         self.view.setModel(self.model)
+        # Compact rows and zoom like the boards; the note takes the width that is left.
+        self.view_options = BoardOptions(self.view, "laps", stretch=(NOTE_COLUMN,))
         self.view.setMinimumWidth(320)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.entry)
-        layout.addWidget(QLabel(f"Laps of this session, newest last &nbsp; {legend_html()}", self))
+        caption = QLabel(f"Laps of this session, newest last &nbsp; {legend_html()}", self)
+        caption.setWordWrap(True)  # the legend may take two lines rather than widen the log
+        layout.addWidget(caption)
         layout.addWidget(self.view, 1)
         layout.addLayout(self._edit_buttons())
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self._delete_selected)
@@ -118,7 +125,7 @@ class LapLogPanel(QWidget):
         if self.session is not None:
             laps = services.session_laps(self._context.uow(), self.session.id)
         self.model.set_laps(laps, self._length_millimiles)
-        size_columns_from_sample(self.view)
+        self.view_options.fit()
         self.view.scrollToBottom()  # newest last: the laps just run are the ones in sight
 
     def laps(self) -> list[Lap]:
