@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING
 import cli_weekends
 from cli_feeds import FEED_COMMANDS, add_feed_commands
 from cli_formats import add_format_option, emit
+from cli_standings import add_after_option, standings_after
 from domain.errors import DomainError, NotFoundError, StorageError, ValidationError
 from domain.laptime import format_gap, format_lap_time, format_speed
 from domain.model import SessionKind
+from domain.ruleset import canonical_series
 
 if TYPE_CHECKING:
     from domain.model import Event, Session
@@ -47,6 +49,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         command.add_argument("file", metavar="FILE", type=Path, help="the CSV file (docs/CSV.md)")
         if name == "laps":
             command.add_argument("--session", metavar="NAME", help="for rows with no session")
+        if name == "results":
+            command.add_argument(
+                "--session",
+                metavar="NAME",
+                default="Race",
+                help='"Duel 1" or "Duel 2" (default: Race)',
+            )
     board = commands.add_parser("board", help="a session's board as a text table")
     board.add_argument("event", metavar="EVENT")
     board.add_argument("--session", metavar="NAME", help="default: the event's qualifying")
@@ -58,7 +67,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     standings.add_argument("series", metavar="SERIES_OR_EVENT", help="truck, or an event key")
     standings.add_argument("season", metavar="SEASON", type=int, nargs="?")
     standings.add_argument("--owners", action="store_true", help="owner points instead")
+    add_after_option(standings)
     add_format_option(standings)
+    _add_race_weekend_commands(commands)
     export = commands.add_parser("export", help="write the weekend summary as CSV files")
     export.add_argument("event", metavar="EVENT")
     export.add_argument(
@@ -73,6 +84,67 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     sync.add_argument("file", metavar="FILE", help="the weekend file this laptop kept offline")
     sync.add_argument("--with", dest="server", metavar="URL", required=True,
                       help="the team server, e.g. postgresql+psycopg://user@host/db")  # fmt: skip
+
+
+def _add_race_weekend_commands(commands: argparse._SubParsersAction) -> None:
+    """declare-oep, event-rules and add-duels (docs/RULE_PACKS.md, "Race weekends")."""
+    oep = commands.add_parser("declare-oep", help="declare the event's OEP car (2026)")
+    oep.add_argument("event", metavar="EVENT")
+    oep.add_argument("car", metavar="CAR", help="the open car, or 'none' to clear it")
+    rules = commands.add_parser("event-rules", help="an event's own stages or exhibition")
+    rules.add_argument("event", metavar="EVENT")
+    rules.add_argument("--stages", metavar="N", help="scored stages (e.g. 3), or 'pack'")
+    paying = rules.add_mutually_exclusive_group()
+    paying.add_argument("--exhibition", action="store_true", help="pays no points")
+    paying.add_argument("--points-paying", action="store_true", help="pays points (default)")
+    duels = commands.add_parser("add-duels", help="give an event the Daytona 500's sessions")
+    duels.add_argument("event", metavar="EVENT")
+
+
+def _declare_oep(storage: Storage, args: argparse.Namespace) -> int:
+    from domain import services
+
+    event = find_event(storage, args.event)
+    car = None if args.car.strip().casefold() == "none" else args.car
+    declared, _ = services.declare_oep(storage.uow_factory(), event.id, car)
+    who = f"No. {declared.car_number}" if declared else "no car"
+    print(f"{event.key}: {who} holds the Open Exemption Provisional")
+    return 0
+
+
+def _event_rules(storage: Storage, args: argparse.Namespace) -> int:
+    from domain import services
+
+    event = find_event(storage, args.event)
+    stages = event.stages_scored
+    if args.stages is not None:
+        text = args.stages.strip().casefold()
+        if text != "pack" and not (text.isascii() and text.isdigit()):
+            raise ValidationError(f"--stages {args.stages!r}: write a number such as 3, or 'pack'")
+        stages = None if text == "pack" else int(text)
+    paying = event.points_paying
+    if args.exhibition or args.points_paying:
+        paying = args.points_paying
+    event, _ = services.set_event_rules(
+        storage.uow_factory(), event.id, stages_scored=stages, points_paying=paying
+    )
+    scored = "the pack's" if event.stages_scored is None else str(event.stages_scored)
+    kind = "points-paying" if event.points_paying else "an exhibition (no points)"
+    print(f"{event.key}: {kind}, {scored} scored stages")
+    return 0
+
+
+def _add_duels(storage: Storage, args: argparse.Namespace) -> int:
+    from domain import services
+
+    event = find_event(storage, args.event)
+    ruleset = storage.rulesets.get(event.ruleset_key)
+    if ruleset is None:
+        raise NotFoundError(f"no rule pack {event.ruleset_key} for {event.key}")
+    added, _ = services.add_duels(storage.uow_factory(), event.id, ruleset)
+    names = ", ".join(s.name for s in added) or "nothing (it has them all)"
+    print(f"{event.key}: added {names}")
+    return 0
 
 
 def run(args: argparse.Namespace, more: Mapping[str, Command] | None = None) -> int:
@@ -330,10 +402,12 @@ def _lineup(storage: Storage, args: argparse.Namespace) -> int:
 
 
 def _standings(storage: Storage, args: argparse.Namespace) -> int:
+    if args.after is not None:  # the season's standings after a race, with postseason columns
+        return standings_after(storage, args)
     key = args.series
     if args.season is not None:
         with storage.uow_factory() as uow:
-            events = uow.events.list_for_season(args.series, args.season)
+            events = uow.events.list_for_season(canonical_series(args.series), args.season)
         if not events:
             raise NotFoundError(
                 f"no events for {args.series} {args.season}; run `python main.py list`"
@@ -394,6 +468,9 @@ _COMMANDS: dict[str, Command] = {
     "lineup": _lineup,
     "standings": _standings,
     "export": _export,
+    "declare-oep": _declare_oep,
+    "event-rules": _event_rules,
+    "add-duels": _add_duels,
     **cli_weekends.COMMANDS,
     **FEED_COMMANDS,
 }

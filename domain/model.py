@@ -35,6 +35,11 @@ def car_sort_key(number: str) -> tuple[int, str]:
     return (len(number.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), number)
 
 
+RACE = "Race"  # the session name of an event's points race; results of Duels name theirs
+DUELS = ("Duel 1", "Duel 2")  # the Daytona 500's qualifying races (DESIGN §7)
+STAGE_SLOTS = 3  # stage places a result holds (stage1..stage3): a pack scores at most this many
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -120,7 +125,10 @@ class Event:
     start_date: date
     end_date: date
     illustrative: bool = False  # True where practice/qualifying figures are made up for the demo
-    points_paying: bool = True  # False: an exhibition (Clash, All-Star) that scores no points
+    # Per-event overrides of the pack (DESIGN §3): the Coca-Cola 600 scores three stages, an
+    # exhibition (the Clash, the All-Star Race) pays no points.
+    stages_scored: int | None = None  # None: the pack's stages_scored
+    points_paying: bool = True
 
     @property
     def ruleset_key(self) -> str:
@@ -173,6 +181,13 @@ class Entry:
     past_champion: bool = False  # eligible for a past-champion provisional
     points_eligible: bool = True  # False: the driver is "(i)", scores no driver points here
     withdrawn: bool = False
+    # The charter or team entry whose owner points this car earns and is ranked by; empty: its
+    # own car number. A car renumbered mid-season (RCR's No. 8 run as the No. 33) writes "8".
+    owner_key: str = ""
+
+    @property
+    def owner_identity(self) -> str:
+        return self.owner_key or self.car_number
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -219,14 +234,28 @@ class RaceResult:
     laps_led: int = 0
     stage1: int | None = None  # finishing position at the end of stage 1
     stage2: int | None = None
+    stage3: int | None = None  # a third scored stage (the Coca-Cola 600)
     fastest_lap: bool = False
+    # Repaired in the garage under the Damaged Vehicle Policy: 2026 packs with the garage
+    # clause deny such a car the fastest-lap point.
+    garage_repair: bool = False
     # Imported sheets often give only stage points and playoff points, not stage positions;
     # these are used when stage1/stage2 are unknown.
     reported_stage_points: int | None = None
     reported_stage_wins: int | None = None
     official: bool = False
+    session_name: str = RACE  # "Duel 1" / "Duel 2": a Daytona Duel's result, scored apart
     # It failed to qualify but started in place of a qualified car that could not.
     replacement_start: bool = False
+
+    @property
+    def stages(self) -> tuple[int | None, ...]:
+        """Stage positions in stage order (a stage the car was outside the top of is None)."""
+        return (self.stage1, self.stage2, self.stage3)
+
+    @property
+    def is_race(self) -> bool:
+        return self.session_name == RACE
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from domain.changes import Changes
 from domain.model import (
+    RACE,
     ChangeRecord,
     Driver,
     Entry,
@@ -124,8 +125,9 @@ class ResultRepository(Protocol):
     def update(self, result: RaceResult) -> None: ...
     def delete(self, result_id: UUID) -> None: ...
     def get(self, result_id: UUID) -> RaceResult: ...
-    def list_for_event(self, event_id: UUID) -> list[RaceResult]: ...  # by finish
-    def list_for_season(self, series: str, season: int) -> list[RaceResult]: ...
+    # One race-like session's results (the race unless a Duel is named), by finish.
+    def list_for_event(self, event_id: UUID, session_name: str = RACE) -> list[RaceResult]: ...
+    def list_for_season(self, series: str, season: int) -> list[RaceResult]: ...  # every session
 
 
 class PenaltyRepository(Protocol):

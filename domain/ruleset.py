@@ -11,6 +11,22 @@ from enum import StrEnum
 
 from domain.model import TrackKind
 
+# Another name of a series: the O'Reilly Auto Parts Series is the Xfinity Series renamed for
+# 2026, one series for owner points, provisionals and history; each pack names it for its season.
+SERIES_ALIASES = {"oreilly": "xfinity"}
+
+
+def canonical_series(token: str) -> str:
+    """The series a token stands for: `oreilly` is `xfinity`; any other token is itself."""
+    token = token.strip().lower()
+    return SERIES_ALIASES.get(token, token)
+
+
+def canonical_key(key: str) -> str:
+    """A pack key with its series made canonical: "oreilly-2026" is "xfinity-2026"."""
+    series, dash, season = key.rpartition("-")
+    return f"{canonical_series(series)}{dash}{season}" if dash else key
+
 
 class QualifyingFormat(StrEnum):
     SINGLE_ROUND = "single_round"  # every car ranked by its best lap
@@ -34,6 +50,16 @@ class CancelledMetric(StrEnum):
     OWNER_POINTS = "owner_points"  # plain owner-points order
 
 
+class OepRule(StrEnum):
+    """What the Open Exemption Provisional means in a season (DESIGN §3, RULES-2026.md)."""
+
+    # 2025: the OEP car races for an open spot first; only if it misses, and only with more
+    # than `oep_min_entries` entries, does it start as an extra car, where it qualified.
+    RACE_FOR_SPOT = "race_for_open_spot"
+    # 2026: declared before the event, locked in as an extra car; it never takes an open spot.
+    LOCKED_IN = "locked_in"
+
+
 @dataclass(frozen=True, slots=True)
 class FieldRules:
     starting_field: int  # cars that start without provisionals or the OEP
@@ -43,6 +69,19 @@ class FieldRules:
     oep_available: bool  # the Open Exemption Provisional exists this season
     oep_min_entries: int  # the OEP applies only with more entries than this (Cup 2025: 40)
     tie_break: TieBreak
+    oep_rule: OepRule = OepRule.RACE_FOR_SPOT
+    # Truck 2026: a new manufacturer's trucks not in otherwise get up to this many spots beyond
+    # the field in the season's first `manufacturer_provisional_events` events, by first-round
+    # speed. `new_manufacturers` names the makes (entries' `make`, compared without case).
+    manufacturer_provisionals: int = 0
+    manufacturer_provisional_events: int = 0
+    new_manufacturers: tuple[str, ...] = ()
+    # The Daytona 500 (an event with Duel sessions): the fastest open cars in time trials that
+    # are locked in, the best open finishers of each Duel not yet in who race in, and the cars
+    # whose time-trial final sets the front row.
+    duel_open_cars_on_time: int = 2
+    duel_transfers: int = 1
+    front_row_on_time: int = 2
 
     @property
     def on_speed_spots(self) -> int:
@@ -71,15 +110,62 @@ class PointsRules:
     stage_win_playoff_points: int
     regular_season_bonus: tuple[int, ...]  # playoff points for the regular season's top ten
     disqualified_scores: int  # finish points a disqualified car keeps (scored last)
+    # 2026: the declared OEP car scores 0 and every car finishing behind it scores the finish
+    # points of one place better (stage points are not shifted).
+    oep_shift: bool = False
+    # 2026 (Cup): a car repaired in the garage cannot earn the fastest-lap point.
+    fastest_lap_garage_clause: bool = False
+    duel: tuple[int, ...] = ()  # points for 1st, 2nd, ... of each Daytona Duel (2026: 10…1)
+
+
+class PostseasonFormat(StrEnum):
+    """How a season's champion is decided after the regular season."""
+
+    NONE = "none"  # no postseason: the points leader after the last race is champion
+    ELIMINATION = "elimination"  # 2014-2025: rounds with cuts, then a Championship 4 finale
+    CHASE = "chase"  # 2026: one seeded reset, no cuts, most points after the last race
+
+
+class StandingsTiebreak(StrEnum):
+    """How drivers level on points are ordered when the field is set and in the postseason."""
+
+    COUNTBACK = "countback"  # most wins, then most 2nds, 3rds, ... (DESIGN §3)
+    LATEST_FINISH = "latest_finish"  # the better finish in the latest race, then countback
 
 
 @dataclass(frozen=True, slots=True)
-class PlayoffRules:
-    field_size: int
+class EliminationRound:
+    """One round of the elimination format; the round's field is cut after `last_race`."""
+
+    name: str  # "Round of 16", "Championship 4"
+    drivers: int  # drivers who start the round
+    last_race: int  # the season's race number after which the round ends (and cuts)
+    reset_base: int  # every driver in the round restarts at this ...
+    adds_playoff_points: bool  # ... plus their playoff points (False for the Championship 4)
+
+
+@dataclass(frozen=True, slots=True)
+class PostseasonRules:
+    format: PostseasonFormat
+    field_size: int  # drivers in the postseason (0 with format "none")
     regular_season_races: int
+    season_races: int  # the season's points races: the last one decides the champion
     eligible_top: int  # must be in the top N in points (top 30)
-    reset_base: int  # playoff reset: base + playoff points
-    non_medical_waiver_forfeits_playoff_points: bool  # 2025 rule
+    tiebreak: StandingsTiebreak
+    non_medical_waiver_forfeits_playoff_points: bool  # 2025 rule (elimination)
+    # Elimination: the rounds in order; the last one is decided by the best finish in its race.
+    rounds: tuple[EliminationRound, ...] = ()
+    final_round_stage_points: bool = True  # False: the final four score no stage points then
+    # Chase: each seed's reset total, seed 1 first.
+    seed_resets: tuple[int, ...] = ()
+    # Chase: where a driver with a waived absence that NASCAR did not initiate or approve
+    # starts, whatever the seed (2026: 2,000). None: such an absence costs nothing.
+    unapproved_waiver_start: int | None = None
+
+    @property
+    def reset_base(self) -> int:
+        """The elimination format's first reset base (the playoff picture's "reset" column)."""
+        return self.rounds[0].reset_base if self.rounds else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,5 +177,19 @@ class RuleSet:
     field: FieldRules
     qualifying: QualifyingRules
     points: PointsRules
-    playoffs: PlayoffRules
+    postseason: PostseasonRules
     source: str = ""  # the file it was read from, for messages
+    assumed: str = ""  # why the pack's values are assumed rather than published (2027), or ""
+
+
+class RulePacks(dict[str, RuleSet]):
+    """Packs by key; a key written with a series alias ("oreilly-2026") finds the same pack."""
+
+    def __getitem__(self, key: str) -> RuleSet:
+        return super().__getitem__(canonical_key(key))
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and super().__contains__(canonical_key(key))
+
+    def get(self, key: str, default: RuleSet | None = None) -> RuleSet | None:  # type: ignore[override]
+        return super().get(canonical_key(key), default)

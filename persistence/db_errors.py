@@ -32,9 +32,11 @@ _DUPLICATE_MESSAGES = (
     (("uq_entries_event_car", "entries.event_id, entries.car_number"),
      "That car number is already on this event's entry list. Use another number or edit the "
      "existing entry."),
-    (("uq_results_event_car", "race_results.event_id, race_results.car_number"),
+    (("uq_results_event_car",
+      "race_results.event_id, race_results.session_name, race_results.car_number"),
      "That car already has a result in this race. Edit its result instead."),
-    (("uq_results_event_finish", "race_results.event_id, race_results.finish"),
+    (("uq_results_event_finish",
+      "race_results.event_id, race_results.session_name, race_results.finish"),
      "Another car already has that finishing position. Change that car's position first."),
     (("uq_events_key", "events.key"),
      "An event with that key already exists. Choose another key."),

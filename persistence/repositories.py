@@ -14,6 +14,7 @@ from sqlmodel import col
 
 from domain.errors import DuplicateError, NotFoundError
 from domain.model import (
+    RACE,
     ChangeRecord,
     Driver,
     Entry,
@@ -427,22 +428,27 @@ class SqlResultRepository(_Repository[RaceResult]):
 
     def _ensure_places_free(self, result: RaceResult) -> None:
         same_race = select(col(RaceResultRow.id)).where(
-            col(RaceResultRow.event_id) == result.event_id
+            col(RaceResultRow.event_id) == result.event_id,
+            col(RaceResultRow.session_name) == result.session_name,
         )
+        where = "this race" if result.is_race else result.session_name
         car = same_race.where(col(RaceResultRow.car_number) == result.car_number)
         self._ensure_free(
-            car, result, f"No. {result.car_number} already has a result in this race. Edit it."
+            car, result, f"No. {result.car_number} already has a result in {where}. Edit it."
         )
         finish = same_race.where(col(RaceResultRow.finish) == result.finish)
         self._ensure_free(
             finish,
             result,
-            f"Another car already finished P{result.finish} in this race. Change that car's "
+            f"Another car already finished P{result.finish} in {where}. Change that car's "
             "position first.",
         )
 
-    def list_for_event(self, event_id: UUID) -> list[RaceResult]:
-        query = select(RaceResultRow).where(col(RaceResultRow.event_id) == event_id)
+    def list_for_event(self, event_id: UUID, session_name: str = RACE) -> list[RaceResult]:
+        query = select(RaceResultRow).where(
+            col(RaceResultRow.event_id) == event_id,
+            col(RaceResultRow.session_name) == session_name,
+        )
         return self._values(query.order_by(col(RaceResultRow.finish)))
 
     def list_for_season(self, series: str, season: int) -> list[RaceResult]:

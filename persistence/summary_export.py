@@ -36,6 +36,7 @@ ENTRY_COLUMNS = (
     Column("past_champion", Kind.FLAG),
     Column("points_eligible", Kind.FLAG),
     Column("withdrawn", Kind.FLAG),
+    Column("owner_key", Kind.CAR),
 )
 # The import's columns, with the lap's number in its car's run, its driver, its speed and the
 # time as people write it beside the numeric seconds (import-laps skips those four).
@@ -57,8 +58,9 @@ RESULT_COLUMNS = tuple(
         ("finish", _N), ("car", Kind.CAR), ("driver", Kind.TEXT), ("disambiguator", Kind.TEXT),
         ("start", _N), ("laps", _N),
         ("laps_led", _N), ("status", Kind.TEXT), ("stage1", _N), ("stage2", _N),
-        ("stage_points", _N), ("stage_wins", _N), ("fastest_lap", Kind.FLAG),
-        ("stage1_points", _N), ("stage2_points", _N), ("finish_points", _N), ("bonus_points", _N),
+        ("stage3", _N), ("stage_points", _N), ("stage_wins", _N), ("fastest_lap", Kind.FLAG),
+        ("garage_repair", Kind.FLAG), ("stage1_points", _N), ("stage2_points", _N),
+        ("stage3_points", _N), ("finish_points", _N), ("bonus_points", _N),
         ("driver_penalty", _N), ("owner_penalty", _N), ("driver_points", _N), ("owner_points", _N),
         ("playoff_points", _N), ("replacement_start", Kind.FLAG),
     ]
@@ -75,7 +77,7 @@ def entries_table(entries: Iterable[Entry], drivers: Mapping[UUID, Driver]) -> T
         (
             e.car_number, drivers[e.driver_id].name, drivers[e.driver_id].disambiguator, e.team,
             e.owner, e.make, e.guaranteed,
-            e.oep, e.past_champion, e.points_eligible, e.withdrawn,
+            e.oep, e.past_champion, e.points_eligible, e.withdrawn, e.owner_key or None,
         )
         for e in entries
     ]  # fmt: skip
@@ -121,9 +123,9 @@ def results_table(results: Iterable[SheetRow], drivers: Mapping[UUID, Driver]) -
         rows.append(
             (
                 r.finish, r.car_number, name, disambiguator, r.start, r.laps, r.laps_led, r.status,
-                r.stage1, r.stage2, r.reported_stage_points, r.reported_stage_wins,
-                r.fastest_lap, p.stage1, p.stage2, p.finish, p.fastest_lap, p.penalty_driver,
-                p.penalty_owner,
+                r.stage1, r.stage2, r.stage3, r.reported_stage_points, r.reported_stage_wins,
+                r.fastest_lap, r.garage_repair, p.stage1, p.stage2, p.stage3, p.finish,
+                p.fastest_lap, p.penalty_driver, p.penalty_owner,
                 p.driver_total, p.owner_total, p.playoff_points, r.replacement_start,
             )
         )  # fmt: skip

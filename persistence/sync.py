@@ -51,7 +51,11 @@ TABLES: tuple[type[Any], ...] = (
 NATURAL_KEYS: dict[type[Any], tuple[tuple[str, ...], ...]] = {
     EventRow: (("key",),),
     EntryRow: (("event_id", "car_number"),),
-    RaceResultRow: (("event_id", "car_number"), ("event_id", "finish")),
+    # Per race-like session: the race and each Daytona Duel have their own order.
+    RaceResultRow: (
+        ("event_id", "session_name", "car_number"),
+        ("event_id", "session_name", "finish"),
+    ),
 }
 HERE, THERE = 0, 1
 

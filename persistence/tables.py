@@ -4,7 +4,15 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, Index, Integer, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    Index,
+    Integer,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Relationship, SQLModel
 
@@ -78,6 +86,7 @@ class EventRow(Versioned, table=True):
     start_date: date
     end_date: date
     illustrative: bool = False
+    stages_scored: int | None = None  # None: the rule pack's (migration 0005)
     points_paying: bool = True
 
     track: TrackRow = Relationship(
@@ -143,6 +152,7 @@ class EntryRow(Versioned, table=True):
     past_champion: bool = False
     points_eligible: bool = True
     withdrawn: bool = False
+    owner_key: str = ""  # the entry identity whose owner points the car carries ("": its number)
 
     event: EventRow = Relationship(back_populates="entries")
     substitutions: list["SubstitutionRow"] = Relationship(
@@ -195,20 +205,18 @@ class LapRow(Versioned, table=True):
 class RaceResultRow(Versioned, table=True):
     __tablename__ = "race_results"
     __table_args__ = (
-        UniqueConstraint("event_id", "car_number", name="uq_results_event_car"),
-        UniqueConstraint("event_id", "finish", name="uq_results_event_finish"),
+        # One result per car and per finish in each race-like session (the race, each Duel).
+        UniqueConstraint("event_id", "session_name", "car_number", name="uq_results_event_car"),
+        UniqueConstraint("event_id", "session_name", "finish", name="uq_results_event_finish"),
         CheckConstraint("finish >= 1", name="ck_race_results_finish_positive"),
         CheckConstraint("laps >= 0", name="ck_race_results_laps_not_negative"),
         CheckConstraint(
             "laps_led >= 0 AND laps_led <= laps", name="ck_race_results_laps_led_within_laps"
         ),
-        # Stages pay their top ten only (domain/services/results.py, STAGE_POSITIONS).
-        CheckConstraint(
-            "stage1 IS NULL OR stage1 BETWEEN 1 AND 10", name="ck_race_results_stage1_top_ten"
-        ),
-        CheckConstraint(
-            "stage2 IS NULL OR stage2 BETWEEN 1 AND 10", name="ck_race_results_stage2_top_ten"
-        ),
+        # How many places a stage pays is the rule pack's, not the database's (migration 0005).
+        CheckConstraint("stage1 IS NULL OR stage1 >= 1", name="ck_race_results_stage1_positive"),
+        CheckConstraint("stage2 IS NULL OR stage2 >= 1", name="ck_race_results_stage2_positive"),
+        CheckConstraint("stage3 IS NULL OR stage3 >= 1", name="ck_race_results_stage3_positive"),
     )
 
     id: uuid.UUID = Field(primary_key=True)
@@ -222,10 +230,13 @@ class RaceResultRow(Versioned, table=True):
     laps_led: int = 0
     stage1: int | None = None
     stage2: int | None = None
+    stage3: int | None = None
     fastest_lap: bool = False
+    garage_repair: bool = False
     reported_stage_points: int | None = None
     reported_stage_wins: int | None = None
     official: bool = False
+    session_name: str = "Race"  # domain.model.RACE, or "Duel 1" / "Duel 2"
     replacement_start: bool = False
 
     event: EventRow = Relationship(back_populates="results")
@@ -265,7 +276,8 @@ class WaiverRow(Versioned, table=True):
     reason: str
     status: str
     note: str = ""
-    approved: bool = False
+    # NASCAR initiated or approved the absence (2026 Chase rule); migration 0006_postseason
+    approved: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class ChangeRow(SQLModel, table=True):

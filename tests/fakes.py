@@ -7,7 +7,7 @@ from typing import Any, Self
 from uuid import UUID, uuid4
 
 from domain.errors import DuplicateError, NotFoundError
-from domain.model import Event
+from domain.model import RACE, Event
 from domain.team import ChangeAction, LoggedChange
 
 
@@ -287,13 +287,15 @@ class FakeResultRepository(_Repository):
     noun = "result"
 
     def unique_keys(self, value: Any) -> list[tuple[object, str]]:
+        race = (value.event_id, value.session_name)
         return [
-            (("car", value.event_id, value.car_number), f"No. {value.car_number} has a result."),
-            (("finish", value.event_id, value.finish), f"P{value.finish} is already taken."),
+            (("car", *race, value.car_number), f"No. {value.car_number} has a result."),
+            (("finish", *race, value.finish), f"P{value.finish} is already taken."),
         ]
 
-    def list_for_event(self, event_id: UUID) -> list[Any]:
-        return sorted(self._where(event_id=event_id), key=lambda r: r.finish)
+    def list_for_event(self, event_id: UUID, session_name: str = RACE) -> list[Any]:
+        results = self._where(event_id=event_id, session_name=session_name)
+        return sorted(results, key=lambda r: r.finish)
 
     def list_for_season(self, series: str, season: int) -> list[Any]:
         return self._in_season(series, season)

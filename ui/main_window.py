@@ -37,14 +37,14 @@ from ui.weekend_picker import WeekendPicker
 if TYPE_CHECKING:
     from domain.feeds import FeedReader
 
-TAB_TITLES = ("Entry list", "Practice", "Qualifying", "Race", "Standings", "Playoffs", "History")
+TAB_TITLES = ("Entry list", "Practice", "Qualifying", "Race", "Standings", "Postseason", "History")
 _TAB_CLASSES = {  # imported when built: the chart tabs pull in pyqtgraph (DESIGN §6)
     "Entry list": ("ui.tabs.entry_list_tab", "EntryListTab"),
     "Practice": ("ui.tabs.practice_tab", "PracticeTab"),
     "Qualifying": ("ui.tabs.qualifying_tab", "QualifyingTab"),
     "Race": ("ui.tabs.race_tab", "RaceTab"),
     "Standings": ("ui.tabs.standings_tab", "StandingsTab"),
-    "Playoffs": ("ui.tabs.playoffs_tab", "PlayoffsTab"),
+    "Postseason": ("ui.tabs.playoffs_tab", "PlayoffsTab"),
     "History": ("ui.tabs.history_tab", "HistoryTab"),
 }
 

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from uuid import UUID
 
 from domain.errors import RuleSetError
-from domain.model import Session, SessionKind, car_sort_key
-from domain.rules.field_split import Board, Call, FieldStatus, Plan, Split, ordinal, split_field
+from domain.model import Entry, Lap, RaceResult, Session, SessionKind, car_sort_key
+from domain.rules.field_split import (
+    Board,
+    Call,
+    FieldEvent,
+    FieldStatus,
+    Plan,
+    Split,
+    manufacturer_provisionals,
+    ordinal,
+    split_field,
+)
 from domain.rules.qualifying import owner_rank_key
 from domain.ruleset import CancelledMetric, RuleSet
 
@@ -27,6 +38,55 @@ class CancelledInputs:
 
 
 TERMS = tuple(f.name for f in fields(CancelledInputs))
+
+
+def cancelled_inputs(
+    previous: Sequence[RaceResult],
+    previous_entries: Sequence[Entry],
+    previous_laps: Iterable[Lap],
+    racing: Mapping[str, tuple[UUID, str]],
+    owner_rank: Mapping[str, int],
+) -> CancelledInputs:
+    """The metric's terms for this weekend's cars from the previous race of the season.
+
+    `racing` maps each car entered this weekend to (the driver who races it, after any
+    substitution; its owner identity). A driver's finish goes to the car that driver races now
+    (Love's finish follows Love into the No. 11, not Heim's), an owner's finish to the car
+    carrying that owner identity, and the fastest-lap rank comes from the previous race's
+    logged laps (best clean lap per car), or else its fastest-lap flag.
+    """
+    identity = {e.car_number: e.owner_identity for e in previous_entries}
+    owner_finish = {identity.get(r.car_number, r.car_number): r.finish for r in previous}
+    driver_finish = {r.driver_id: r.finish for r in previous}
+    lap_rank = _lap_ranks(previous, previous_laps)
+    by_identity = {key: lap_rank[car] for car, key in identity.items() if car in lap_rank}
+    by_identity |= {car: rank for car, rank in lap_rank.items() if car not in identity}
+    return CancelledInputs(
+        previous_owner_finish={
+            car: owner_finish[key] for car, (_d, key) in racing.items() if key in owner_finish
+        },
+        owner_points_rank=owner_rank,
+        driver_finish={
+            car: driver_finish[d] for car, (d, _key) in racing.items() if d in driver_finish
+        },
+        fastest_lap_rank={
+            car: by_identity[key] for car, (_d, key) in racing.items() if key in by_identity
+        },
+    )
+
+
+def _lap_ranks(previous: Sequence[RaceResult], laps: Iterable[Lap]) -> dict[str, int]:
+    """Cars of the previous race by their fastest clean lap; the flagged car alone without laps."""
+    raced = {r.car_number for r in previous}
+    best: dict[str, int] = {}
+    for lap in laps:
+        if lap.flag is None and lap.car_number in raced:
+            best[lap.car_number] = min(lap.lap_ms, best.get(lap.car_number, lap.lap_ms))
+    if not best:
+        return {r.car_number: 1 for r in previous if r.fastest_lap}
+    ranked = sorted(best, key=lambda car: (best[car], car_sort_key(car)))
+    return {car: place for place, car in enumerate(ranked, start=1)}
+
 
 _METRIC_WORDS = {
     "previous_owner_finish": "owner's finish in the previous race",
@@ -78,13 +138,24 @@ def metric_order(
     )
 
 
-def plan_by_owner_points(board: Board, ruleset: RuleSet, inputs: CancelledInputs) -> Plan:
-    """Qualifying cancelled: open cars in by owner points, the lineup by the pack's metric."""
+def plan_by_owner_points(
+    board: Board, ruleset: RuleSet, inputs: CancelledInputs, event: FieldEvent | None = None
+) -> Plan:
+    """Qualifying cancelled: open cars in by owner points, the lineup by the pack's metric.
+
+    A 2025 OEP car is in by owner points if it ranks high enough, else on the extra spot; a
+    locked-in (2026) OEP car is in regardless; a new make's trucks may take their spots last.
+    """
     weights = metric_weights(ruleset)
     split = split_field(board, ruleset)
     by_owner = board.owner_sorted(split.pool)
-    oep = [split.oep_car] if split.oep_car is not None else []
-    starters = split.guaranteed + oep + by_owner[: split.spots]
+    in_by_owner = by_owner[: split.spots]
+    oep_car = split.oep_car
+    if oep_car is not None and not split.oep_locked and oep_car in in_by_owner:
+        oep_car = None  # it made the field by owner points: no extra spot
+    split = Split(split.guaranteed, oep_car, split.pool, split.spots, split.oep_locked)
+    oep = [oep_car] if oep_car is not None else []
+    starters = split.guaranteed + oep + in_by_owner
     order = metric_order(starters, inputs, weights, board.owner_rank)
     metric = describe_metric(weights)
     calls: dict[str, Call] = {}
@@ -93,11 +164,15 @@ def plan_by_owner_points(board: Board, ruleset: RuleSet, inputs: CancelledInputs
         reason = f"Qualifying cancelled: {route}; starts {ordinal(place)} by the metric ({metric})."
         calls[car] = Call(status, reason)
     for car in by_owner[split.spots :]:
-        calls[car] = Call(
-            FieldStatus.DNQ,
-            f"Qualifying cancelled: {board.who(car)} is {_open_standing(split, by_owner, car)}.",
-        )
-    return Plan(calls=calls, lineup=order, open_spots=split.spots, oep_car=split.oep_car)
+        if car != oep_car:
+            standing = _open_standing(split, by_owner, car)
+            calls[car] = Call(
+                FieldStatus.DNQ, f"Qualifying cancelled: {board.who(car)} is {standing}."
+            )
+    extra = manufacturer_provisionals(board, ruleset.field, calls, event)
+    calls.update(extra)
+    order += list(extra)  # no times when cancelled: already in owner-points order
+    return Plan(calls=calls, lineup=order, open_spots=split.spots, oep_car=oep_car)
 
 
 def _route(board: Board, split: Split, by_owner: list[str], car: str) -> tuple[FieldStatus, str]:

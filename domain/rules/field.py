@@ -14,13 +14,16 @@ from dataclasses import dataclass, replace
 from domain.model import Entry
 from domain.rules.cancelled import CancelledInputs, plan_by_owner_points
 from domain.rules.cutoff_words import OpenCar, cutoff_margin, cutoff_notes
+from domain.rules.duels import plan_by_duels
 from domain.rules.field_contest import plan_by_speed
-from domain.rules.field_split import Board, FieldStatus, Plan
+from domain.rules.field_split import Board, DuelFinish, FieldEvent, FieldStatus, Plan
 from domain.rules.qualifying import QualifyingRun
 from domain.ruleset import RuleSet
 
 __all__ = [
     "CancelledInputs",
+    "DuelFinish",
+    "FieldEvent",
     "FieldResult",
     "FieldRow",
     "FieldStatus",
@@ -83,17 +86,21 @@ def set_field(
     *,
     driver_names: Mapping[str, str],
     cancelled: CancelledInputs | None = None,
+    event: FieldEvent | None = None,
 ) -> FieldResult:
     """Decide who starts and where; `cancelled` sets the lineup by the pack's fallback metric.
 
     `driver_names` maps a car number to who drives it this weekend. Withdrawn entries are
-    left out; runs of cars that are not entered are ignored.
+    left out; runs of cars that are not entered are ignored. `event` gives the round (the
+    manufacturer provisional) and, at the Daytona 500, the Duels' finishing orders.
     """
     board = Board.build(entries, runs, owner_rank, driver_names)
-    if cancelled is None:
-        plan = plan_by_speed(board, ruleset)
+    if cancelled is not None:
+        plan = plan_by_owner_points(board, ruleset, cancelled, event)
+    elif event is not None and event.duels is not None:
+        plan = plan_by_duels(board, ruleset, event.duels)
     else:
-        plan = plan_by_owner_points(board, ruleset, cancelled)
+        plan = plan_by_speed(board, ruleset, event)
     rows = _with_cutoff_notes(_rows(board, plan), plan.cutoff_car)
     by_car = {row.car_number: row for row in rows}
     lineup = [by_car[car] for car in plan.lineup]

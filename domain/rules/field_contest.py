@@ -10,10 +10,13 @@ from domain.rules.cutoff_words import behind_words
 from domain.rules.field_split import (
     Board,
     Call,
+    FieldEvent,
     FieldStatus,
     Plan,
     Split,
     lineup,
+    manufacturer_provisionals,
+    oep_call,
     ordinal,
     split_field,
 )
@@ -21,19 +24,15 @@ from domain.rules.qualifying import owner_rank_key
 from domain.ruleset import FieldRules, RuleSet, TieBreak
 
 
-def plan_by_speed(board: Board, ruleset: RuleSet) -> Plan:
-    """Guaranteed cars in, the OEP car in, then open cars by speed and provisionals."""
+def plan_by_speed(board: Board, ruleset: RuleSet, event: FieldEvent | None = None) -> Plan:
+    """Guaranteed cars in, a locked-in OEP car in, then open cars by speed and provisionals; a
+    2025 OEP car that misses takes the extra spot; a new make's trucks may get theirs."""
     split = split_field(board, ruleset)
     entered, capacity = len(board.cars), split.spots + len(split.guaranteed)
     calls = {car: _guaranteed_call(board, car) for car in split.guaranteed}
-    if split.oep_car is not None:
+    if split.oep_car is not None and split.oep_locked:
         capacity += 1
-        rear = "" if split.oep_car in board.runs else " No time set: starts at the rear."
-        calls[split.oep_car] = Call(
-            FieldStatus.OEP,
-            "In on the Open Exemption Provisional: "
-            f"{entered} entered for {ruleset.field.starting_field} spots.{rear}",
-        )
+        calls[split.oep_car] = oep_call(board, ruleset, split.oep_car)
     cutoff = None
     if len(split.pool) <= split.spots:
         words = f"{entered} entered for {capacity} spots, so every car starts"
@@ -46,12 +45,19 @@ def plan_by_speed(board: Board, ruleset: RuleSet) -> Plan:
             calls[car] = Call(FieldStatus.ON_SPEED, reason)
     else:
         cutoff = _Contest.run(board, ruleset.field, split, calls)
+    oep_car = split.oep_car
+    if oep_car is not None and not split.oep_locked:
+        if calls[oep_car].status is FieldStatus.DNQ:
+            calls[oep_car] = oep_call(board, ruleset, oep_car, missed=True)
+        else:
+            oep_car = None  # it made the field on its own: no extra spot
+    calls.update(manufacturer_provisionals(board, ruleset.field, calls, event))
     return Plan(
         calls=calls,
         lineup=lineup(board, calls),
         open_spots=split.spots,
         cutoff_car=cutoff,
-        oep_car=split.oep_car,
+        oep_car=oep_car,
     )
 
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 from domain.errors import DuplicateError, ValidationError
 from domain.model import Entry, car_sort_key
 from domain.rules.qualifying import QualifyingRun, owner_rank_key
-from domain.ruleset import RuleSet
+from domain.ruleset import FieldRules, OepRule, RuleSet
 
 
 class FieldStatus(StrEnum):
@@ -23,12 +23,34 @@ class FieldStatus(StrEnum):
     PROVISIONAL = "provisional"  # an owner-points provisional (or a spot set by owner points)
     PAST_CHAMPION = "past champion"
     OEP = "open exemption provisional"
+    MANUFACTURER = "manufacturer provisional"  # Truck 2026: a new make's truck beyond the field
+    DUEL = "in on a duel"  # the Daytona 500: the best open finisher of a Duel not yet in
     DNQ = "did not qualify"
 
 
 # These start where they qualified; provisionals start behind them, cars without a time last.
-_ON_TIME = frozenset({FieldStatus.GUARANTEED, FieldStatus.ON_SPEED, FieldStatus.OEP})
+_ON_TIME = frozenset(
+    {FieldStatus.GUARANTEED, FieldStatus.ON_SPEED, FieldStatus.OEP, FieldStatus.DUEL}
+)
 _PROVISIONALS = frozenset({FieldStatus.PROVISIONAL, FieldStatus.PAST_CHAMPION})
+
+
+@dataclass(frozen=True, slots=True)
+class DuelFinish:
+    """One car's finish in a Daytona Duel; a disqualified car races in on nothing."""
+
+    car_number: str
+    finish: int
+    disqualified: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FieldEvent:
+    """What the field rules need to know about the event beyond entries and times."""
+
+    round_no: int | None = None  # the event's round (the manufacturer provisional's window)
+    # The Daytona 500: each Duel's finishing order (empty until entered); None: no Duels.
+    duels: tuple[tuple[DuelFinish, ...], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +138,17 @@ class Board:
 
 @dataclass(frozen=True, slots=True)
 class Split:
-    """Guaranteed cars, the OEP car when it applies, and the open cars racing for open spots."""
+    """Guaranteed cars, the OEP car when it applies, and the open cars racing for open spots.
+
+    A locked-in OEP car (2026) is never in the pool; a 2025 OEP car races in the pool first and
+    takes the extra spot only if it misses.
+    """
 
     guaranteed: list[str]
     oep_car: str | None
     pool: list[str]  # board order
     spots: int  # open spots: the pack's field less the guaranteed cars
+    oep_locked: bool = False
 
 
 def split_field(board: Board, ruleset: RuleSet) -> Split:
@@ -138,13 +165,18 @@ def split_field(board: Board, ruleset: RuleSet) -> Split:
             f"Nos. {', '.join(oep_cars)} all hold the Open Exemption Provisional, but only one "
             "entry per event can: clear “OEP” on all but one."
         )
-    # Cup 2025 (since March): the OEP applies only with more than 40 entries (DESIGN §3).
-    applies = rules.oep_available and len(board.cars) > max(
-        rules.oep_min_entries, rules.starting_field
-    )
+    locked = rules.oep_rule is OepRule.LOCKED_IN
+    if locked:  # 2026: declared in advance and locked in, whenever the pack's entry count allows
+        applies = rules.oep_available and len(board.cars) > rules.oep_min_entries
+    else:  # Cup 2025 (since March): only with more than 40 entries (DESIGN §3)
+        applies = rules.oep_available and len(board.cars) > max(
+            rules.oep_min_entries, rules.starting_field
+        )
     oep_car = oep_cars[0] if oep_cars and applies else None
-    pool = [car for car in board.cars if car not in guaranteed and car != oep_car]
-    return Split(guaranteed, oep_car, pool, max(0, rules.starting_field - len(guaranteed)))
+    out_of_pool = oep_car if locked else None
+    pool = [car for car in board.cars if car not in guaranteed and car != out_of_pool]
+    spots = max(0, rules.starting_field - len(guaranteed))
+    return Split(guaranteed, oep_car, pool, spots, oep_locked=locked and oep_car is not None)
 
 
 def lineup(board: Board, calls: Mapping[str, Call]) -> list[str]:
@@ -152,4 +184,51 @@ def lineup(board: Board, calls: Mapping[str, Call]) -> list[str]:
     fast = [c for c in board.cars if c in board.runs and calls[c].status in _ON_TIME]
     provisionals = board.owner_sorted(c for c in board.cars if calls[c].status in _PROVISIONALS)
     rear = [c for c in board.cars if c not in board.runs and calls[c].status in _ON_TIME]
-    return fast + provisionals + rear
+    makes = [c for c in board.cars if calls[c].status is FieldStatus.MANUFACTURER]
+    return fast + provisionals + rear + makes
+
+
+def oep_call(board: Board, ruleset: RuleSet, car: str, *, missed: bool = False) -> Call:
+    """The OEP car's call: locked in (2026), or in on the extra spot after missing (2025)."""
+    entered = len(board.cars)
+    rear = "" if car in board.runs else " No time set: starts at the rear."
+    why = f"{entered} entered for {ruleset.field.starting_field} spots"
+    if missed:
+        why = f"it raced for an open spot and missed ({why})"
+    elif ruleset.field.oep_rule is OepRule.LOCKED_IN:
+        why = f"declared before the event and locked in ({why})"
+    return Call(FieldStatus.OEP, f"In on the Open Exemption Provisional: {why}.{rear}")
+
+
+def manufacturer_provisionals(
+    board: Board, rules: FieldRules, calls: Mapping[str, Call], event: FieldEvent | None
+) -> dict[str, Call]:
+    """Truck 2026: a new make's trucks that did not qualify otherwise, by first-round speed (no
+    time: by owner points), get up to `manufacturer_provisionals` spots beyond the field in the
+    season's first `manufacturer_provisional_events` events."""
+    round_no = event.round_no if event is not None else None
+    if (
+        not rules.manufacturer_provisionals
+        or round_no is None
+        or round_no > rules.manufacturer_provisional_events
+    ):
+        return {}
+    makes = {make.casefold() for make in rules.new_manufacturers}
+    out = [
+        car
+        for car in board.cars
+        if calls[car].status is FieldStatus.DNQ and board.entries[car].make.casefold() in makes
+    ]
+    timed = [car for car in out if car in board.runs]  # board order: qualifying order
+    untimed = board.owner_sorted(car for car in out if car not in board.runs)
+    chosen = (timed + untimed)[: rules.manufacturer_provisionals]
+    make = ", ".join(rules.new_manufacturers)
+    return {
+        car: Call(
+            FieldStatus.MANUFACTURER,
+            f"In on the manufacturer provisional ({make}, event {round_no} of the first "
+            f"{rules.manufacturer_provisional_events}): {ordinal(index)} of the make's trucks "
+            "not in otherwise; starts behind the field.",
+        )
+        for index, car in enumerate(chosen, start=1)
+    }

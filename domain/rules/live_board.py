@@ -15,7 +15,7 @@ from uuid import UUID
 from domain.changes import RowChanges
 from domain.model import Entry, Lap, Session
 from domain.rules.cancelled import CancelledInputs
-from domain.rules.field import FieldResult, set_field
+from domain.rules.field import FieldEvent, FieldResult, set_field
 from domain.rules.practice import (
     PracticeRow,
     car_trace,
@@ -24,7 +24,7 @@ from domain.rules.practice import (
     practice_row,
     rank_practice,
 )
-from domain.rules.qualifying import CarBests, QualifyingRun, rank_runs
+from domain.rules.qualifying import CarBests, QualifyingRun, RoundPlan, rank_runs
 from domain.ruleset import RuleSet
 
 
@@ -47,8 +47,11 @@ class LiveQualifyingBoard:
         owner_rank: Mapping[str, int],
         ruleset: RuleSet,
         cancelled: CancelledInputs | None = None,
+        event: FieldEvent | None = None,
+        plan: RoundPlan | None = None,
     ) -> None:
-        self._bests = CarBests(sessions)
+        self._event = event
+        self._bests = CarBests(sessions, plan)
         self._entries = list(entries)
         self._names = dict(driver_names)
         self._owner_rank = dict(owner_rank)
@@ -72,6 +75,7 @@ class LiveQualifyingBoard:
             self._owner_rank,
             driver_names=self._names,
             cancelled=self.cancelled,
+            event=self._event,
         )
 
     def apply(self, laps: RowChanges[Lap]) -> None:

@@ -1,7 +1,10 @@
-"""The playoff picture: who is in on a win, who on points, the cut line and eligibility (DESIGN §3).
+"""The postseason field: who is in on a win, who on points, the cut line and eligibility.
 
 Eligible drivers are in the top 30 in points and started every race, or were granted a waiver.
-Winners take spots first (most wins, then points); the rest go by points.
+In the elimination format (2014-2025) winners take spots first (most wins, then points) and the
+rest go by points; in the Chase (2026) every spot goes by regular-season points, seeds restart at
+the pack's reset table, and a waived absence NASCAR did not initiate or approve starts the
+driver's Chase at the pack's base (2,000) whatever the seed.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from uuid import UUID
 from domain.errors import ValidationError
 from domain.model import Event, RaceResult, Waiver, WaiverReason, WaiverStatus
 from domain.rules.standings import StandingRow
-from domain.ruleset import RuleSet
+from domain.rules.tiebreaks import rank
+from domain.ruleset import PostseasonFormat, RuleSet
 
 
 class PlayoffStatus(StrEnum):
@@ -38,7 +42,7 @@ class PlayoffRow:
     eligibility: str  # why, in words: "missed 1 race; medical waiver granted"
     playoff_points: int  # after any forfeit
     bonus_playoff_points: int  # regular-season top-10 bonus, once the regular season is over
-    reset_points: int | None  # reset_base + playoff points + bonus, for drivers who are in
+    reset_points: int | None  # where the driver's postseason starts, for drivers who are in
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,7 @@ class _Eligibility:
     eligible: bool
     reason: str
     forfeits_playoff_points: bool = False
+    unapproved: bool = False  # a waived absence NASCAR did not initiate or approve (Chase rule)
 
 
 # The most favourable decision counts: a granted waiver outranks a pending or a denied one.
@@ -67,11 +72,17 @@ def _start_rule(missed: int, waiver: Waiver | None, ruleset: RuleSet) -> _Eligib
         return _Eligibility(False, f"{prefix}; waiver denied: not eligible")
     if waiver.status is WaiverStatus.REQUESTED:
         return _Eligibility(False, f"{prefix}; waiver requested, not yet granted: not eligible")
+    rules = ruleset.postseason
     forfeits = (
-        waiver.reason is WaiverReason.OTHER
-        and ruleset.playoffs.non_medical_waiver_forfeits_playoff_points
+        waiver.reason is WaiverReason.OTHER and rules.non_medical_waiver_forfeits_playoff_points
     )
     reason = f"{prefix}; {waiver.reason.value} waiver granted"
+    start = rules.unapproved_waiver_start
+    if start is not None and not waiver.approved:
+        reason += f"; absence not approved by NASCAR: starts the Chase at {start:,}"
+        return _Eligibility(True, reason, unapproved=True)
+    if start is not None:
+        return _Eligibility(True, reason + "; absence approved by NASCAR: seeded by points")
     return _Eligibility(True, reason + ("; playoff points forfeited" if forfeits else ""), forfeits)
 
 
@@ -79,12 +90,12 @@ def _eligibility(
     row: StandingRow, missed: int, waiver: Waiver | None, ruleset: RuleSet
 ) -> _Eligibility:
     started = _start_rule(missed, waiver, ruleset)
-    top = ruleset.playoffs.eligible_top
+    top = ruleset.postseason.eligible_top
     if row.position <= top:
         return started
     outside = f"outside the top {top}"
     reason = outside if missed == 0 else f"{started.reason}; {outside}"
-    return _Eligibility(False, reason, started.forfeits_playoff_points)
+    return _Eligibility(False, reason, started.forfeits_playoff_points, started.unapproved)
 
 
 def _starts(
@@ -111,11 +122,12 @@ def _best_waivers(waivers: Iterable[Waiver], ruleset: RuleSet) -> dict[UUID, Wai
 
 
 def _statuses(
-    standings: Sequence[StandingRow], eligible: set[UUID], field_size: int
+    standings: Sequence[StandingRow], eligible: set[UUID], field_size: int, wins_first: bool
 ) -> dict[UUID, PlayoffStatus]:
-    """Winners first (most wins, then points), the remaining spots by points."""
+    """Winners first (most wins, then points) when `wins_first`; the other spots by points."""
     contenders = [row for row in standings if row.driver_id in eligible]
-    winners = sorted((r for r in contenders if r.wins > 0), key=lambda r: (-r.wins, r.position))
+    with_wins = (r for r in contenders if r.wins > 0 and wins_first)
+    winners = sorted(with_wins, key=lambda r: (-r.wins, r.position))
     status = {r.driver_id: PlayoffStatus.IN_ON_WIN for r in winners[:field_size]}
     open_spots = field_size - len(status)
     for row in contenders:
@@ -167,7 +179,7 @@ def _row(
         eligibility=check.reason,
         playoff_points=playoff_points,
         bonus_playoff_points=bonus,
-        reset_points=ruleset.playoffs.reset_base + playoff_points + bonus if is_in else None,
+        reset_points=ruleset.postseason.reset_base + playoff_points + bonus if is_in else None,
     )
 
 
@@ -182,7 +194,8 @@ def playoff_picture(
     """Drivers who are in (in seed order), then those out, then those not eligible."""
     if any(row.driver_id is None for row in standings):
         raise ValidationError("The playoff picture is drawn from driver standings, not owner ones.")
-    rules = ruleset.playoffs
+    rules = ruleset.postseason
+    standings = _by_tiebreak(standings, ruleset)
     counted, starts = _starts(events, results, min(races_run, rules.regular_season_races))
     best = _best_waivers(waivers, ruleset)
     checks = {
@@ -191,14 +204,42 @@ def playoff_picture(
         )
         for row in standings
     }
-    status = _statuses(standings, {d for d, c in checks.items() if c.eligible}, rules.field_size)
+    eligible = {d for d, c in checks.items() if c.eligible}
+    wins_first = rules.format is PostseasonFormat.ELIMINATION
+    status = _statuses(standings, eligible, rules.field_size, wins_first)
     cut = _cut_points(standings, status)
     complete = races_run >= rules.regular_season_races
     rows = [
         _row(row, checks[row.driver], status[row.driver], cut, ruleset, complete)
         for row in standings
     ]
-    return _seeded(rows)
+    seeded = _seeded(rows)
+    if rules.format is not PostseasonFormat.CHASE:
+        return seeded
+    unapproved = {d for d, c in checks.items() if c.unapproved}
+    return [_chase_reset(row, ruleset, row.driver_id in unapproved) for row in seeded]
+
+
+def _by_tiebreak(standings: Sequence[StandingRow], ruleset: RuleSet) -> list[StandingRow]:
+    """The standings re-ordered by the pack's tiebreak among drivers level on points."""
+    ordered = rank(
+        standings,
+        lambda row: row.points,
+        lambda row: row.breakdown,
+        lambda row: row.name,
+        ruleset.postseason.tiebreak,
+    )
+    return [replace(row, position=position) for position, row in enumerate(ordered, start=1)]
+
+
+def _chase_reset(row: PlayoffRow, ruleset: RuleSet, unapproved: bool) -> PlayoffRow:
+    """A Chase seed restarts at its seed's reset, or at the base after an unapproved absence."""
+    rules = ruleset.postseason
+    if row.seed is None:
+        return row
+    start = rules.unapproved_waiver_start if unapproved else None
+    reset = start if start is not None else rules.seed_resets[row.seed - 1]
+    return replace(row, reset_points=reset, playoff_points=0, bonus_playoff_points=0)
 
 
 _ORDER = {

@@ -11,8 +11,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-from domain.model import Driver, Entry, Penalty, RaceResult
-from domain.rules.points import RacePoints, race_points, scored_order
+from domain.model import Driver, Entry, Event, Penalty, RaceResult
+from domain.rules.points import (
+    RacePoints,
+    event_rules,
+    finish_shifts,
+    pays_nothing,
+    race_points,
+    scored_order,
+)
 from domain.ruleset import PointsRules
 
 
@@ -38,14 +45,22 @@ def score_sheet(
     penalties: Sequence[Penalty],
     drivers: Mapping[UUID, Driver],
     rules: PointsRules,
+    event: Event | None = None,
 ) -> list[SheetRow]:
-    """One race's rows in scored order, each scored where it is placed (as the standings do)."""
+    """One race's rows in scored order, each scored where it is placed (as the standings do):
+    the event's own stage count, nothing at an exhibition, the 2026 OEP shift."""
+    if event is not None:
+        rules = event_rules(rules, event) or pays_nothing(rules)
     # "(i)" is on the entry: whoever drives that car in this race scores no driver points.
     eligible = {e.car_number: e.points_eligible for e in entries}
+    oep = {e.car_number for e in entries if e.oep and not e.withdrawn}
     stored = {r.id: r for r in results}
+    order = scored_order(sorted(results, key=lambda r: r.finish), penalties)
+    shifts = finish_shifts(order, oep, rules)
     rows = []
-    for scored in scored_order(sorted(results, key=lambda r: r.finish), penalties):
-        ok = eligible.get(scored.car_number, True)
+    for scored in order:
+        car = scored.car_number
+        ok = eligible.get(car, True)
         driver = drivers.get(scored.driver_id)
         rows.append(
             SheetRow(
@@ -53,7 +68,14 @@ def score_sheet(
                 position=scored.finish,
                 driver=driver.label if driver else "?",
                 driver_eligible=ok,
-                points=race_points(scored, rules, driver_eligible=ok, penalties=penalties),
+                points=race_points(
+                    scored,
+                    rules,
+                    driver_eligible=ok,
+                    penalties=penalties,
+                    shift=shifts.get(car, 0),
+                    oep=car in oep,
+                ),
             )
         )
     return rows

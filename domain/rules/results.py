@@ -8,8 +8,6 @@ from domain.bounds import LAPS
 from domain.errors import DuplicateError, ValidationError
 from domain.model import RaceResult
 
-STAGE_POSITIONS = 10  # stages 1 and 2 pay their top ten (DESIGN §3)
-
 
 def ensure_complete(results: Sequence[RaceResult]) -> None:
     """Official results need P1 to PN, one each, with no gap."""
@@ -25,7 +23,8 @@ def ensure_complete(results: Sequence[RaceResult]) -> None:
 
 
 def ensure_numbers(result: RaceResult, starters: int) -> None:
-    """Finish and start within the cars entered, laps and laps led possible, stages top ten."""
+    """Finish and start within the cars entered, laps and laps led possible, stage places that
+    exist; a Duel has only a finishing order."""
     car = f"No. {result.car_number}"
     if not 1 <= result.finish <= starters:
         raise ValidationError(
@@ -42,12 +41,18 @@ def ensure_numbers(result: RaceResult, starters: int) -> None:
             f"{car}: laps led ({result.laps_led}) must be between 0 and the laps completed "
             f"({result.laps})."
         )
-    for stage, position in (("stage 1", result.stage1), ("stage 2", result.stage2)):
-        if position is not None and not 1 <= position <= STAGE_POSITIONS:
+    # How many places a stage pays is the rule pack's; a recorded place only has to exist.
+    for number, position in enumerate(result.stages, start=1):
+        if position is not None and not 1 <= position <= starters:
             raise ValidationError(
-                f"{car}: a {stage} position is 1 to {STAGE_POSITIONS} (only the top ten score); "
-                "leave it empty otherwise."
+                f"{car}: a stage {number} position is 1 to {starters}, the number of cars "
+                "entered; leave it empty for a car outside the places that score."
             )
+    if not result.is_race and (result.fastest_lap or any(p is not None for p in result.stages)):
+        raise ValidationError(
+            f"{car}: {result.session_name} has no stages and no fastest-lap point; enter only "
+            "its finishing order."
+        )
 
 
 def ensure_unique(result: RaceResult, others: Sequence[RaceResult]) -> None:
@@ -60,11 +65,12 @@ def ensure_unique(result: RaceResult, others: Sequence[RaceResult]) -> None:
             )
         if other.finish == result.finish:
             raise DuplicateError(f"{taken} P{result.finish}; correct or delete that result first.")
-        for stage, mine, theirs in (
-            ("stage 1", result.stage1, other.stage1),
-            ("stage 2", result.stage2, other.stage2),
+        for number, (mine, theirs) in enumerate(
+            zip(result.stages, other.stages, strict=True), start=1
         ):
             if mine is not None and mine == theirs:
-                raise DuplicateError(f"{taken} P{mine} in {stage}; correct that result first.")
+                raise DuplicateError(
+                    f"{taken} P{mine} in stage {number}; correct that result first."
+                )
         if result.fastest_lap and other.fastest_lap:
             raise DuplicateError(f"{taken} the race's fastest lap; clear it there first.")

@@ -1,7 +1,9 @@
 """Driver and owner standings, derived from results, entries and penalties (DESIGN §3).
 
-Driver points follow the driver (Driver.id); owner points follow the car number within the
-series and season, so a substitute scores for the owner and the absent driver scores nothing.
+Driver points follow the driver (Driver.id); owner points follow the entry's identity within
+the series and season (Entry.owner_identity: its car number unless it carries another entry's
+owner points), so a substitute scores for the owner, the absent driver scores nothing, and a
+renumbered car keeps its owner points. A Daytona Duel's points are a line of their own.
 Every function here is linear in the number of results: a 38 × 40 season takes milliseconds.
 """
 
@@ -15,8 +17,16 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from domain.errors import NotFoundError
-from domain.model import Driver, Entry, Event, Penalty, RaceResult
-from domain.rules.points import RacePoints, penalty_points, race_points, scored_order
+from domain.model import RACE, Driver, Entry, Event, Penalty, RaceResult
+from domain.rules.points import (
+    RacePoints,
+    duel_points,
+    event_rules,
+    finish_shifts,
+    penalty_points,
+    race_points,
+    scored_order,
+)
 from domain.ruleset import PointsRules
 
 K = TypeVar("K", bound=Hashable)
@@ -36,7 +46,11 @@ class RaceLine:
     finish: int  # finish points
     bonus: int  # the fastest-lap point
     penalty: int  # points deducted (positive)
-    total: int  # stages + finish + bonus - penalty
+    total: int  # stages + finish + bonus - penalty (+ duel on a Duel's line)
+    playoff_points: int = 0  # earned in this race (win, stage wins), net of penalties
+    stage3: int | None = None
+    duel: int = 0  # a Daytona Duel's points
+    session_name: str = RACE  # "Duel 1", "Duel 2" for a Duel's line
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,6 +71,7 @@ class StandingRow:
     playoff_points: int
     starts: int
     breakdown: tuple[RaceLine, ...]
+    owner_key: str | None = None  # an owner's row: the entry identity its points follow
 
     @property
     def driver(self) -> UUID:
@@ -72,8 +87,10 @@ class _Scored:
     driver_id: UUID | None
     car_number: str
     eligible: bool
-    position: int | None
+    position: int | None  # None: a Duel's line, or a penalty without a result
     points: RacePoints
+    owner_key: str
+    session_name: str = RACE
 
 
 @dataclass(slots=True)
@@ -84,26 +101,87 @@ class _Tally:
     lines: list[RaceLine] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _EntryFacts:
+    """What the season's entries say about each (event, car): "(i)", the OEP, owner identity."""
+
+    eligible: dict[tuple[UUID, str], bool]
+    oep: dict[UUID, set[str]]
+    owner_key: dict[tuple[UUID, str], str]
+
+    @classmethod
+    def of(cls, entries: Sequence[Entry]) -> _EntryFacts:
+        oep: dict[UUID, set[str]] = defaultdict(set)
+        for entry in entries:
+            if entry.oep and not entry.withdrawn:
+                oep[entry.event_id].add(entry.car_number)
+        return cls(
+            # "(i)" is on the entry: whoever drives that car in that race scores no driver points.
+            eligible={(e.event_id, e.car_number): e.points_eligible for e in entries},
+            oep=oep,
+            owner_key={(e.event_id, e.car_number): e.owner_identity for e in entries},
+        )
+
+    def owner(self, event: Event, car_number: str) -> str:
+        return self.owner_key.get((event.id, car_number), car_number)
+
+
 def _score_event(
     event: Event,
     results: Sequence[RaceResult],
     penalties: Sequence[Penalty],
-    eligible: dict[tuple[UUID, str], bool],
+    facts: _EntryFacts,
     rules: PointsRules,
 ) -> Iterable[_Scored]:
-    """Each car's points in one race, then deductions for penalised cars without a result."""
-    for result in scored_order(results, penalties):
-        ok = eligible.get((event.id, result.car_number), True)
-        points = race_points(result, rules, driver_eligible=ok, penalties=penalties)
-        yield _Scored(event, result.driver_id, result.car_number, ok, result.finish, points)
-    raced = {result.car_number for result in results}
+    """Each car's points in one race (and its Duels), then deductions for penalised cars
+    without a result."""
+    race = [r for r in results if r.is_race]
+    for result in results:
+        if not result.is_race:
+            ok = facts.eligible.get((event.id, result.car_number), True)
+            yield _Scored(
+                event,
+                result.driver_id,
+                result.car_number,
+                ok,
+                None,
+                duel_points(result, rules, driver_eligible=ok),
+                facts.owner(event, result.car_number),
+                result.session_name,
+            )
+    oep_cars = facts.oep.get(event.id, set())
+    scored = scored_order(race, penalties)
+    shifts = finish_shifts(scored, oep_cars, rules)
+    for result in scored:
+        car = result.car_number
+        ok = facts.eligible.get((event.id, car), True)
+        points = race_points(
+            result,
+            rules,
+            driver_eligible=ok,
+            penalties=penalties,
+            shift=shifts.get(car, 0),
+            oep=car in oep_cars,
+        )
+        yield _Scored(
+            event, result.driver_id, car, ok, result.finish, points, facts.owner(event, car)
+        )
+    raced = {result.car_number for result in race}
     unmatched: dict[str, list[Penalty]] = defaultdict(list)
     for penalty in penalties:
         if penalty.car_number not in raced:
             unmatched[penalty.car_number].append(penalty)
     for car_number, own in unmatched.items():
         driver_id = next((p.driver_id for p in own if p.driver_id is not None), None)
-        yield _Scored(event, driver_id, car_number, True, None, penalty_points(own))
+        yield _Scored(
+            event,
+            driver_id,
+            car_number,
+            True,
+            None,
+            penalty_points(own),
+            facts.owner(event, car_number),
+        )
 
 
 def _score_season(
@@ -113,20 +191,22 @@ def _score_season(
     penalties: Sequence[Penalty],
     rules: PointsRules,
 ) -> list[_Scored]:
-    """Every car's points in every race of the season, in round order."""
+    """Every car's points in every points-paying race of the season, in round order."""
     results_by_event: dict[UUID, list[RaceResult]] = defaultdict(list)
     for result in results:
         results_by_event[result.event_id].append(result)
     penalties_by_event: dict[UUID, list[Penalty]] = defaultdict(list)
     for penalty in penalties:
         penalties_by_event[penalty.event_id].append(penalty)
-    # "(i)" is on the entry: whoever drives that car in that race scores no driver points.
-    eligible = {(entry.event_id, entry.car_number): entry.points_eligible for entry in entries}
+    facts = _EntryFacts.of(entries)
     scored: list[_Scored] = []
     for event in sorted(events, key=lambda e: e.round_no):
+        paid = event_rules(rules, event)
+        if paid is None:  # an exhibition pays nothing
+            continue
         event_results = results_by_event.get(event.id, [])
         event_penalties = penalties_by_event.get(event.id, [])
-        scored.extend(_score_event(event, event_results, event_penalties, eligible, rules))
+        scored.extend(_score_event(event, event_results, event_penalties, facts, paid))
     return scored
 
 
@@ -144,34 +224,56 @@ def _line(item: _Scored, total: int, penalty: int) -> RaceLine:
         bonus=p.fastest_lap,
         penalty=penalty,
         total=total,
+        playoff_points=item.points.playoff_points,
+        stage3=p.stage3,
+        duel=p.duel,
+        session_name=item.session_name,
     )
 
 
-def _driver_tallies(scored: Iterable[_Scored]) -> dict[UUID, _Tally]:
+class _Lines:
+    """Each scored race's breakdown line, made once per SeasonScores: the driver's and the
+    owner's are one value when they say the same (no penalty, an eligible driver), which
+    halves the lines a season's two tables build (DESIGN §6: a season in 50 ms)."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[int, int, int], RaceLine] = {}
+
+    def line(self, item: _Scored, total: int, penalty: int) -> RaceLine:
+        key = (id(item), total, penalty)  # items live as long as the SeasonScores holding them
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = _line(item, total, penalty)
+        return made
+
+
+def _driver_tallies(scored: Iterable[_Scored], lines: _Lines) -> dict[UUID, _Tally]:
     """Points, finishes and race lines per points-eligible driver."""
     tallies: dict[UUID, _Tally] = defaultdict(_Tally)
     for item in scored:
         if item.driver_id is not None and item.eligible:
             p = item.points
-            _count(tallies[item.driver_id], item, p.driver_total, p.penalty_driver)
+            _count(
+                tallies[item.driver_id], item, lines.line(item, p.driver_total, p.penalty_driver)
+            )
     return tallies
 
 
-def _owner_tallies(scored: Iterable[_Scored]) -> dict[str, _Tally]:
-    """Points, finishes and race lines per car number (owner points follow the car)."""
+def _owner_tallies(scored: Iterable[_Scored], lines: _Lines) -> dict[str, _Tally]:
+    """Points, finishes and race lines per entry identity (owner points follow it)."""
     tallies: dict[str, _Tally] = defaultdict(_Tally)
     for item in scored:
         p = item.points
-        _count(tallies[item.car_number], item, p.owner_total, p.penalty_owner)
+        _count(tallies[item.owner_key], item, lines.line(item, p.owner_total, p.penalty_owner))
     return tallies
 
 
-def _count(tally: _Tally, item: _Scored, total: int, penalty: int) -> None:
-    tally.points += total
+def _count(tally: _Tally, item: _Scored, line: RaceLine) -> None:
+    tally.points += line.total
     tally.playoff_points += item.points.playoff_points
     if item.position is not None:
         tally.finishes[item.position] += 1
-    tally.lines.append(_line(item, total, penalty))
+    tally.lines.append(line)
 
 
 def countback_key(points: int, finishes: Counter[int], depth: int) -> tuple[int, ...]:
@@ -217,6 +319,7 @@ class SeasonScores:
         self._events = list(events)
         self._entries = list(entries)
         self._scored = _score_season(events, results, entries, penalties, rules)
+        self._lines = _Lines()
 
     def _through(self, round_no: int | None) -> list[_Scored]:
         if round_no is None:
@@ -228,7 +331,7 @@ class SeasonScores:
     ) -> list[StandingRow]:
         """Points-eligible drivers by points, ties broken by countback."""
         labels = {driver.id: driver.label for driver in drivers}
-        tallies = _driver_tallies(self._through(through_round))
+        tallies = _driver_tallies(self._through(through_round), self._lines)
         missing = [driver_id for driver_id in tallies if driver_id not in labels]
         if missing:
             raise NotFoundError(
@@ -245,25 +348,27 @@ class SeasonScores:
         ]
 
     def owners(self, *, through_round: int | None = None) -> list[StandingRow]:
-        """Cars by owner points; owner and team come from the car's latest entry by then."""
+        """Entry identities by owner points; car number, owner and team from the identity's
+        latest entry by then."""
         events = [e for e in self._events if through_round is None or e.round_no <= through_round]
         latest = _latest_entries(events, self._entries)
-        tallies = _owner_tallies(self._through(through_round))
+        tallies = _owner_tallies(self._through(through_round), self._lines)
 
-        def name_of(car_number: str) -> str:
-            entry = latest.get(car_number)
-            return f"No. {car_number} {entry.team}" if entry else f"No. {car_number}"
+        def name_of(key: str) -> str:
+            entry = latest.get(key)
+            return f"No. {entry.car_number} {entry.team}" if entry else f"No. {key}"
 
         ranked = _ranked(tallies, name_of)
         leader = ranked[0][2].points if ranked else 0
         rows = []
-        for position, car_number, tally in ranked:
-            entry = latest.get(car_number)
+        for position, key, tally in ranked:
+            entry = latest.get(key)
             rows.append(
                 StandingRow(
                     position=position,
-                    car_number=car_number,
-                    name=name_of(car_number),
+                    car_number=entry.car_number if entry else str(key),
+                    owner_key=str(key),
+                    name=name_of(key),
                     owner=entry.owner if entry else "",
                     team=entry.team if entry else "",
                     **_counts(tally, leader),
@@ -276,7 +381,7 @@ class SeasonScores:
         rounds = sorted({event.round_no for event in self._events})
         index = {round_no: i for i, round_no in enumerate(rounds)}
         progression: dict[UUID, list[int]] = {}
-        for driver_id, tally in _driver_tallies(self._scored).items():
+        for driver_id, tally in _driver_tallies(self._scored, self._lines).items():
             per_round = [0] * len(rounds)
             for line in tally.lines:
                 per_round[index[line.round_no]] += line.total
@@ -285,13 +390,20 @@ class SeasonScores:
 
 
 def _latest_entries(events: Sequence[Event], entries: Sequence[Entry]) -> dict[str, Entry]:
+    """Each owner identity's latest entry among the events."""
     round_of = {event.id: event.round_no for event in events}
     latest: dict[str, Entry] = {}
     for entry in sorted(
         (e for e in entries if e.event_id in round_of), key=lambda e: round_of[e.event_id]
     ):
-        latest[entry.car_number] = entry
+        latest[entry.owner_identity] = entry
     return latest
+
+
+def owner_rank_by_car(owners: Iterable[StandingRow], entries: Iterable[Entry]) -> dict[str, int]:
+    """Owner-points rank of each of an event's cars, through the owner identity it carries."""
+    rank = {row.owner_key: row.position for row in owners if row.owner_key is not None}
+    return {e.car_number: rank[e.owner_identity] for e in entries if e.owner_identity in rank}
 
 
 def driver_standings(

@@ -89,6 +89,7 @@ from domain.services.queries import (
     weekend_schedule,
 )
 from domain.services.race_sheet import RaceSheet, SheetRow, race_sheet
+from domain.services.race_weekend import add_duels, declare_oep, set_event_rules
 from domain.services.results import (
     correct_result,
     delete_result,
@@ -119,6 +120,7 @@ from domain.services.team import (
     send_lap,
     send_outbox,
 )
+from domain.services.waiver_approval import set_waiver_approved
 
 __all__ = [
     "EditHistory",
@@ -135,6 +137,7 @@ __all__ = [
     "Standings",
     "TrackSpec",
     "WeekendSchedule",
+    "add_duels",
     "add_entry",
     "add_event",
     "add_event_in",
@@ -149,6 +152,7 @@ __all__ = [
     "change_log_position",
     "changes_since",
     "correct_result",
+    "declare_oep",
     "delete_entry",
     "delete_event",
     "delete_lap",
@@ -210,10 +214,12 @@ __all__ = [
     "series_token",
     "session_lap_count",
     "session_laps",
+    "set_event_rules",
     "set_lap_note",
     "set_qualifying_cancelled",
     "set_results_official",
     "set_session_cancelled",
+    "set_waiver_approved",
     "substitute_driver",
     "take_snapshot",
     "undo_entry_edit",

@@ -11,7 +11,7 @@ from uuid import UUID
 from domain.changes import RowChanges, added
 from domain.errors import NotFoundError, ValidationError
 from domain.laptime import format_lap_time
-from domain.model import ChangeRecord, Driver, Entry, ensure_car_number
+from domain.model import RACE, ChangeRecord, Driver, Entry, SessionKind, ensure_car_number
 from domain.ports import UnitOfWork
 from domain.rules.drivers import driver_at
 
@@ -190,11 +190,14 @@ def ensure_taking_part(entry: Entry) -> Entry:
     return entry
 
 
-def race_driver(uow: UnitOfWork, entry: Entry) -> UUID:
-    """Who drives the entry from the weekend's last session on: the driver who races it."""
+def race_driver(uow: UnitOfWork, entry: Entry, session_name: str = RACE) -> UUID:
+    """Who drives the entry in the race (from the weekend's last session on), or in the named
+    race-like session (a Duel: from that session on)."""
     sessions = uow.sessions.list_for_event(entry.event_id)
-    last_order = max((s.order for s in sessions), default=0)
-    return driver_at(entry, uow.substitutions.list_for_event(entry.event_id), last_order)
+    order = max((s.order for s in sessions), default=0)
+    if session_name != RACE:
+        order = next((s.order for s in sessions if s.name == session_name), order)
+    return driver_at(entry, uow.substitutions.list_for_event(entry.event_id), order)
 
 
 def get_driver(uow: UnitOfWork, driver_id: UUID) -> Driver:
@@ -202,3 +205,20 @@ def get_driver(uow: UnitOfWork, driver_id: UUID) -> Driver:
         return uow.drivers.get(driver_id)
     except NotFoundError:
         raise NotFoundError("That driver is no longer stored; pick another driver.") from None
+
+
+def result_session(uow: UnitOfWork, event_id: UUID, session_name: str) -> str:
+    """The race, or one of the event's race-like sessions (the Duels) by its exact name."""
+    wanted = " ".join(session_name.split()) or RACE
+    if wanted.casefold() == RACE.casefold():
+        return RACE
+    sessions = uow.sessions.list_for_event(event_id)
+    for session in sessions:
+        if session.kind is SessionKind.RACE and session.name.casefold() == wanted.casefold():
+            return session.name
+    races = [s.name for s in sessions if s.kind is SessionKind.RACE and s.name != RACE]
+    other = f" (this event has {', '.join(races)})" if races else ""
+    raise ValidationError(
+        f"This event has no race-like session “{wanted}”{other}: results go to the Race, or to "
+        "a Duel the event has; add the Duels to the event first."
+    )

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from domain.changes import Changes, RowChanges, added, changed, removed
 from domain.errors import DuplicateError, ValidationError
-from domain.model import Driver, Entry, Substitution, ensure_car_number
+from domain.model import DUELS, RACE, Driver, Entry, Substitution, ensure_car_number
 from domain.ports import UnitOfWork
 from domain.rules.drivers import driver_at, drivers_from
 from domain.services.common import (
@@ -275,7 +275,11 @@ def _car_used(uow: UnitOfWork, entry: Entry) -> bool:
     car = entry.car_number
     return (
         any(lap.car_number == car for lap in uow.laps.list_for_event(entry.event_id))
-        or any(r.car_number == car for r in uow.results.list_for_event(entry.event_id))
+        or any(
+            r.car_number == car
+            for session_name in (RACE, *DUELS)
+            for r in uow.results.list_for_event(entry.event_id, session_name)
+        )
         or any(p.car_number == car for p in uow.penalties.list_for_event(entry.event_id))
     )
 

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from domain.changes import Changes
 from domain.errors import ValidationError
+from domain.model import RACE
 from domain.ports import UnitOfWork
 from domain.ruleset import RuleSet
 from domain.services import imports
@@ -53,7 +54,7 @@ class ImportRequest:
     event_key: str = ""
     series: str = ""
     season: int = 0
-    session: str | None = None  # laps: the session of rows that name none
+    session: str | None = None  # laps: the session of rows that name none; results: a Duel
 
 
 def run_import(
@@ -74,7 +75,9 @@ def run_import(
             return imports.import_laps(uow, request.event_key, table, session_name=request.session)
         case "results":
             ruleset = _event_ruleset(uow, rulesets, request.event_key)
-            return imports.import_results(uow, request.event_key, table, ruleset=ruleset)
+            return imports.import_results(
+                uow, request.event_key, table, session_name=request.session or RACE, ruleset=ruleset
+            )
         case _:
             known = ", ".join(IMPORT_KINDS)
             raise ValidationError(f"There is no '{request.kind}' import; the kinds are {known}.")

@@ -18,9 +18,9 @@ from uuid import UUID
 from domain import bounds
 from domain.changes import Changes
 from domain.errors import DomainError, DuplicateError, ValidationError
-from domain.model import Entry, Event, RaceResult
+from domain.model import RACE, Entry, Event, RaceResult
 from domain.ports import UnitOfWork
-from domain.rules.results import STAGE_POSITIONS, ensure_numbers
+from domain.rules.results import ensure_numbers
 from domain.ruleset import RuleSet
 from domain.services import import_cells as cells
 from domain.services.common import (
@@ -28,6 +28,7 @@ from domain.services.common import (
     find_or_add_driver_in,
     race_driver,
     record_event_change,
+    result_session,
 )
 from domain.services.entries import ensure_driver_free
 from domain.services.import_cells import ImportReport, ImportRow, ImportTable
@@ -50,6 +51,7 @@ ENTRY_OPTIONAL = (
     "past_champion",
     "points_eligible",
     "withdrawn",
+    "owner_key",
 )
 ENTRY_ALIASES = {"manufacturer": "make", "charter": "guaranteed", "chartered": "guaranteed"}
 RESULT_COLUMNS = ("finish", "car")
@@ -63,14 +65,17 @@ RESULT_OPTIONAL = (
     "status",
     "stage1",
     "stage2",
+    "stage3",
     "stage_points",
     "stage_wins",
     "fastest_lap",
+    "garage_repair",
 )
 # Points columns of an exported results.csv: derived by the rules, so skipped on import.
 RESULT_DERIVED = (
     "stage1_points",
     "stage2_points",
+    "stage3_points",
     "finish_points",
     "bonus_points",
     "driver_penalty",
@@ -79,7 +84,13 @@ RESULT_DERIVED = (
     "owner_points",
     "playoff_points",
 )
-RESULT_ALIASES = {"position": "finish", "pos": "finish", "stage_1": "stage1", "stage_2": "stage2"}
+RESULT_ALIASES = {
+    "position": "finish",
+    "pos": "finish",
+    "stage_1": "stage1",
+    "stage_2": "stage2",
+    "stage_3": "stage3",
+}
 
 
 def import_entries(
@@ -90,14 +101,20 @@ def import_entries(
 
 
 def import_results(
-    uow: UnitOfWork, event_key: str, table: ImportTable, *, ruleset: RuleSet | None = None
+    uow: UnitOfWork,
+    event_key: str,
+    table: ImportTable,
+    *,
+    session_name: str = RACE,
+    ruleset: RuleSet | None = None,
 ) -> tuple[ImportReport, Changes]:
-    """Store the file's race results; a car that already has a result gets it updated.
+    """Store the file's results of the race (or of a Duel, `session_name`); a car that already
+    has a result there gets it updated.
 
     Each row passes the checks a typed result does: a car entered and not withdrawn, positions
-    within the field, and (given the event's `ruleset`) a car that qualified or is marked as a
-    replacement start."""
-    return _stored_once(partial(_import_results, uow, event_key, table, ruleset))
+    within the field, and (given the event's `ruleset`) a race result for a car that qualified
+    or is marked as a replacement start."""
+    return _stored_once(partial(_import_results, uow, event_key, table, session_name, ruleset))
 
 
 def _stored_once(run: Callable[[], T]) -> T:
@@ -145,13 +162,17 @@ def _import_entries(
 
 
 def _import_results(
-    uow: UnitOfWork, event_key: str, table: ImportTable, ruleset: RuleSet | None
+    uow: UnitOfWork,
+    event_key: str,
+    table: ImportTable,
+    session_name: str,
+    ruleset: RuleSet | None,
 ) -> tuple[ImportReport, Changes]:
     table = table.ensure_columns(RESULT_COLUMNS, RESULT_ALIASES)
     rows = cells.read_rows(table, _read_result)
     cells.ensure_unique(table.source, [(r, p.result.car_number) for r, p in rows], _car_label)
     cells.ensure_unique(table.source, [(r, p.result.finish) for r, p in rows], lambda f: f"P{f}")
-    for stage in ("stage1", "stage2"):
+    for stage in ("stage1", "stage2", "stage3"):
         placed = [(r, getattr(p.result, stage)) for r, p in rows if getattr(p.result, stage)]
         cells.ensure_unique(table.source, placed, partial(_stage_label, stage))
     fastest = [row for row, p in rows if p.result.fastest_lap]
@@ -162,18 +183,36 @@ def _import_results(
     counts = Counter[str]()
     with uow:
         event = uow.events.get_by_key(event_key)
-        stored = {r.car_number: r for r in uow.results.list_for_event(event.id)}
+        session_name = _session_in(table, uow, event, session_name)
+        stored = {r.car_number: r for r in uow.results.list_for_event(event.id, session_name)}
         field = _FieldFacts(
             starters=sum(1 for e in uow.entries.list_for_event(event.id) if not e.withdrawn),
             dnq=non_qualifiers(uow, event.id, ruleset) if ruleset else {},
         )
         for row, parsed in rows:
+            parsed = replace(parsed, result=replace(parsed.result, session_name=session_name))
+            if not parsed.result.is_race:
+                _in_row(table, row, partial(_ensure_duel_row, parsed.result))
             old = stored.get(parsed.result.car_number)
             put = partial(_put_result, uow, event, parsed, old, table.source, field)
             counts[_in_row(table, row, put)] += 1
         uow.commit()
     report = cells.report(table, RESULT_COLUMNS + RESULT_OPTIONAL + RESULT_DERIVED, counts)
     return report, Changes(reloaded_events=frozenset({event.id}))
+
+
+def _session_in(table: ImportTable, uow: UnitOfWork, event: Event, session_name: str) -> str:
+    try:
+        return result_session(uow, event.id, session_name)
+    except DomainError as exc:
+        raise cells.file_error(table.source, [str(exc)]) from exc
+
+
+def _ensure_duel_row(result: RaceResult) -> None:
+    if result.fastest_lap or any(p is not None for p in result.stages):
+        raise ValidationError(
+            f"{result.session_name} has no stages and no fastest-lap point; leave those cells empty"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,12 +236,19 @@ def _read_entry(row: ImportRow) -> _ParsedEntry:
         past_champion=cells.flag(row, "past_champion"),
         points_eligible=cells.flag(row, "points_eligible", default=True),
         withdrawn=cells.flag(row, "withdrawn"),
+        owner_key=_owner_key(row),
     )
     return _ParsedEntry(
         entry=entry,
         driver=cells.text(row, "driver", required=True),
         disambiguator=cells.text(row, "disambiguator"),
     )
+
+
+def _owner_key(row: ImportRow) -> str:
+    """The car number whose owner points this car carries; empty for its own."""
+    text = cells.text(row, "owner_key")
+    return cells.car(row, "owner_key") if text else ""
 
 
 def _put_entry(
@@ -251,7 +297,9 @@ def _read_result(row: ImportRow) -> _ParsedResult:
         laps_led=position(row, "laps_led", bounds.LAPS_LED) or 0,
         stage1=_stage_position(row, "stage1"),
         stage2=_stage_position(row, "stage2"),
+        stage3=_stage_position(row, "stage3"),
         fastest_lap=cells.flag(row, "fastest_lap"),
+        garage_repair=cells.flag(row, "garage_repair"),
         reported_stage_points=position(row, "stage_points", bounds.POINTS),
         reported_stage_wins=position(row, "stage_wins", bounds.STAGE_WINS),
         replacement_start=cells.flag(row, "replacement_start"),
@@ -266,19 +314,15 @@ def _read_result(row: ImportRow) -> _ParsedResult:
 
 
 def _stage_position(row: ImportRow, column: str) -> int | None:
-    position = cells.whole_number(row, column, bounds.POSITION)
-    if position is not None and position > STAGE_POSITIONS:
-        raise ValidationError(
-            f"{column} {position}: only the top {STAGE_POSITIONS} of a stage are recorded; "
-            "leave the cell empty for the rest"
-        )
-    return position
+    """A stage place; which places score is the rule pack's, and the race's size bounds it."""
+    return cells.whole_number(row, column, bounds.POSITION)
 
 
 def _result_for_event(uow: UnitOfWork, event: Event, parsed: _ParsedResult) -> RaceResult:
-    """The result with its event and driver: the named driver, or whoever drove the car last."""
+    """The result with its event and driver: the named driver, or whoever drove the car in that
+    session (the race: the weekend's last session)."""
     entry = active_entry_for_car(uow, event.id, parsed.result.car_number)
-    scheduled = uow.drivers.get(race_driver(uow, entry))
+    scheduled = uow.drivers.get(race_driver(uow, entry, parsed.result.session_name))
     driver_id = scheduled.id
     named = (parsed.driver.casefold(), parsed.disambiguator.casefold())
     if parsed.driver and named != (scheduled.name.casefold(), scheduled.disambiguator.casefold()):
@@ -297,7 +341,8 @@ def _put_result(
     """Add the result or update the stored one; says which, or that nothing changed."""
     new = _result_for_event(uow, event, parsed)
     ensure_numbers(new, field.starters)
-    ensure_started(new, field.dnq)
+    if new.is_race:  # every entry runs a Duel; the field is set for the race
+        ensure_started(new, field.dnq)
     if old is not None:
         new = replace(new, id=old.id, official=old.official)
     return _store(uow, uow.results, old, new, source)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from domain.model import (
+    DUELS,
+    RACE,
     ChangeRecord,
     Driver,
     Entry,
@@ -13,19 +15,22 @@ from domain.model import (
     Lap,
     Season,
     Session,
+    SessionKind,
     Substitution,
     Track,
     car_sort_key,
 )
 from domain.ports import UnitOfWork
-from domain.rules.cancelled import CancelledInputs, qualifying_cancelled
+from domain.rules.cancelled import CancelledInputs, cancelled_inputs, qualifying_cancelled
 from domain.rules.drivers import driver_at, substitutions_in_order
-from domain.rules.field import FieldResult
+from domain.rules.duels import duel_finishes
+from domain.rules.field import FieldEvent, FieldResult
 from domain.rules.live_board import LiveQualifyingBoard
 from domain.rules.playoffs import PlayoffRow
 from domain.rules.practice import PracticeRow
 from domain.rules.practice import practice_board as rank_practice
-from domain.rules.standings import StandingRow
+from domain.rules.qualifying import RoundPlan
+from domain.rules.standings import StandingRow, owner_rank_by_car
 from domain.ruleset import RuleSet
 from domain.services.season import read_season, score_season
 
@@ -84,7 +89,8 @@ def practice_board(uow: UnitOfWork, session_id: UUID) -> list[PracticeRow]:
 
 
 def owner_points_rank(uow: UnitOfWork, event: Event, ruleset: RuleSet) -> dict[str, int]:
-    """Owner-points rank by car number before `event` (for provisionals and tied times)."""
+    """Owner-points rank of the event's cars before `event` (for provisionals and tied times),
+    each through the owner identity its entry carries."""
     with uow:
         return _owner_rank(uow, event, ruleset)
 
@@ -92,7 +98,7 @@ def owner_points_rank(uow: UnitOfWork, event: Event, ruleset: RuleSet) -> dict[s
 def _owner_rank(uow: UnitOfWork, event: Event, ruleset: RuleSet) -> dict[str, int]:
     before = read_season(uow, event.series, event.season, through_round=event.round_no - 1)
     rows = before.scores(ruleset).owners()
-    return {row.car_number: row.position for row in rows if row.car_number is not None}
+    return owner_rank_by_car(rows, uow.entries.list_for_event(event.id))
 
 
 def qualifying_board(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> FieldResult:
@@ -116,7 +122,7 @@ def live_qualifying_board_in(
     views = event_entries_in(uow, event_id, sessions)
     cancelled = None
     if qualifying_cancelled(sessions):
-        cancelled = _cancelled_inputs(uow, event, owner_rank)
+        cancelled = _cancelled_inputs(uow, event, owner_rank, views)
     return LiveQualifyingBoard(
         sessions=sessions,
         laps=uow.laps.list_for_event(event_id),
@@ -125,7 +131,23 @@ def live_qualifying_board_in(
         owner_rank=owner_rank,
         ruleset=ruleset,
         cancelled=cancelled,
+        event=field_event(uow, event, sessions),
+        plan=RoundPlan.of(ruleset.qualifying, event.track.kind),
     )
+
+
+def field_event(uow: UnitOfWork, event: Event, sessions: list[Session]) -> FieldEvent:
+    """The event's round and, when it has Duels (the Daytona 500), their finishing orders."""
+    names = {s.name for s in sessions if s.kind is SessionKind.RACE}
+    if not all(duel in names for duel in DUELS):
+        return FieldEvent(round_no=event.round_no)
+    orders = tuple(
+        duel_finishes(
+            [(r.car_number, r.finish, r.status) for r in uow.results.list_for_event(event.id, duel)]
+        )
+        for duel in DUELS
+    )
+    return FieldEvent(round_no=event.round_no, duels=orders)
 
 
 def event_entries_in(uow: UnitOfWork, event_id: UUID, sessions: list[Session]) -> list[EntryView]:
@@ -135,23 +157,26 @@ def event_entries_in(uow: UnitOfWork, event_id: UUID, sessions: list[Session]) -
     return [_entry_view(e, sessions, subs, drivers) for e in uow.entries.list_for_event(event_id)]
 
 
-def _cancelled_inputs(uow: UnitOfWork, event: Event, owner_rank: dict[str, int]) -> CancelledInputs:
+def _cancelled_inputs(
+    uow: UnitOfWork, event: Event, owner_rank: dict[str, int], views: list[EntryView]
+) -> CancelledInputs:
     """The metric's terms from the previous race of the season (none before the first)."""
     season = uow.events.list_for_season(event.series, event.season)
     previous = [e for e in season if e.round_no < event.round_no]
     if not previous:
         return CancelledInputs(owner_points_rank=owner_rank)
-    results = uow.results.list_for_event(previous[-1].id)
-    finish_of_driver = {r.driver_id: r.finish for r in results}
-    this_weekend = uow.entries.list_for_event(event.id)
-    return CancelledInputs(
-        previous_owner_finish={r.car_number: r.finish for r in results},
-        owner_points_rank=owner_rank,
-        driver_finish={
-            e.car_number: finish_of_driver[e.driver_id]
-            for e in this_weekend
-            if e.driver_id in finish_of_driver
+    last = previous[-1]
+    races = {s.id for s in uow.sessions.list_for_event(last.id) if s.name == RACE}
+    return cancelled_inputs(
+        uow.results.list_for_event(last.id),
+        uow.entries.list_for_event(last.id),
+        [lap for lap in uow.laps.list_for_event(last.id) if lap.session_id in races],
+        {
+            v.entry.car_number: (v.driver.id, v.entry.owner_identity)
+            for v in views
+            if not v.entry.withdrawn
         },
+        owner_rank,
     )
 
 

@@ -37,6 +37,7 @@ class RaceSheet:
 def race_sheet(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> RaceSheet:
     """The event's race sheet, its penalties and each running car's race driver, read once."""
     with uow:
+        event = uow.events.get(event_id)
         results = uow.results.list_for_event(event_id)
         penalties = uow.penalties.list_for_event(event_id)
         entries = uow.entries.list_for_event(event_id)
@@ -45,7 +46,7 @@ def race_sheet(uow: UnitOfWork, event_id: UUID, ruleset: RuleSet) -> RaceSheet:
         sessions = uow.sessions.list_for_event(event_id)
     last_order = max((s.order for s in sessions), default=0)  # the race is the last session
     return RaceSheet(
-        rows=score_sheet(results, entries, penalties, drivers, ruleset.points),
+        rows=score_sheet(results, entries, penalties, drivers, ruleset.points, event),
         penalties=penalties,
         drivers=drivers,
         race_drivers={

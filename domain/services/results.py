@@ -7,7 +7,7 @@ from dataclasses import replace
 from uuid import UUID
 
 from domain.changes import Changes, added, changed, removed
-from domain.model import RaceResult, ensure_car_number
+from domain.model import RACE, RaceResult, ensure_car_number
 from domain.ports import UnitOfWork
 from domain.rules.results import ensure_complete, ensure_numbers, ensure_unique
 from domain.ruleset import RuleSet
@@ -17,6 +17,7 @@ from domain.services.common import (
     race_driver,
     record_event_change,
     require_text,
+    result_session,
 )
 from domain.services.starters import ensure_started, non_qualifiers
 
@@ -34,19 +35,24 @@ def enter_result(
     laps_led: int = 0,
     stage1: int | None = None,
     stage2: int | None = None,
+    stage3: int | None = None,
     fastest_lap: bool = False,
+    garage_repair: bool = False,
+    session_name: str = RACE,
     replacement_start: bool = False,
     ruleset: RuleSet | None = None,
     why: str = "",
 ) -> tuple[RaceResult, Changes]:
-    """Record one car's race result; the driver defaults to whoever drives the car in the race.
+    """Record one car's result in the race (or a Duel: `session_name`); the driver defaults to
+    whoever drives the car in the race.
 
-    With the event's `ruleset`, a car that failed to qualify is refused unless it is recorded
-    as a replacement start (domain/services/starters.py)."""
+    With the event's `ruleset`, a car that failed to qualify is refused a race result unless it
+    is recorded as a replacement start (domain/services/starters.py); every entry runs a Duel."""
     with uow:
         entry = active_entry_for_car(uow, event_id, car_text)
         if driver_id is None:
-            driver_id = race_driver(uow, entry)
+            session_name = result_session(uow, event_id, session_name)
+            driver_id = race_driver(uow, entry, session_name)
         result = RaceResult(
             event_id=event_id,
             car_number=entry.car_number,
@@ -58,10 +64,13 @@ def enter_result(
             laps_led=laps_led,
             stage1=stage1,
             stage2=stage2,
+            stage3=stage3,
             fastest_lap=fastest_lap,
+            garage_repair=garage_repair,
+            session_name=session_name,
             replacement_start=replacement_start,
         )
-        if ruleset is not None:
+        if ruleset is not None and result.is_race:
             ensure_started(result, non_qualifiers(uow, event_id, ruleset))
         result = _add(uow, result, why)
         uow.commit()
@@ -147,7 +156,8 @@ def _add(uow: UnitOfWork, result: RaceResult, why: str) -> RaceResult:
 
 
 def _subject(result: RaceResult) -> str:
-    return f"Result No. {result.car_number}"
+    where = "" if result.is_race else f" ({result.session_name})"
+    return f"Result No. {result.car_number}{where}"
 
 
 def _checked(uow: UnitOfWork, result: RaceResult) -> RaceResult:
@@ -155,10 +165,14 @@ def _checked(uow: UnitOfWork, result: RaceResult) -> RaceResult:
     entry = active_entry_for_car(uow, result.event_id, ensure_car_number(result.car_number))
     get_driver(uow, result.driver_id)
     result = replace(
-        result, car_number=entry.car_number, status=require_text(result.status, "a status")
+        result,
+        car_number=entry.car_number,
+        status=require_text(result.status, "a status"),
+        session_name=result_session(uow, result.event_id, result.session_name),
     )
     starters = sum(1 for e in uow.entries.list_for_event(result.event_id) if not e.withdrawn)
     ensure_numbers(result, starters)
-    others = [r for r in uow.results.list_for_event(result.event_id) if r.id != result.id]
+    stored = uow.results.list_for_event(result.event_id, result.session_name)
+    others = [r for r in stored if r.id != result.id]
     ensure_unique(result, others)
     return result

@@ -14,6 +14,7 @@ from uuid import UUID
 from domain.model import Driver, Entry, Event, Penalty, RaceResult, Waiver
 from domain.ports import UnitOfWork
 from domain.rules.playoffs import PlayoffRow, playoff_picture
+from domain.rules.postseason import PostseasonTable, postseason_standings
 from domain.rules.standings import SeasonScores, StandingRow, races_run
 from domain.ruleset import RuleSet
 
@@ -25,9 +26,10 @@ class SeasonFacts:
     """The season's stored events, results, entries and penalties up to a round."""
 
     events: list[Event]  # by round
-    results: list[RaceResult]
+    results: list[RaceResult]  # the races' results
     entries: list[Entry]
     penalties: list[Penalty]
+    duel_results: list[RaceResult] = field(default_factory=list)  # Daytona Duels: points only
 
     @staticmethod
     def of_event(facts: list[_Fact], event: Event) -> list[_Fact]:
@@ -35,23 +37,27 @@ class SeasonFacts:
 
     def scores(self, ruleset: RuleSet) -> SeasonScores:
         """Every race scored once, for standings after any round."""
-        return SeasonScores(self.events, self.results, self.entries, self.penalties, ruleset.points)
+        results = self.results + self.duel_results
+        return SeasonScores(self.events, results, self.entries, self.penalties, ruleset.points)
 
 
 def read_season(
     uow: UnitOfWork, series: str, season: int, through_round: int | None = None
 ) -> SeasonFacts:
     """Inside an open unit of work: each of the season's tables read once, up to a round."""
-    # Exhibitions (the Clash, the All-Star Race) score no points (DESIGN §3).
+    # Exhibitions (the Clash, the All-Star Race) score no points and are no round of the
+    # standings or the playoffs (DESIGN §3); domain.rules.points.event_rules says the same.
     events = [
         e
         for e in uow.events.list_for_season(series, season)
         if e.points_paying and (through_round is None or e.round_no <= through_round)
     ]
     ids = {e.id for e in events}
+    results = [r for r in uow.results.list_for_season(series, season) if r.event_id in ids]
     return SeasonFacts(
         events=events,
-        results=[r for r in uow.results.list_for_season(series, season) if r.event_id in ids],
+        results=[r for r in results if r.is_race],
+        duel_results=[r for r in results if not r.is_race],
         entries=[e for e in uow.entries.list_for_season(series, season) if e.event_id in ids],
         penalties=[p for p in uow.penalties.list_for_season(series, season) if p.event_id in ids],
     )
@@ -66,10 +72,12 @@ class ScoredSeason:
     results: list[RaceResult] = field(default_factory=list)
     waivers: list[Waiver] = field(default_factory=list)
     drivers: dict[UUID, Driver] = field(default_factory=dict)
+    # The standings as the pack's postseason format shows them (resets, eliminations).
     driver_standings: list[StandingRow] = field(default_factory=list)
     owner_standings: list[StandingRow] = field(default_factory=list)
     progression: dict[UUID, list[int]] = field(default_factory=dict)  # total after each round
     playoff_picture: list[PlayoffRow] = field(default_factory=list)
+    postseason: PostseasonTable | None = None  # None: nothing chosen
     next_race: Event | None = None  # the first round at or after the chosen one not yet run
 
     @property
@@ -104,19 +112,48 @@ def score_season(
     run = races_run(facts.events, facts.results)
     raced = {r.event_id for r in facts.results}
     first_round = through_round if through_round is not None else 0
+    postseason = season_postseason(facts, scores, standings, drivers, waivers, ruleset)
     return ScoredSeason(
         ruleset=ruleset,
         events=facts.events,
         results=facts.results,
         waivers=waivers,
         drivers=drivers,
-        driver_standings=standings,
+        driver_standings=postseason.standings(),
         owner_standings=scores.owners(),
         progression=scores.progression(),
         playoff_picture=playoff_picture(
             standings, facts.events, facts.results, waivers, ruleset, run
         ),
+        postseason=postseason,
         next_race=next(
             (e for e in upcoming if e.id not in raced and e.round_no >= first_round), None
         ),
+    )
+
+
+def last_race_run(events: list[Event], results: list[RaceResult]) -> int:
+    """The round number of the latest event with a result (0 before the first race)."""
+    raced = {r.event_id for r in results}
+    return max((e.round_no for e in events if e.id in raced), default=0)
+
+
+def season_postseason(
+    facts: SeasonFacts,
+    scores: SeasonScores,
+    standings: list[StandingRow],
+    drivers: dict[UUID, Driver],
+    waivers: list[Waiver],
+    ruleset: RuleSet,
+) -> PostseasonTable:
+    """The standings after the latest race run, with the resets and cuts of the pack's format."""
+    after = last_race_run(facts.events, facts.results)
+    regular_races = ruleset.postseason.regular_season_races
+    regular = (
+        scores.drivers(drivers.values(), through_round=regular_races)
+        if after > regular_races
+        else standings
+    )
+    return postseason_standings(
+        standings, regular, facts.events, facts.results, waivers, ruleset, after
     )

@@ -28,13 +28,13 @@ from domain.model import (
 from domain.ports import UnitOfWorkFactory
 from domain.rules.cancelled import qualifying_cancelled
 from domain.rules.field import FieldResult, set_field
-from domain.rules.qualifying import qualifying_order
+from domain.rules.qualifying import RoundPlan, qualifying_order
 from domain.rules.race_sheet import SheetRow, score_sheet
 from domain.rules.session_board import BoardRow, NameBook, session_board
-from domain.rules.standings import StandingRow
+from domain.rules.standings import StandingRow, owner_rank_by_car
 from domain.ruleset import RuleSet
-from domain.services.queries import qualifying_board
-from domain.services.season import read_season
+from domain.services.queries import field_event, qualifying_board
+from domain.services.season import read_season, season_postseason
 
 __all__ = ["BoardRow", "Weekend", "load_weekend"]
 
@@ -51,7 +51,7 @@ class Weekend:
     boards: list[BoardRow]
     field: FieldResult | None  # None: the event has no qualifying session
     results: list[SheetRow]  # in scored order: disqualified cars at the back
-    driver_standings: list[StandingRow]  # after this event
+    driver_standings: list[StandingRow]  # after this event, with the postseason's resets
     owner_standings: list[StandingRow]
     penalties: list[Penalty] = dataclasses.field(default_factory=list)  # this event's
     waivers: list[Waiver] = dataclasses.field(default_factory=list)  # the season's
@@ -79,7 +79,7 @@ def load_weekend(
     names = NameBook(entries, substitutions, drivers)
     scores = season.scores(ruleset)
     before = scores.owners(through_round=event.round_no - 1)  # the rank going into the event
-    owner_rank = {row.car_number: row.position for row in before if row.car_number is not None}
+    owner_rank = owner_rank_by_car(before, entries)
     return Weekend(
         event=event,
         ruleset=ruleset,
@@ -96,8 +96,11 @@ def load_weekend(
             season.of_event(season.penalties, event),
             drivers,
             ruleset.points,
+            event,
         ),
-        driver_standings=scores.drivers(drivers.values()),
+        driver_standings=season_postseason(
+            season, scores, scores.drivers(drivers.values()), drivers, waivers, ruleset
+        ).standings(),
         owner_standings=scores.owners(),
         penalties=season.of_event(season.penalties, event),
         waivers=waivers,
@@ -136,12 +139,21 @@ def _field(
     if qualifying_cancelled(qualifying):  # the fallback metric reads the previous race
         return qualifying_board(uow_factory(), event.id, ruleset)
     last_order = max(s.order for s in sessions)
+    with uow_factory() as uow:
+        event_facts = field_event(uow, event, sessions)
     return set_field(
         entries,
-        qualifying_order(sessions, laps, ruleset.field.tie_break, owner_rank),
+        qualifying_order(
+            sessions,
+            laps,
+            ruleset.field.tie_break,
+            owner_rank,
+            RoundPlan.of(ruleset.qualifying, event.track.kind),
+        ),
         ruleset,
         owner_rank,
         driver_names={e.car_number: names.name(e.car_number, last_order) for e in entries},
+        event=event_facts,
     )
 
 

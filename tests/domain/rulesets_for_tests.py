@@ -5,12 +5,15 @@ from __future__ import annotations
 from domain.model import TrackKind
 from domain.ruleset import (
     CancelledMetric,
+    EliminationRound,
     FieldRules,
-    PlayoffRules,
     PointsRules,
+    PostseasonFormat,
+    PostseasonRules,
     QualifyingFormat,
     QualifyingRules,
     RuleSet,
+    StandingsTiebreak,
     TieBreak,
 )
 
@@ -75,13 +78,30 @@ def _qualifying_2023() -> QualifyingRules:
     )
 
 
-def _playoffs(field_size: int, regular_season_races: int, forfeits: bool) -> PlayoffRules:
-    return PlayoffRules(
+def _rounds(field_size: int, regular_season_races: int) -> tuple[EliminationRound, ...]:
+    """Three-race rounds down to a Championship 4 reset at 1,000 above the last round."""
+    sizes = {16: (16, 12, 8, 4), 12: (12, 8, 4), 10: (10, 8, 4)}[field_size]
+    rounds, last = [], regular_season_races
+    for index, drivers in enumerate(sizes):
+        final = index == len(sizes) - 1
+        last += 1 if final else 3
+        name = "Championship 4" if final else f"Round of {drivers}"
+        rounds.append(EliminationRound(name, drivers, last, 2000 + 1000 * index, not final))
+    return tuple(rounds)
+
+
+def _playoffs(field_size: int, regular_season_races: int, forfeits: bool) -> PostseasonRules:
+    rounds = _rounds(field_size, regular_season_races)
+    return PostseasonRules(
+        format=PostseasonFormat.ELIMINATION,
         field_size=field_size,
         regular_season_races=regular_season_races,
+        season_races=rounds[-1].last_race,
         eligible_top=30,
-        reset_base=2000,
+        tiebreak=StandingsTiebreak.COUNTBACK,
         non_medical_waiver_forfeits_playoff_points=forfeits,
+        rounds=rounds,
+        final_round_stage_points=False,
     )
 
 
@@ -105,7 +125,7 @@ CUP_2023 = RuleSet(
     field=_cup_field(oep_available=False),
     qualifying=_qualifying_2023(),
     points=_points(fastest_lap=0),
-    playoffs=_playoffs(16, 26, forfeits=False),
+    postseason=_playoffs(16, 26, forfeits=False),
 )
 
 CUP_2025 = RuleSet(
@@ -116,7 +136,7 @@ CUP_2025 = RuleSet(
     field=_cup_field(oep_available=True),
     qualifying=_qualifying_2025(),
     points=_points(fastest_lap=1),
-    playoffs=_playoffs(16, 26, forfeits=True),
+    postseason=_playoffs(16, 26, forfeits=True),
 )
 
 # Xfinity 2023: 33 on speed + 4 owner-points provisionals + 1 past champion (NASCAR, 2022).
@@ -136,7 +156,7 @@ XFINITY_2023 = RuleSet(
     ),
     qualifying=_qualifying_2023(),
     points=_points(fastest_lap=0),
-    playoffs=_playoffs(12, 26, forfeits=False),
+    postseason=_playoffs(12, 26, forfeits=False),
 )
 
 # Truck 2023: 31 on speed + 5 owner-points provisionals (a past-champion spot is unconfirmed).
@@ -156,7 +176,7 @@ TRUCK_2023 = RuleSet(
     ),
     qualifying=_qualifying_2023(),
     points=_points(fastest_lap=0),
-    playoffs=_playoffs(10, 16, forfeits=False),
+    postseason=_playoffs(10, 16, forfeits=False),
 )
 
 RULESETS = {rules.key: rules for rules in (CUP_2023, CUP_2025, XFINITY_2023, TRUCK_2023)}

@@ -186,3 +186,27 @@ def test_heim_wins_lime_rock_from_pole_ahead_of_majeski(demo):
     riggs = next(r for r in results if names[r.driver_id] == "Layne Riggs")
     assert 0 < riggs.laps_led < results[0].laps_led
     assert min(lap.lap_ms for lap in laps) == 53_120
+
+
+def test_with_gateway_qualifying_cancelled_heims_charlotte_2nd_is_not_the_no_11s_driver_term(
+    demo,
+):
+    # The 2020-24 metric's driver term follows the driver who races: Love moved to the No. 11
+    # and did not race at Charlotte (Gilliland drove the No. 1 there), so the No. 11 has no
+    # driver finish and ranks last for that term; the owner's 2nd still counts for the owner.
+    gateway = _event(demo, "truck-2023-gateway")
+    charlotte = _event(demo, "truck-2023-charlotte")
+    services.set_qualifying_cancelled(demo(), gateway.id, True)
+    try:
+        board = services.live_qualifying_board(demo(), gateway.id, RULESETS["truck-2023"])
+        with demo() as uow:
+            finishes = {
+                uow.drivers.get(r.driver_id).name: r.finish
+                for r in uow.results.list_for_event(charlotte.id)
+            }
+        assert board.cancelled is not None
+        assert "Jesse Love" not in finishes and finishes["Corey Heim"] == 2
+        assert "11" not in board.cancelled.driver_finish
+        assert board.cancelled.previous_owner_finish["11"] == 2
+    finally:
+        services.set_qualifying_cancelled(demo(), gateway.id, False)

@@ -124,13 +124,26 @@ def test_the_oep_car_starts_where_it_qualified_and_makes_the_field_41() -> None:
     result = _chicago(**{"67": {"oep": True}})
     heim = _row(result, "67")
     assert heim.status is FieldStatus.OEP
-    assert heim.reason == "In on the Open Exemption Provisional: 41 entered for 40 spots."
+    assert heim.reason == (
+        "In on the Open Exemption Provisional: it raced for an open spot and missed "
+        "(41 entered for 40 spots)."
+    )
     assert (result.starting_field, result.dnq) == (41, [])
     assert heim.starting_position == 39  # between Legge (38th) and the slow No. 7
     assert (
         result.summary
         == "41 entered for 40 spots and the Open Exemption Provisional: everyone starts"
     )
+
+
+def test_a_2025_oep_car_fast_enough_takes_an_open_spot_and_the_field_stays_40() -> None:
+    # 2025: the OEP car races for an open spot first; Heim on Legge's time beats Legge.
+    weekend = chicago_entries()
+    entries = [dataclasses.replace(e, oep=e.car_number == "67") for e in weekend.entries]
+    result = _field(entries, CHICAGO_TIMES | {"67": 92_000})
+    assert _row(result, "67").status is FieldStatus.ON_SPEED
+    assert result.starting_field == 40
+    assert [row.car_number for row in result.dnq] == ["78"]
 
 
 def test_with_42_entries_the_oep_car_is_in_and_the_slowest_other_open_car_goes_home() -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from domain.model import Entry, Lap, LapFlag, Session, SessionKind
-from domain.rules.field import FieldResult, set_field
+from domain.rules.field import FieldResult, FieldStatus, set_field
 from domain.rules.qualifying import qualifying_order
 from domain.ruleset import FieldRules, RuleSet, TieBreak
 from tests.domain.chicago import chicago_entries
@@ -115,7 +115,10 @@ def test_the_field_never_exceeds_the_packs_size_or_one_more_with_the_oep(
     scenario: Scenario,
 ) -> None:
     result = scenario.result()
-    capacity = scenario.ruleset.field.starting_field + scenario.oep_applies()
+    # 2025: the OEP car races for an open spot first; only a car that misses adds a 41st spot.
+    extra = any(row.status is FieldStatus.OEP for row in result.lineup)
+    assert not extra or scenario.oep_applies()
+    capacity = scenario.ruleset.field.starting_field + extra
     assert result.starting_field == len(result.lineup) == min(len(scenario.entries), capacity)
     assert [row.starting_position for row in result.lineup] == list(
         range(1, len(result.lineup) + 1)
@@ -137,13 +140,12 @@ def test_without_provisionals_the_open_cars_that_start_are_the_fastest_open_cars
 ) -> None:
     result = scenario.result()
     best = {row.car_number: row.best_lap_ms for row in result.rows}
-    racing = [
-        e.car_number
-        for e in scenario.entries
-        if not e.guaranteed and not (e.oep and scenario.oep_applies())
-    ]
+    oep_in = {row.car_number for row in result.lineup if row.status is FieldStatus.OEP}
+    racing = [e.car_number for e in scenario.entries if not e.guaranteed]
+    # An OEP car that missed races like any open car: it is out of the open spots.
+    starters_on_speed = _starters(result) - oep_in
     timed = [car for car in racing if best[car] is not None]
-    starters = _starters(result)
+    starters = starters_on_speed
     timed_in = [best[car] for car in timed if car in starters]
     timed_out = [best[car] for car in timed if car not in starters]
     assert len(timed_in) == min(len(timed), result.open_spots)

@@ -250,7 +250,7 @@ def test_reimporting_results_duplicates_nothing(store):
     [
         ({"pos": "1"}, "P1 is already on line 2"),
         ({"laps_led": "999"}, r"laps led \(999\) is more than laps"),
-        ({"stage1": "11"}, "only the top 10"),
+        ({"stage1": "0"}, "stage1 '0' is out of range: it must be from 1 to"),
         ({"stage1": "1"}, "stage1 P1 is already on line 2"),
         ({"fastest_lap": "yes"}, "only one car can have the fastest lap"),
         ({"laps": "many"}, "laps 'many' is not a whole number"),

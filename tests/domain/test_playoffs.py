@@ -126,7 +126,7 @@ def test_a_two_point_penalty_moves_dibenedetto_below_the_cut_line_and_friesen_ab
 def test_the_reset_adds_the_regular_season_bonus_once_the_regular_season_is_over() -> None:
     season = load_season()
     short_season = dataclasses.replace(
-        TRUCK_2023, playoffs=dataclasses.replace(TRUCK_2023.playoffs, regular_season_races=11)
+        TRUCK_2023, postseason=dataclasses.replace(TRUCK_2023.postseason, regular_season_races=11)
     )
 
     during, after = picture(season, 11), picture(season, 11, ruleset=short_season)
@@ -152,8 +152,8 @@ def test_from_2025_only_a_non_medical_waiver_forfeits_the_seasons_playoff_points
     season = with_world_wide_technology(load_season())
     rules_2025 = dataclasses.replace(
         TRUCK_2023,
-        playoffs=dataclasses.replace(
-            TRUCK_2023.playoffs, non_medical_waiver_forfeits_playoff_points=True
+        postseason=dataclasses.replace(
+            TRUCK_2023.postseason, non_medical_waiver_forfeits_playoff_points=True
         ),
     )
     waiver = heim_waiver(season, WaiverStatus.GRANTED, reason)

@@ -162,3 +162,21 @@ def test_deleting_a_result_is_undone_with_its_points(qtbot, context, world):
     assert tab.model.row_of_car("6") is None
     context.undo_stack.undo()
     assert _cell(tab, "6", "Driver pts") == "36"  # 5 for stage 1, 31 for 6th
+
+
+def test_a_third_stage_and_a_garage_repair_are_typed_and_stored_with_the_result(
+    qtbot, context, world
+):
+    tab = _open(qtbot, context, world.events[2])
+    editor = tab.editor
+    qtbot.keyClicks(editor.car, "4")
+    qtbot.keyClicks(editor.laps, "100")
+    qtbot.keyClicks(editor.stage3, "2")
+    editor.fastest_lap.setChecked(True)
+    editor.garage_repair.setChecked(True)
+    qtbot.keyClick(editor.laps, Qt.Key.Key_Return)
+    assert tab.model.rowCount() == 1
+    with world.storage.uow_factory() as uow:
+        (stored,) = uow.results.list_for_event(world.events[2].id)
+    assert (stored.stage3, stored.fastest_lap, stored.garage_repair) == (2, True, True)
+    assert editor.stage3.text() == "" and not editor.garage_repair.isChecked()

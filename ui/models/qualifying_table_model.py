@@ -18,6 +18,8 @@ STATUS_TEXT = {
     FieldStatus.PROVISIONAL: "Provisional",
     FieldStatus.PAST_CHAMPION: "Past champion",
     FieldStatus.OEP: "OEP",
+    FieldStatus.MANUFACTURER: "Manufacturer provisional",
+    FieldStatus.DUEL: "In on a Duel",
     FieldStatus.DNQ: "OUT (DNQ)",
 }
 

@@ -35,6 +35,7 @@ _COLUMNS: list[Column[WaiverLine]] = [
     Column("Driver", lambda line: line.driver_name),
     Column("Reason", lambda line: str(line.waiver.reason)),
     Column("Status", lambda line: str(line.waiver.status), tint=_tint),
+    Column("Approved", lambda line: "yes" if line.waiver.approved else "no"),
     Column("Effect", lambda line: line.effect, tooltip=lambda line: line.effect),
     Column("Note", lambda line: line.waiver.note, tooltip=lambda line: line.waiver.note),
 ]

@@ -42,7 +42,7 @@ def default_choice(weekend: Weekend, tab_title: str) -> ReportChoice:
         return ReportChoice((Part.LINEUP,), ())
     if tab_title == "Practice" and boards:
         return ReportChoice((Part.BOARDS,), boards)
-    if tab_title in ("Standings", "Playoffs"):
+    if tab_title in ("Standings", "Postseason"):
         return ReportChoice((Part.STANDINGS,), ())
     every = tuple(s.name for s in weekend.sessions if s.kind is not SessionKind.RACE)
     return ReportChoice(tuple(Part), every)

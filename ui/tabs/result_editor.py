@@ -60,7 +60,12 @@ class ResultEditor(QWidget):
         self.laps_led = self._line("Led", 4)
         self.stage1 = self._line("S1", 3)
         self.stage2 = self._line("S2", 3)
+        self.stage3 = self._line("S3", 3)  # a third scored stage (the Coca-Cola 600)
         self.fastest_lap = QCheckBox("Fastest lap", self)
+        self.garage_repair = QCheckBox("Garage repair", self)
+        self.garage_repair.setToolTip(
+            "Repaired in the garage (Damaged Vehicle Policy): from 2026 no fastest-lap point"
+        )
         self.replacement = QCheckBox("Replacement start", self)
         self.replacement.setToolTip(
             "It failed to qualify but started in place of a qualified car that could not."
@@ -93,7 +98,9 @@ class ResultEditor(QWidget):
             ("Led", self.laps_led),
             ("Stage 1", self.stage1),
             ("Stage 2", self.stage2),
+            ("Stage 3", self.stage3),
             ("", self.fastest_lap),
+            ("", self.garage_repair),
             ("", self.replacement),
             ("", self.save_button),
         ]
@@ -124,7 +131,9 @@ class ResultEditor(QWidget):
         self.laps_led.setText(str(result.laps_led))
         self.stage1.setText("" if result.stage1 is None else str(result.stage1))
         self.stage2.setText("" if result.stage2 is None else str(result.stage2))
+        self.stage3.setText("" if result.stage3 is None else str(result.stage3))
         self.fastest_lap.setChecked(result.fastest_lap)
+        self.garage_repair.setChecked(result.garage_repair)
         self.replacement.setChecked(result.replacement_start)
         self.save_button.setText("Save correction")
         self.show_error("")
@@ -134,10 +143,11 @@ class ResultEditor(QWidget):
         self._loaded = None
         self.save_button.setText("Save result")
         self.finish.setText(str(next_finish))
-        for edit in (self.car, self.laps, self.laps_led, self.stage1, self.stage2):
+        for edit in (self.car, self.laps, self.laps_led, self.stage1, self.stage2, self.stage3):
             edit.clear()
         self.status.setCurrentText(STATUSES[0])
         self.fastest_lap.setChecked(False)
+        self.garage_repair.setChecked(False)
         self.replacement.setChecked(False)
         self.show_error("")
         self.car.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -180,7 +190,9 @@ class ResultEditor(QWidget):
             "laps_led": parse_count(self.laps_led.text() or "0", "Laps led"),
             "stage1": parse_count(self.stage1.text(), "The stage 1 position", optional=True),
             "stage2": parse_count(self.stage2.text(), "The stage 2 position", optional=True),
+            "stage3": parse_count(self.stage3.text(), "The stage 3 position", optional=True),
             "fastest_lap": self.fastest_lap.isChecked(),
+            "garage_repair": self.garage_repair.isChecked(),
             "replacement_start": self.replacement.isChecked(),
         }
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from domain.changes import Changes
 from domain.rules.standings import StandingRow
+from domain.ruleset import PostseasonFormat
 from domain.services import ScoredSeason
 from ui.charts.points_chart import MAX_DRIVERS, PointsChart
 from ui.context import AppContext
@@ -148,9 +149,14 @@ class StandingsTab(QWidget):
             return
         races = self._facts.races_run
         series = self._facts.ruleset.name if self._facts.ruleset else event.series
+        table = self._facts.postseason
+        phase = ""
+        if table is not None and table.started and table.format is not PostseasonFormat.NONE:
+            phase = f" {table.phase}: points after the reset."
         self.heading.setText(
             f"<b>{series}</b>: standings after round {event.round_no} "
-            f"({races} race{'' if races == 1 else 's'} with results). Select drivers to chart them."
+            f"({races} race{'' if races == 1 else 's'} with results).{phase} "
+            "Select drivers to chart them."
         )
 
     def selected_driver_ids(self) -> list[UUID]:

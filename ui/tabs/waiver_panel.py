@@ -23,10 +23,12 @@ from ui.widgets.inline_message import InlineMessage
 
 
 class WaiverPanel(QWidget):
-    """Emits `requested(driver_id, reason, note)` and `decided(waiver, status)`."""
+    """Emits `requested(driver_id, reason, note)`, `decided(waiver, status)` and
+    `approval(waiver, approved)` (NASCAR initiated or approved the absence: 2026 Chase rule)."""
 
     requested = Signal(object, object, str)  # driver id, WaiverReason, note
     decided = Signal(object, object)  # Waiver, WaiverStatus
+    approval = Signal(object, bool)  # Waiver, approved
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,12 +45,18 @@ class WaiverPanel(QWidget):
         self.request_button = QPushButton("Request waiver", self)
         self.grant_button = QPushButton("Grant", self)
         self.deny_button = QPushButton("Deny", self)
+        self.approve_button = QPushButton("Approved absence", self)
+        self.approve_button.setToolTip(
+            "NASCAR initiated or approved the absence (medical, a suspension): from 2026 the "
+            "driver is seeded by points; any other waived absence starts the Chase at the base."
+        )
         self.message = InlineMessage(self)
         self._lay_out()
         self.request_button.clicked.connect(self._request)
         self.note.returnPressed.connect(self._request)
         self.grant_button.clicked.connect(lambda: self._decide(WaiverStatus.GRANTED))
         self.deny_button.clicked.connect(lambda: self._decide(WaiverStatus.DENIED))
+        self.approve_button.clicked.connect(self._toggle_approved)
 
     def _lay_out(self) -> None:
         request = QHBoxLayout()
@@ -60,6 +68,7 @@ class WaiverPanel(QWidget):
         decide.addWidget(QLabel("Selected waiver:", self))
         decide.addWidget(self.grant_button)
         decide.addWidget(self.deny_button)
+        decide.addWidget(self.approve_button)
         decide.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -95,9 +104,18 @@ class WaiverPanel(QWidget):
             )
 
     def _decide(self, status: WaiverStatus) -> None:
+        waiver = self._chosen()
+        if waiver is not None:
+            self.decided.emit(waiver, status)
+
+    def _toggle_approved(self) -> None:
+        waiver = self._chosen()
+        if waiver is not None:
+            self.approval.emit(waiver, not waiver.approved)
+
+    def _chosen(self) -> Waiver | None:
         waiver = self.selected_waiver()
         if waiver is None:
             self.message.setText("Select a waiver in the list first.")
             self.message.setVisible(True)
-            return
-        self.decided.emit(waiver, status)
+        return waiver

@@ -1,13 +1,12 @@
-"""Seasons as records, exhibition events, approved absences: weekends from an empty file.
+"""Seasons as records and replacement starts: weekends from an empty file.
 
 Revision ID: 0004_weekends
 Revises: 0002
 Create Date: 2026-12-04 19:00:00
 
 A file written before this keeps every row: each series and year its events use becomes a
-season (named as the shipped packs name it), every stored event stays points-paying, and
-every stored waiver is for an absence not (yet) recorded as approved, and no stored result is a
-replacement start.
+season (named as the shipped packs name it), and no stored result is a replacement start.
+(An event's points_paying comes with 0005_rules_2026, a waiver's approved with 0006_postseason.)
 """
 
 from collections.abc import Sequence
@@ -40,22 +39,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_seasons")),
         sa.UniqueConstraint("series", "season", name="uq_seasons_series_season"),
     )
-    with op.batch_alter_table("events") as batch_op:
-        batch_op.add_column(
-            sa.Column("points_paying", sa.Boolean(), nullable=False, server_default=sa.true())
-        )
-    with op.batch_alter_table("waivers") as batch_op:
-        batch_op.add_column(
-            sa.Column("approved", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
     with op.batch_alter_table("race_results") as batch_op:
         batch_op.add_column(
             sa.Column("replacement_start", sa.Boolean(), nullable=False, server_default=sa.false())
         )
-    added = (("events", "points_paying"), ("waivers", "approved"), ("race_results", "replacement_start"))
-    for table, column in added:
-        with op.batch_alter_table(table) as batch_op:
-            batch_op.alter_column(column, server_default=None)
+    with op.batch_alter_table("race_results") as batch_op:
+        batch_op.alter_column("replacement_start", server_default=None)
     used = op.get_bind().execute(sa.text("SELECT DISTINCT series, season FROM events")).all()
     op.bulk_insert(
         seasons,
@@ -74,8 +63,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("race_results") as batch_op:
         batch_op.drop_column("replacement_start")
-    with op.batch_alter_table("waivers") as batch_op:
-        batch_op.drop_column("approved")
-    with op.batch_alter_table("events") as batch_op:
-        batch_op.drop_column("points_paying")
     op.drop_table("seasons")

@@ -1,7 +1,7 @@
 """NASCAR's files in: feed laps keep their lap number, sessions their feed clock, NASCAR's points.
 
 Revision ID: 0007_feeds
-Revises: 0004_weekends
+Revises: 0005_rules_2026
 Create Date: 2026-12-04 19:30:00
 
 A feed lap is identified by (session, car, lap number) so re-importing never doubles it
@@ -16,7 +16,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0007_feeds"
-down_revision: str | None = "0004_weekends"
+down_revision: str | None = "0005_rules_2026"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
