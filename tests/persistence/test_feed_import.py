@@ -242,10 +242,18 @@ def test_a_race_list_creates_the_events_of_seasons_with_a_pack(storage):
 
 
 def test_a_schedule_of_a_season_without_a_pack_is_reported_not_imported(storage):
+    del storage.rulesets["cup-2026"]  # as a season Trackside has no rule pack for
     (report,), changes = run(storage, "schedule-feed-2026.json")
 
     assert "2 races of cup 2026 not imported: no rule pack for it" in report.summary
     assert not changes.events
+
+
+def test_a_schedule_race_with_no_length_refuses_the_whole_file(storage):
+    before = counts(storage)
+    with pytest.raises(ValidationError, match="does not give Sonoma Raceway's length"):
+        run(storage, "schedule-feed-2026.json")
+    assert counts(storage) == before
 
 
 def test_2019_entry_list_and_live_qualifying_land_in_the_event_given(storage):
