@@ -85,6 +85,20 @@ class Changes:
     def __bool__(self) -> bool:
         return any(getattr(self, name) for name in _FACT_FIELDS)  # asked once per lap logged
 
+    def touches_season_scores(self) -> bool:
+        """Whether season standings could read differently: results, penalties, who drove,
+        waivers, the schedule (the Standings and Postseason views reload on these)."""
+        return bool(
+            self.results
+            or self.penalties
+            or self.entries
+            or self.substitutions
+            or self.waivers
+            or self.events
+            or self.seasons
+            or self.reloaded_events
+        )
+
     def merged(self, later: Changes) -> Changes:
         """One notice for two changes made in one action (this one first)."""
         combined: dict[str, Any] = {}

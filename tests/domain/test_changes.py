@@ -41,3 +41,10 @@ def test_origin_says_who_asked_without_changing_what_changed():
     assert tagged == notice  # origin is not part of what changed
     assert Changes().from_origin(asker).origin is asker
     assert not Changes().from_origin(asker)
+
+
+def test_season_views_reload_for_results_and_schedule_but_not_for_laps():
+    assert Changes(seasons=frozenset({("cup", 2026)})).touches_season_scores()
+    assert Changes(reloaded_events=frozenset({uuid4()})).touches_season_scores()
+    assert not Changes(laps=RowChanges(added=(a_lap(30_000),))).touches_season_scores()
+    assert not Changes().touches_season_scores()

@@ -35,19 +35,6 @@ from ui.waiver_commands import ApproveAbsenceCommand
 from ui.widgets.bubble_delegate import BubbleLineDelegate
 
 
-def _shows(changes: Changes) -> bool:
-    return bool(
-        changes.results
-        or changes.penalties
-        or changes.entries
-        or changes.substitutions
-        or changes.waivers
-        or changes.events
-        or changes.seasons
-        or changes.reloaded_events
-    )
-
-
 class PlayoffsTab(QWidget):
     """Derived on every change from results, penalties and waivers; what-if changes nothing."""
 
@@ -81,7 +68,11 @@ class PlayoffsTab(QWidget):
         self.waivers.approval.connect(self._approve_absence)
         self.whatif.asked.connect(self._answer_whatif)
         self._lazy = LazyReload(
-            self, context, on_event=self.reload, on_data=self.reload, wants=_shows
+            self,
+            context,
+            on_event=self.reload,
+            on_data=self.reload,
+            wants=Changes.touches_season_scores,
         )
         self._lazy.event_changed()
 

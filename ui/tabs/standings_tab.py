@@ -31,19 +31,6 @@ from ui.widgets.board_options import BoardOptions
 DEFAULT_CHARTED = 5  # with nobody selected, the chart shows the top five
 
 
-def _shows(changes: Changes) -> bool:
-    return bool(
-        changes.results
-        or changes.penalties
-        or changes.entries
-        or changes.substitutions
-        or changes.waivers
-        or changes.events
-        or changes.seasons
-        or changes.reloaded_events
-    )
-
-
 def sort_proxy(parent: QWidget, model: StandingsTableModel) -> ValueSortProxy:
     proxy = ValueSortProxy(parent)
     proxy.setSourceModel(model)
@@ -99,7 +86,11 @@ class StandingsTab(QWidget):
         self.driver_table.selectionModel().selectionChanged.connect(self._driver_selection)
         self.owner_table.selectionModel().currentRowChanged.connect(self._owner_chosen)
         self._lazy = LazyReload(
-            self, context, on_event=self.reload, on_data=self.reload, wants=_shows
+            self,
+            context,
+            on_event=self.reload,
+            on_data=self.reload,
+            wants=Changes.touches_season_scores,
         )
         self._lazy.event_changed()
 
