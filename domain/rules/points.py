@@ -73,10 +73,22 @@ def _stages(result: RaceResult, rules: PointsRules) -> tuple[tuple[int | None, .
     return points, sum(points), wins
 
 
-def event_rules(rules: PointsRules, event: Event) -> PointsRules | None:
-    """The pack's points as this event pays them: None for an exhibition, its own stage count."""
-    if not event.points_paying:
-        return None
+def counts_in_season(event: Event) -> bool:
+    """Whether an event is a round of its season: an exhibition (the Clash, the All-Star Race)
+    pays no points and is no round of the standings, the postseason or a driver's start count
+    (DESIGN §3). The one place that says so; `season_rounds` and `event_rules` ask it."""
+    return event.points_paying
+
+
+def season_rounds(events: Iterable[Event]) -> list[Event]:
+    """The events that count in their season (exhibitions left out), in the order given."""
+    return [event for event in events if counts_in_season(event)]
+
+
+def event_rules(rules: PointsRules, event: Event) -> PointsRules:
+    """The pack's points as this event pays them: nothing at an exhibition, its own stage count."""
+    if not counts_in_season(event):
+        return pays_nothing(rules)
     if event.stages_scored is None or event.stages_scored == rules.stages_scored:
         return rules
     return dataclasses.replace(rules, stages_scored=event.stages_scored)

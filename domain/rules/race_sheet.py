@@ -16,7 +16,6 @@ from domain.rules.points import (
     RacePoints,
     event_rules,
     finish_shifts,
-    pays_nothing,
     race_points,
     scored_order,
 )
@@ -50,7 +49,7 @@ def score_sheet(
     """One race's rows in scored order, each scored where it is placed (as the standings do):
     the event's own stage count, nothing at an exhibition, the 2026 OEP shift."""
     if event is not None:
-        rules = event_rules(rules, event) or pays_nothing(rules)
+        rules = event_rules(rules, event)
     # "(i)" is on the entry: whoever drives that car in this race scores no driver points.
     eligible = {e.car_number: e.points_eligible for e in entries}
     oep = {e.car_number for e in entries if e.oep and not e.withdrawn}

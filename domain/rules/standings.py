@@ -26,6 +26,7 @@ from domain.rules.points import (
     penalty_points,
     race_points,
     scored_order,
+    season_rounds,
 )
 from domain.ruleset import PointsRules
 
@@ -202,8 +203,6 @@ def _score_season(
     scored: list[_Scored] = []
     for event in sorted(events, key=lambda e: e.round_no):
         paid = event_rules(rules, event)
-        if paid is None:  # an exhibition pays nothing
-            continue
         event_results = results_by_event.get(event.id, [])
         event_penalties = penalties_by_event.get(event.id, [])
         scored.extend(_score_event(event, event_results, event_penalties, facts, paid))
@@ -316,9 +315,9 @@ class SeasonScores:
         penalties: Sequence[Penalty],
         rules: PointsRules,
     ) -> None:
-        self._events = list(events)
+        self._events = season_rounds(events)  # an exhibition is no round of the standings
         self._entries = list(entries)
-        self._scored = _score_season(events, results, entries, penalties, rules)
+        self._scored = _score_season(self._events, results, entries, penalties, rules)
         self._lines = _Lines()
 
     def _through(self, round_no: int | None) -> list[_Scored]:

@@ -16,6 +16,7 @@ from domain.changes import Changes, RowChanges
 from domain.errors import DuplicateError, ValidationError
 from domain.model import Event, Session, Track, TrackKind
 from domain.ports import UnitOfWork
+from domain.rules.points import counts_in_season
 from domain.rules.schedule import (
     SessionPlan,
     ensure_event_key,
@@ -315,7 +316,7 @@ def _ensure_round_free(event: Event, others: Sequence[Event]) -> None:
     if not 1 <= event.round_no <= MAX_ROUND:
         raise ValidationError(f"A round is numbered from 1 to {MAX_ROUND}, not {event.round_no}.")
     for other in others:
-        if other.round_no == event.round_no and other.points_paying and event.points_paying:
+        if other.round_no == event.round_no and counts_in_season(other) and counts_in_season(event):
             raise DuplicateError(
                 f"Round {event.round_no} of {event.series} {event.season} is already "
                 f"{other.name} ({other.key}); choose another round."

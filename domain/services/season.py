@@ -14,6 +14,7 @@ from uuid import UUID
 from domain.model import Driver, Entry, Event, Penalty, RaceResult, Waiver
 from domain.ports import UnitOfWork
 from domain.rules.playoffs import PlayoffRow, playoff_picture
+from domain.rules.points import season_rounds
 from domain.rules.postseason import PostseasonTable, postseason_standings
 from domain.rules.standings import SeasonScores, StandingRow, races_run
 from domain.ruleset import RuleSet
@@ -45,12 +46,10 @@ def read_season(
     uow: UnitOfWork, series: str, season: int, through_round: int | None = None
 ) -> SeasonFacts:
     """Inside an open unit of work: each of the season's tables read once, up to a round."""
-    # Exhibitions (the Clash, the All-Star Race) score no points and are no round of the
-    # standings or the playoffs (DESIGN §3); domain.rules.points.event_rules says the same.
     events = [
         e
-        for e in uow.events.list_for_season(series, season)
-        if e.points_paying and (through_round is None or e.round_no <= through_round)
+        for e in season_rounds(uow.events.list_for_season(series, season))
+        if through_round is None or e.round_no <= through_round
     ]
     ids = {e.id for e in events}
     results = [r for r in uow.results.list_for_season(series, season) if r.event_id in ids]
