@@ -158,10 +158,18 @@ class Driver:
     version: int = field(default=1, compare=False)
     name: str
     disambiguator: str = ""  # shown when two drivers share a name, e.g. "No. 34"
+    # What the eligibility rules ask of a driver (domain/rules/eligibility.py): the date of
+    # birth where known (the minimum age), and the seasons in which the driver counts as a Cup
+    # driver, one with more than three full-time Cup seasons (start limits in O'Reilly, Truck).
+    birth_date: date | None = None
+    cup_seasons: frozenset[int] = frozenset()
 
     @property
     def label(self) -> str:
         return f"{self.name} ({self.disambiguator})" if self.disambiguator else self.name
+
+    def is_cup_driver(self, season: int) -> bool:
+        return season in self.cup_seasons
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -72,6 +72,7 @@ class SessionRepository(Protocol):
 
 class DriverRepository(Protocol):
     def add(self, driver: Driver) -> None: ...
+    def update(self, driver: Driver) -> None: ...  # its date of birth and Cup seasons
     def delete(self, driver_id: UUID) -> None: ...  # only one nothing names (undo of an add)
     def get(self, driver_id: UUID) -> Driver: ...
     def find_by_name(self, name: str) -> list[Driver]: ...  # case-insensitive, exact name

@@ -169,6 +169,30 @@ class PostseasonRules:
 
 
 @dataclass(frozen=True, slots=True)
+class EligibilityRules:
+    """Who may start a race of the series (RULES-2026.md; docs/RULE_PACKS.md, [eligibility]).
+
+    Every value is optional: a pack that leaves one out has no such rule (no start limit, no
+    minimum age), as the Cup packs and a late-model pack do.
+    """
+
+    # A Cup driver (more than three full-time Cup seasons; marked per season on the driver)
+    # starts at most this many of the season's races (O'Reilly 2026: 10, Truck 2026: 8).
+    cup_driver_starts: int | None = None
+    cup_drivers_barred_from_finale: bool = False  # the regular season's last race
+    cup_drivers_barred_from_postseason: bool = False  # every race after the regular season
+    # Series (canonical keys) whose points drivers may not start this series' last race of the
+    # season (Truck 2026: O'Reilly points drivers, `("xfinity",)`).
+    championship_race_barred_series: tuple[str, ...] = ()
+    minimum_age: int | None = None  # age on race day; None: no minimum
+    # A lower minimum at small tracks (O'Reilly 2026: 17 at road courses and ovals of 1.25 mi
+    # or less): tracks of a kind in `small_track_kinds`, or no longer than the given length.
+    minimum_age_at_small_tracks: int | None = None
+    small_track_max_millimiles: int = 0
+    small_track_kinds: frozenset[TrackKind] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSet:
     key: str  # "cup-2025"
     series: str  # "cup"
@@ -178,6 +202,7 @@ class RuleSet:
     qualifying: QualifyingRules
     points: PointsRules
     postseason: PostseasonRules
+    eligibility: EligibilityRules = EligibilityRules()
     source: str = ""  # the file it was read from, for messages
     assumed: str = ""  # why the pack's values are assumed rather than published (2027), or ""
 

@@ -20,7 +20,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision id. A file already at it opens without loading Alembic
 # (a large share of start-up, docs/BENCHMARKS.md); tests/persistence/test_head_revision.py
 # keeps it in step.
-HEAD_REVISION = "0008_team_server"
+HEAD_REVISION = "0009_driver_eligibility"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 # Set on every connection: SQLite forgets foreign_keys and synchronous per connection (STYLE).
 SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=5000")

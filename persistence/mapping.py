@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from domain.model import (
     ChangeRecord,
+    Driver,
     Event,
     Lap,
     LapFlag,
@@ -52,6 +53,8 @@ def columns_of(value: Any) -> dict[str, Any]:
             item = to_utc(item)
         elif isinstance(item, Track):
             item = item.id
+        elif isinstance(item, frozenset):  # a driver's Cup seasons: "2026 2027"
+            item = years_text(item)
         columns[names.get(spec.name, spec.name)] = item
     return columns
 
@@ -73,8 +76,17 @@ def _value_of(value_type: type[T], row: Any, /, **converted: Any) -> T:
 
 
 def plain_value(value_type: type[T], row: Any) -> T:
-    """A value whose columns need no conversion (drivers, entries, results, penalties)."""
+    """A value whose columns need no conversion (entries, results, penalties)."""
     return _value_of(value_type, row)
+
+
+def years_text(years: frozenset[int]) -> str:
+    return " ".join(str(year) for year in sorted(years))
+
+
+def driver_value(row: Any) -> Driver:
+    years = frozenset(int(year) for year in (row.cup_seasons or "").split())
+    return _value_of(Driver, row, cup_seasons=years)
 
 
 def track_value(row: Any) -> Track:

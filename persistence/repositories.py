@@ -230,7 +230,7 @@ class SqlSessionRepository(_Repository[Session]):
 
 class SqlDriverRepository(_Repository[Driver]):
     row_type, noun = DriverRow, "driver"
-    to_value = partial(mapping.plain_value, Driver)
+    to_value = mapping.driver_value
 
     def find_by_name(self, name: str) -> list[Driver]:
         query = select(DriverRow).where(func.lower(col(DriverRow.name)) == name.strip().lower())

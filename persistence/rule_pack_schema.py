@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
-from domain.model import STAGE_SLOTS
+from domain.model import STAGE_SLOTS, TrackKind
 from domain.ruleset import (
     CancelledMetric,
     OepRule,
@@ -343,14 +343,57 @@ PostseasonTable = Annotated[
 ]
 
 SERIES_TOKEN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SeriesKey = Annotated[
+    str,
+    Field(pattern=SERIES_TOKEN.pattern, strict=True),
+    Allowed("lower-case letters, digits and dashes"),
+]
+MAX_SMALL_TRACK_MILES = 10  # longer than any track: "ovals of 1.25 mi or less" is the real use
+
+
+class EligibilityTable(_Table):
+    """Who may start (2026: Cup drivers' start limits, the minimum age); every key optional."""
+
+    cup_driver_starts: whole(0) | None = None  # type: ignore[valid-type]
+    cup_drivers_barred_from_finale: Flag = False
+    cup_drivers_barred_from_postseason: Flag = False
+    championship_race_barred_series: Annotated[
+        list[SeriesKey], Field(max_length=MAX_COUNT), Allowed("a list of series keys in quotes")
+    ] = []
+    minimum_age: whole(0, 99) | None = None  # type: ignore[valid-type]
+    minimum_age_at_small_tracks: whole(0, 99) | None = None  # type: ignore[valid-type]
+    small_track_max_miles: Annotated[
+        float,
+        Field(gt=0, le=MAX_SMALL_TRACK_MILES, strict=False),
+        Allowed(f"a length in miles above 0 and at most {MAX_SMALL_TRACK_MILES}, e.g. 1.25"),
+    ] = 0.0
+    small_track_kinds: Annotated[
+        list[choice(TrackKind)],  # type: ignore[valid-type]
+        Field(max_length=len(TrackKind)),
+        Allowed("a list of track kinds, each one of " + listed(TrackKind)),
+    ] = []
+
+    @model_validator(mode="after")
+    def _a_small_track_minimum_says_where(self) -> EligibilityTable:
+        lower = self.minimum_age_at_small_tracks
+        if lower is None:
+            return self
+        if self.minimum_age is None or lower > self.minimum_age:
+            raise KeyProblem(
+                "minimum_age_at_small_tracks",
+                f"({lower}) must come with a minimum_age at least as high (the age elsewhere)",
+            )
+        if not self.small_track_max_miles and not self.small_track_kinds:
+            raise KeyProblem(
+                "small_track_max_miles",
+                "must say which tracks are small (e.g. 1.25) when minimum_age_at_small_tracks "
+                f"is {lower}, or name small_track_kinds",
+            )
+        return self
 
 
 class PackFile(_Table):
-    series: Annotated[
-        str,
-        Field(pattern=SERIES_TOKEN.pattern, strict=True),
-        Allowed("lower-case letters, digits and dashes"),
-    ]
+    series: SeriesKey
     season: whole(1900, 2999)  # type: ignore[valid-type]
     name: Text
     assumed: Text | None = None
@@ -358,6 +401,7 @@ class PackFile(_Table):
     qualifying: QualifyingTable
     points: PointsTable
     postseason: PostseasonTable
+    eligibility: EligibilityTable = EligibilityTable()
 
     @model_validator(mode="after")
     def _final_round_fits_the_field(self) -> PackFile:

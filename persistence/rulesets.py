@@ -20,6 +20,7 @@ from domain.model import TrackKind
 from domain.ruleset import (
     SERIES_ALIASES,
     CancelledMetric,
+    EligibilityRules,
     EliminationRound,
     FieldRules,
     OepRule,
@@ -37,6 +38,7 @@ from domain.ruleset import (
 from persistence.rule_pack_schema import (
     Allowed,
     ChaseTable,
+    EligibilityTable,
     EliminationTable,
     KeyProblem,
     PackFile,
@@ -256,6 +258,21 @@ def _postseason(table: Any) -> PostseasonRules:
     return PostseasonRules(**common, non_medical_waiver_forfeits_playoff_points=False)
 
 
+def _eligibility(table: EligibilityTable) -> EligibilityRules:
+    return EligibilityRules(
+        cup_driver_starts=table.cup_driver_starts,
+        cup_drivers_barred_from_finale=table.cup_drivers_barred_from_finale,
+        cup_drivers_barred_from_postseason=table.cup_drivers_barred_from_postseason,
+        championship_race_barred_series=tuple(
+            canonical_series(series) for series in table.championship_race_barred_series
+        ),
+        minimum_age=table.minimum_age,
+        minimum_age_at_small_tracks=table.minimum_age_at_small_tracks,
+        small_track_max_millimiles=round(table.small_track_max_miles * 1000),
+        small_track_kinds=frozenset(TrackKind(kind) for kind in table.small_track_kinds),
+    )
+
+
 def _ruleset(pack: PackFile, key: str, path: Path) -> RuleSet:
     field_, qualifying, points = pack.field, pack.qualifying, pack.points
     return RuleSet(
@@ -303,6 +320,7 @@ def _ruleset(pack: PackFile, key: str, path: Path) -> RuleSet:
             duel=tuple(points.duel),
         ),
         postseason=_postseason(pack.postseason),
+        eligibility=_eligibility(pack.eligibility),
         source=str(path),
         assumed=(pack.assumed or "").strip(),
     )

@@ -134,6 +134,11 @@ class DriverRow(Versioned, table=True):
     id: uuid.UUID = Field(primary_key=True)
     name: str = Field(index=True)
     disambiguator: str = ""
+    # Migration 0009_driver_eligibility. The seasons a driver counts as a Cup driver are a
+    # column of the driver, not a table of their own, so the change log and a sync carry them
+    # with the driver they describe: the years as text, "2026 2027" (persistence/mapping.py).
+    birth_date: date | None = None
+    cup_seasons: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class EntryRow(Versioned, table=True):

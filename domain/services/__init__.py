@@ -7,6 +7,7 @@ notice (domain/changes.py) the ui's bus hands to every view. A query returns val
 
 # NASCAR's own files (issue 15)
 from domain.services.cross_check import verify_points
+from domain.services.eligibility import set_driver_eligibility
 from domain.services.entries import (
     add_entry,
     delete_entry,
@@ -214,6 +215,7 @@ __all__ = [
     "series_token",
     "session_lap_count",
     "session_laps",
+    "set_driver_eligibility",
     "set_event_rules",
     "set_lap_note",
     "set_qualifying_cancelled",

@@ -93,7 +93,7 @@ def _describe(uow: UnitOfWork, value: object | None) -> str:
     parts = []
     for f in fields(value):  # type: ignore[arg-type]
         item = getattr(value, f.name)
-        if f.name in _UNSHOWN or item in (None, "", False):
+        if f.name in _UNSHOWN or item is None or item is False or item in ("", frozenset()):
             continue
         label = f.name.removesuffix("_id").replace("_", " ")
         parts.append(label if item is True else f"{label} {_shown(uow, f.name, item)}")
@@ -108,6 +108,8 @@ def _shown(uow: UnitOfWork, name: str, value: object) -> str:
         return uow.drivers.get(value).label
     if name == "lap_ms" and isinstance(value, int):
         return format_lap_time(value)
+    if isinstance(value, frozenset):  # a driver's Cup seasons
+        return ", ".join(str(item) for item in sorted(value))
     return str(value)
 
 

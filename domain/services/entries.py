@@ -11,6 +11,7 @@ from domain.errors import DuplicateError, ValidationError
 from domain.model import DUELS, RACE, Driver, Entry, Substitution, ensure_car_number
 from domain.ports import UnitOfWork
 from domain.rules.drivers import driver_at, drivers_from
+from domain.ruleset import RuleSet
 from domain.services.common import (
     find_or_add_driver_in,
     get_driver,
@@ -18,6 +19,7 @@ from domain.services.common import (
     record_event_change,
     require_text,
 )
+from domain.services.eligibility import ensure_eligible
 
 
 def find_or_add_driver(
@@ -44,10 +46,12 @@ def add_entry(
     oep: bool = False,
     past_champion: bool = False,
     points_eligible: bool = True,
+    ruleset: RuleSet | None = None,
 ) -> tuple[Entry, Changes]:
-    """Put a car on the event's entry list with its driver (found or added by name)."""
+    """Put a car on the event's entry list with its driver (found or added by name); `ruleset`
+    (the event's pack) refuses a driver its [eligibility] keeps out (ensure_eligible)."""
     with uow:
-        uow.events.get(event_id)
+        event = uow.events.get(event_id)
         driver, drivers = find_or_add_driver_in(uow, driver_name, disambiguator)
         entry = Entry(
             event_id=event_id,
@@ -63,6 +67,7 @@ def add_entry(
         )
         _ensure_car_free(uow, entry)
         ensure_driver_free(uow, event_id, driver.id, other_than={entry.id})
+        ensure_eligible(uow, ruleset, event, driver.id)
         uow.entries.add(entry)
         record_event_change(uow, _subject, None, entry)
         uow.commit()
@@ -76,8 +81,10 @@ def edit_entry(
     driver_name: str | None = None,
     disambiguator: str = "",
     why: str = "",
+    ruleset: RuleSet | None = None,
 ) -> tuple[Entry, Changes]:
-    """Save a changed entry; a car number with laps or results cannot be renumbered.
+    """Save a changed entry; a car number with laps or results cannot be renumbered, and a new
+    driver must pass the `ruleset`'s eligibility rules.
 
     `driver_name` names the car's driver by name instead of by `edited.driver_id`: a driver not
     yet stored is added in the same transaction, so a refused edit leaves no driver behind.
@@ -88,7 +95,7 @@ def edit_entry(
         if driver_name is not None:
             driver, drivers = find_or_add_driver_in(uow, driver_name, disambiguator)
             edited = replace(edited, driver_id=driver.id)
-        entry = _update(uow, old, edited, why)
+        entry = _update(uow, old, edited, why, ruleset)
         uow.commit()
     return entry, Changes(entries=changed(entry), drivers=drivers)
 
@@ -110,12 +117,15 @@ def undo_entry_edit(
 
 def withdraw_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> tuple[Entry, Changes]:
     """The car will not take part; it stays on the list, greyed out, and can be reinstated."""
-    return _set_withdrawn(uow, entry_id, True, why)
+    return _set_withdrawn(uow, entry_id, True, why, None)
 
 
-def reinstate_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> tuple[Entry, Changes]:
-    """Undo a withdrawal, as long as its driver is not driving another car by now."""
-    return _set_withdrawn(uow, entry_id, False, why)
+def reinstate_entry(
+    uow: UnitOfWork, entry_id: UUID, *, why: str = "", ruleset: RuleSet | None = None
+) -> tuple[Entry, Changes]:
+    """Undo a withdrawal, as long as its driver is not driving another car by now and may
+    still start (the `ruleset`'s eligibility rules)."""
+    return _set_withdrawn(uow, entry_id, False, why, ruleset)
 
 
 def delete_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> tuple[Entry, Changes]:
@@ -141,14 +151,18 @@ def delete_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> tuple[Ent
     return entry, Changes(entries=removed(entry))
 
 
-def restore_entry(uow: UnitOfWork, entry: Entry, *, why: str = "") -> tuple[Entry, Changes]:
-    """Put a deleted entry back exactly as it was (same id), if its number and driver are free."""
+def restore_entry(
+    uow: UnitOfWork, entry: Entry, *, why: str = "", ruleset: RuleSet | None = None
+) -> tuple[Entry, Changes]:
+    """Put a deleted entry back exactly as it was (same id), if its number and driver are free
+    and the driver may still start (the `ruleset`'s eligibility rules)."""
     with uow:
-        uow.events.get(entry.event_id)
+        event = uow.events.get(entry.event_id)
         get_driver(uow, entry.driver_id)
         _ensure_car_free(uow, entry)
         if not entry.withdrawn:
             ensure_driver_free(uow, entry.event_id, entry.driver_id, other_than={entry.id})
+            ensure_eligible(uow, ruleset, event, entry.driver_id)
         uow.entries.add(entry)
         record_event_change(uow, _subject, None, entry, why)
         uow.commit()
@@ -156,7 +170,7 @@ def restore_entry(uow: UnitOfWork, entry: Entry, *, why: str = "") -> tuple[Entr
 
 
 def _set_withdrawn(
-    uow: UnitOfWork, entry_id: UUID, withdrawn: bool, why: str
+    uow: UnitOfWork, entry_id: UUID, withdrawn: bool, why: str, ruleset: RuleSet | None
 ) -> tuple[Entry, Changes]:
     with uow:
         old = uow.entries.get(entry_id)
@@ -165,8 +179,10 @@ def _set_withdrawn(
             raise ValidationError(f"No. {old.car_number} is already {state}.")
         if not withdrawn:
             subs = uow.substitutions.list_for_event(old.event_id)
+            event = uow.events.get(old.event_id)
             for driver_id in drivers_from(old, subs, 0):
                 ensure_driver_free(uow, old.event_id, driver_id, other_than={old.id})
+                ensure_eligible(uow, ruleset, event, driver_id)
         entry = replace(old, withdrawn=withdrawn)
         uow.entries.update(entry)
         record_event_change(uow, _subject, old, entry, why)
@@ -182,8 +198,10 @@ def substitute_driver(
     disambiguator: str = "",
     from_session_order: int = 0,
     reason: str = "",
+    ruleset: RuleSet | None = None,
 ) -> tuple[Substitution, Changes]:
-    """From a session on, another driver drives the car: "Jesse Love replaces Corey Heim"."""
+    """From a session on, another driver drives the car: "Jesse Love replaces Corey Heim"; the
+    `ruleset`'s eligibility rules must let the new driver start."""
     if from_session_order < 0:
         raise ValidationError("A substitution starts at a session of the weekend (0 or later).")
     with uow:
@@ -200,6 +218,7 @@ def substitute_driver(
             from_session_order=from_session_order,
             other_than={entry.id},
         )
+        ensure_eligible(uow, ruleset, uow.events.get(entry.event_id), driver.id)
         sub = Substitution(
             entry_id=entry.id,
             replaced_driver_id=replaced,
@@ -234,7 +253,9 @@ def remove_substitution(
     return sub, Changes(substitutions=removed(sub))
 
 
-def _update(uow: UnitOfWork, old: Entry, edited: Entry, why: str) -> Entry:
+def _update(
+    uow: UnitOfWork, old: Entry, edited: Entry, why: str, ruleset: RuleSet | None = None
+) -> Entry:
     """Store the edited entry over `old` once its fields, number and driver pass the checks."""
     entry = replace(
         edited,
@@ -251,6 +272,7 @@ def _update(uow: UnitOfWork, old: Entry, edited: Entry, why: str) -> Entry:
         get_driver(uow, entry.driver_id)
         if not entry.withdrawn:
             ensure_driver_free(uow, entry.event_id, entry.driver_id, other_than={entry.id})
+            ensure_eligible(uow, ruleset, uow.events.get(entry.event_id), entry.driver_id)
     uow.entries.update(entry)
     record_event_change(uow, _subject, old, entry, why)
     return entry

@@ -70,7 +70,8 @@ def run_import(
         case "waivers":
             return import_waivers(uow, request.series, request.season, table)
         case "entries":
-            return imports.import_entries(uow, request.event_key, table)
+            ruleset = _event_ruleset(uow, rulesets, request.event_key)
+            return imports.import_entries(uow, request.event_key, table, ruleset=ruleset)
         case "laps":
             return imports.import_laps(uow, request.event_key, table, session_name=request.session)
         case "results":

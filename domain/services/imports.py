@@ -30,6 +30,7 @@ from domain.services.common import (
     record_event_change,
     result_session,
 )
+from domain.services.eligibility import ensure_eligible
 from domain.services.entries import ensure_driver_free
 from domain.services.import_cells import ImportReport, ImportRow, ImportTable
 from domain.services.import_laps import import_laps
@@ -94,10 +95,11 @@ RESULT_ALIASES = {
 
 
 def import_entries(
-    uow: UnitOfWork, event_key: str, table: ImportTable
+    uow: UnitOfWork, event_key: str, table: ImportTable, *, ruleset: RuleSet | None = None
 ) -> tuple[ImportReport, Changes]:
-    """Add the file's cars to the entry list, updating cars already on it."""
-    return _stored_once(partial(_import_entries, uow, event_key, table))
+    """Add the file's cars to the entry list, updating cars already on it; each driver passes
+    the checks a typed entry does, the `ruleset`'s eligibility rules included."""
+    return _stored_once(partial(_import_entries, uow, event_key, table, ruleset))
 
 
 def import_results(
@@ -133,7 +135,7 @@ def _stored_once(run: Callable[[], T]) -> T:
 
 
 def _import_entries(
-    uow: UnitOfWork, event_key: str, table: ImportTable
+    uow: UnitOfWork, event_key: str, table: ImportTable, ruleset: RuleSet | None
 ) -> tuple[ImportReport, Changes]:
     table = table.ensure_columns(ENTRY_COLUMNS, ENTRY_ALIASES)
     rows = cells.read_rows(table, _read_entry)
@@ -153,7 +155,7 @@ def _import_entries(
                 _in_row(
                     table,
                     row,
-                    partial(_put_entry, uow, event, parsed, old, in_file, table.source),
+                    partial(_put_entry, uow, event, parsed, old, in_file, table.source, ruleset),
                 )
             ] += 1
         uow.commit()
@@ -258,12 +260,14 @@ def _put_entry(
     old: Entry | None,
     in_file: set[UUID],
     source: str,
+    ruleset: RuleSet | None,
 ) -> str:
     """Add the entry or update the stored one; says which, or that nothing changed."""
     driver, _ = find_or_add_driver_in(uow, parsed.driver, parsed.disambiguator)
     new = replace(parsed.entry, event_id=event.id, driver_id=driver.id)
     if not new.withdrawn:
         ensure_driver_free(uow, event.id, driver.id, other_than=in_file)
+        ensure_eligible(uow, ruleset, event, driver.id)
     if old is not None:
         new = replace(new, id=old.id)
     return _store(uow, uow.entries, old, new, source)
