@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import cli_drivers
 import cli_weekends
 from cli_feeds import FEED_COMMANDS, add_feed_commands
 from cli_formats import add_format_option, emit
@@ -76,6 +77,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "--out", metavar="PATH", type=_folder_argument, help="default: ./EVENT-summary"
     )
     cli_weekends.add_commands(commands)
+    cli_drivers.add_commands(commands)
     add_feed_commands(commands)
     _add_file_commands(commands)
     sync = commands.add_parser(
@@ -472,6 +474,7 @@ _COMMANDS: dict[str, Command] = {
     "event-rules": _event_rules,
     "add-duels": _add_duels,
     **cli_weekends.COMMANDS,
+    **cli_drivers.COMMANDS,
     **FEED_COMMANDS,
 }
 

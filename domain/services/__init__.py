@@ -7,7 +7,7 @@ notice (domain/changes.py) the ui's bus hands to every view. A query returns val
 
 # NASCAR's own files (issue 15)
 from domain.services.cross_check import verify_points
-from domain.services.eligibility import set_driver_eligibility
+from domain.services.eligibility import driver_named, set_driver_eligibility
 from domain.services.entries import (
     add_entry,
     delete_entry,
@@ -160,6 +160,7 @@ __all__ = [
     "delete_result",
     "delete_season",
     "deny_waiver",
+    "driver_named",
     "edit_entry",
     "edit_event",
     "edit_event_in",

@@ -15,7 +15,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.changes import Changes, changed
-from domain.errors import ValidationError
+from domain.errors import NotFoundError, ValidationError
 from domain.model import Driver, Event
 from domain.ports import UnitOfWork
 from domain.rules.eligibility import (
@@ -26,7 +26,7 @@ from domain.rules.eligibility import (
 )
 from domain.rules.points import counts_in_season, season_rounds
 from domain.ruleset import RuleSet
-from domain.services.common import get_driver, race_driver, record_changes
+from domain.services.common import find_driver, get_driver, race_driver, record_changes
 from domain.services.seasons import ensure_year
 
 MIN_BIRTH_YEAR = 1900
@@ -104,6 +104,18 @@ def _races_for_points(uow: UnitOfWork, series: str, season: int, driver_id: UUID
         e.driver_id == driver_id and e.points_eligible and not e.withdrawn
         for e in uow.entries.list_for_season(series, season)
     )
+
+
+def driver_named(uow: UnitOfWork, name: str, disambiguator: str = "") -> Driver:
+    """A stored driver by name (and disambiguator where names are shared)."""
+    with uow:
+        found = find_driver(uow, name, disambiguator)
+    if found is None:
+        raise NotFoundError(
+            f"No driver named “{' '.join(name.split())}” is stored; a driver is added with "
+            "the car they drive (an entry list, a result)."
+        )
+    return found
 
 
 def set_driver_eligibility(
