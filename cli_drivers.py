@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING
 
 from domain.errors import ValidationError
@@ -42,7 +41,7 @@ def _driver(storage: Storage, args: argparse.Namespace) -> int:
             f"--cup and --not-cup both name {', '.join(map(str, sorted(both)))}: give one."
         )
     if args.born is not None or args.cup or args.not_cup:
-        born = driver.birth_date if args.born is None else _birth_date(args.born)
+        born = driver.birth_date if args.born is None else services.read_birth_date(args.born)
         seasons = (driver.cup_seasons | set(args.cup)) - set(args.not_cup)
         driver, _ = services.set_driver_eligibility(
             storage.uow_factory(), driver.id, birth_date=born, cup_seasons=seasons
@@ -57,17 +56,6 @@ def describe(driver: Driver) -> str:
     years = ", ".join(str(year) for year in sorted(driver.cup_seasons))
     cup = f"a Cup driver in {years}" if years else "not marked a Cup driver in any season"
     return f"{driver.label}: {born}; {cup}"
-
-
-def _birth_date(text: str) -> date | None:
-    if text.strip().casefold() == "unknown":
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError(
-            f"--born {text}: not a date; write it as YYYY-MM-DD (e.g. 2008-05-01), or 'unknown'."
-        ) from None
 
 
 COMMANDS: dict[str, Callable[[Storage, argparse.Namespace], int]] = {"driver": _driver}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -27,9 +28,13 @@ class AddEntryCommand(TracksideCommand):
         uow = self._context.uow()
         if self.entry is None:
             assert self._context.event is not None, "the tab adds cars to the chosen weekend"
-            self.entry, changes = services.add_entry(uow, self._context.event.id, **self._fields)
+            self.entry, changes = services.add_entry(
+                uow, self._context.event.id, **self._fields, ruleset=self._context.ruleset
+            )
             return changes, f"Saved: No. {self.entry.car_number} added to the entry list"
-        _, changes = services.restore_entry(uow, self.entry, why="Redo of adding the car")
+        _, changes = services.restore_entry(
+            uow, self.entry, why="Redo of adding the car", ruleset=self._context.ruleset
+        )
         return changes, f"Saved: No. {self.entry.car_number} back on the entry list"
 
     def undo_do(self) -> Notice:
@@ -59,7 +64,10 @@ class EditEntryCommand(TracksideCommand):
 
     def do(self) -> Notice:
         self._saved, changes = services.edit_entry(
-            self._context.uow(), self._new, driver_name=self._driver_name
+            self._context.uow(),
+            self._new,
+            driver_name=self._driver_name,
+            ruleset=self._context.ruleset,
         )
         self._added_drivers = changes.drivers.added
         return changes, f"Saved changes to No. {self._saved.car_number}"
@@ -81,8 +89,12 @@ class WithdrawEntryCommand(TracksideCommand):
         self._entry = entry
 
     def _set(self, withdrawn: bool, why: str) -> Notice:
-        action = services.withdraw_entry if withdrawn else services.reinstate_entry
-        _, changes = action(self._context.uow(), self._entry.id, why=why)
+        if withdrawn:
+            _, changes = services.withdraw_entry(self._context.uow(), self._entry.id, why=why)
+        else:
+            _, changes = services.reinstate_entry(
+                self._context.uow(), self._entry.id, why=why, ruleset=self._context.ruleset
+            )
         state = "withdrawn" if withdrawn else "back on the entry list"
         return changes, f"Saved: No. {self._entry.car_number} {state}"
 
@@ -117,6 +129,7 @@ class SubstituteDriverCommand(TracksideCommand):
             self._name,
             from_session_order=self._order,
             reason=self._reason,
+            ruleset=self._context.ruleset,
         )
         return changes, f"Saved: {self._name.strip()} drives No. {self._entry.car_number}"
 
@@ -126,6 +139,42 @@ class SubstituteDriverCommand(TracksideCommand):
             self._context.uow(), self.substitution, why="Undo"
         )
         return changes, f"Undid the substitution in No. {self._entry.car_number}"
+
+
+class DriverEligibilityCommand(TracksideCommand):
+    """Set a driver's date of birth (typed) and whether the driver is a Cup driver in a
+    season; undo puts the old facts back."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        old: Driver,
+        birth_text: str,
+        season: int,
+        cup_driver: bool,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, f"Eligibility of {old.label}", widget)
+        self._old, self._birth_text = old, birth_text
+        others = old.cup_seasons - {season}
+        self._cup_seasons = others | {season} if cup_driver else others
+
+    def _set(self, birth_date: date | None, cup_seasons: frozenset[int], why: str) -> Notice:
+        saved, changes = services.set_driver_eligibility(
+            self._context.uow(),
+            self._old.id,
+            birth_date=birth_date,
+            cup_seasons=cup_seasons,
+            why=why,
+        )
+        return changes, f"Saved {saved.label}'s date of birth and Cup seasons"
+
+    def do(self) -> Notice:
+        born = services.read_birth_date(self._birth_text)
+        return self._set(born, self._cup_seasons, "")
+
+    def undo_do(self) -> Notice:
+        return self._set(self._old.birth_date, self._old.cup_seasons, "Undo")
 
 
 def edited_entry(entry: Entry, fields: dict[str, Any]) -> Entry:

@@ -7,7 +7,7 @@ notice (domain/changes.py) the ui's bus hands to every view. A query returns val
 
 # NASCAR's own files (issue 15)
 from domain.services.cross_check import verify_points
-from domain.services.eligibility import driver_named, set_driver_eligibility
+from domain.services.eligibility import driver_named, read_birth_date, set_driver_eligibility
 from domain.services.entries import (
     add_entry,
     delete_entry,
@@ -193,6 +193,7 @@ __all__ = [
     "qualifying_board",
     "queue_lap",
     "race_sheet",
+    "read_birth_date",
     "reinstate_entry",
     "remove_penalty",
     "remove_session",

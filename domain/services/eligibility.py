@@ -106,6 +106,20 @@ def _races_for_points(uow: UnitOfWork, series: str, season: int, driver_id: UUID
     )
 
 
+def read_birth_date(text: str) -> date | None:
+    """A typed date of birth: YYYY-MM-DD; empty or "unknown" for one not known."""
+    typed = text.strip()
+    if not typed or typed.casefold() == "unknown":
+        return None
+    try:
+        return date.fromisoformat(typed)
+    except ValueError:
+        raise ValidationError(
+            f"“{typed}” is not a date of birth: write it as YYYY-MM-DD (e.g. 2008-05-01), or "
+            "leave it empty (unknown)."
+        ) from None
+
+
 def driver_named(uow: UnitOfWork, name: str, disambiguator: str = "") -> Driver:
     """A stored driver by name (and disambiguator where names are shared)."""
     with uow:

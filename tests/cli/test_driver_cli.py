@@ -61,7 +61,10 @@ def test_a_birth_date_and_cup_seasons_are_set_shown_and_enforced(
     ("args", "message"),
     [
         (("Nobody Here",), "No driver named “Nobody Here” is stored"),
-        (("Kyle Larson", "--born", "31/07/1992"), "--born 31/07/1992: not a date"),
+        (
+            ("Kyle Larson", "--born", "31/07/1992"),
+            "“31/07/1992” is not a date of birth",
+        ),
         (("Kyle Larson", "--cup", "2026", "--not-cup", "2026"), "--cup and --not-cup both name"),
         (("Kyle Larson", "--cup", "26"), "26 is not a season"),
     ],

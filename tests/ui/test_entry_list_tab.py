@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 
+from domain import services
 from tests.ui.ui_helpers import choose_event
 from ui.tabs.entry_list_tab import EntryListTab
 
@@ -247,3 +250,48 @@ def test_undoing_a_save_with_a_new_driver_takes_the_driver_away_again(qtbot, tab
     chicago_context.undo_stack.redo()
     tab.select_car("78")
     assert tab.selected_view().driver.name == "Nobody Yet"
+
+
+def _driver_named(context, name: str):
+    return services.driver_named(context.uow(), name)
+
+
+def test_a_drivers_birth_date_and_cup_season_are_saved_and_undone(qtbot, tab, chicago_context):
+    tab.select_car("78")
+    box = tab.eligibility
+    assert "Katherine Legge is a Cup driver in 2025" in box.cup_driver.text()
+    qtbot.keyClicks(box.birth_date, "1980-07-12")
+    box.cup_driver.setChecked(True)
+
+    qtbot.mouseClick(box.save, Qt.MouseButton.LeftButton)
+
+    legge = _driver_named(chicago_context, "Katherine Legge")
+    assert (legge.birth_date, legge.cup_seasons) == (date(1980, 7, 12), frozenset({2025}))
+    chicago_context.undo_stack.undo()
+    legge = _driver_named(chicago_context, "Katherine Legge")
+    assert (legge.birth_date, legge.cup_seasons) == (None, frozenset())
+    assert box.birth_date.text() == "" and not box.cup_driver.isChecked()  # the box follows
+
+
+def test_a_bad_birth_date_is_refused_beside_it_and_the_text_stays(qtbot, tab):
+    tab.select_car("78")
+    qtbot.keyClicks(tab.eligibility.birth_date, "12/07/1980")
+
+    assert not tab.save_driver()
+
+    assert "“12/07/1980” is not a date of birth" in tab.eligibility.message.text()
+    assert tab.eligibility.birth_date.text() == "12/07/1980"
+
+
+def test_an_under_age_driver_is_refused_when_put_in_a_car(qtbot, tab, chicago_context):
+    tab.select_car("67")
+    qtbot.keyClicks(tab.eligibility.birth_date, "2009-09-01")
+    assert tab.save_driver()  # 15 at Chicago in July 2025
+    assert tab.toggle_withdrawn()
+    _fill(qtbot, tab, "167", "Corey Heim")
+
+    assert not tab.add_entry()
+
+    assert "Corey Heim is 15 on race day (2025-07-06" in tab.message.text()
+    assert "minimum there is 18" in tab.message.text()
+    assert "167" not in _cars(tab)

@@ -26,6 +26,7 @@ from ui.commands import TracksideCommand, push_command
 from ui.context import AppContext
 from ui.entry_commands import (
     AddEntryCommand,
+    DriverEligibilityCommand,
     EditEntryCommand,
     SubstituteDriverCommand,
     WithdrawEntryCommand,
@@ -35,6 +36,7 @@ from ui.models.entry_table_model import EntryTableModel
 from ui.models.value_table_model import ValueSortProxy
 from ui.tabs.lazy import LazyReload
 from ui.theme import IN_TINT, OUT_TINT, headline_font
+from ui.widgets.driver_eligibility import DriverEligibilityBox
 from ui.widgets.entry_form import EntryForm
 from ui.widgets.inline_message import InlineMessage
 from ui.widgets.table_view import make_table, size_columns_from_sample
@@ -72,6 +74,8 @@ class EntryListTab(QWidget):
         self.sub_from = QComboBox(self)
         self.sub_reason = QLineEdit(self)
         self.sub_reason.setPlaceholderText("why, e.g. illness")
+        self.eligibility = DriverEligibilityBox(self)
+        self.eligibility.save_clicked.connect(self.save_driver)
         self._layout()
         self.filter.textChanged.connect(self._filter_changed)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -81,7 +85,12 @@ class EntryListTab(QWidget):
             on_event=self._event_changed,
             on_data=self.reload,
             wants=lambda c: bool(
-                c.entries or c.substitutions or c.sessions or c.results or c.reloaded_events
+                c.entries
+                or c.substitutions
+                or c.drivers
+                or c.sessions
+                or c.results
+                or c.reloaded_events
             ),
         )
 
@@ -119,6 +128,7 @@ class EntryListTab(QWidget):
         side = QVBoxLayout()
         side.addWidget(entry)
         side.addWidget(drove)
+        side.addWidget(self.eligibility)
         side.addWidget(substitute)
         side.addStretch(1)
         left, right = QWidget(self), QWidget(self)
@@ -170,6 +180,7 @@ class EntryListTab(QWidget):
         if chosen is not None:
             self.select_car(chosen.entry.car_number)
         self._show_history()
+        self._show_driver()
 
     def _show_count(self, event: Event | None) -> None:
         ruleset = self._context.ruleset
@@ -223,6 +234,12 @@ class EntryListTab(QWidget):
         if view is not None:
             self.form.show_entry(view)
         self._show_history()
+        self._show_driver()
+
+    def _show_driver(self) -> None:
+        view, event = self.selected_view(), self._context.event
+        driver = view.entered_driver if view is not None and event is not None else None
+        self.eligibility.show_driver(driver, event.season if event is not None else 0)
 
     def _show_history(self) -> None:
         """Who drove the selected car in which session, and the substitutions in words."""
@@ -286,6 +303,17 @@ class EntryListTab(QWidget):
             self,
         )
         return self._push(command, self.sub_message)
+
+    def save_driver(self) -> bool:
+        """The selected car's driver: date of birth and Cup driver this season (undoable)."""
+        box = self.eligibility
+        if box.driver is None:
+            return False
+        command = DriverEligibilityCommand(
+            self._context, box.driver, box.birth_date.text(), box.season,
+            box.cup_driver.isChecked(), self,
+        )  # fmt: skip
+        return self._push(command, box.message)
 
     def _new_entry(self) -> None:
         self.view.clearSelection()
