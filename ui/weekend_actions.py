@@ -20,6 +20,7 @@ from domain.services.import_kinds import ImportRequest, run_import
 from ui.context import AppContext
 from ui.dialogs.import_dialog import ImportDialog
 from ui.errors import run_guarded
+from ui.race_rule_edits import RaceRuleEdits
 from ui.weekend_edits import WeekendEdits
 from ui.weekend_files import WeekendFiles
 from ui.widgets.first_run import FirstRunPanel
@@ -64,6 +65,11 @@ class WeekendActions(QObject):
         self.edit_event_action = self._action(event_menu, "&Edit event…", self.edits.edit_event)
         self.sessions_action = self._action(event_menu, "&Sessions…", self.edits.edit_sessions)
         self.track_action = self._action(event_menu, "Edit &track…", self.edits.edit_track)
+        self.race_rules = RaceRuleEdits(window, self.edits)
+        self.event_rules_action = self._action(
+            event_menu, "Stages and &points…", self.race_rules.event_rules
+        )
+        self.oep_action = self._action(event_menu, "Declare &OEP car…", self.race_rules.declare_oep)
         self.delete_event_action = self._action(
             event_menu, "&Delete event", self.edits.delete_event
         )
@@ -96,7 +102,8 @@ class WeekendActions(QObject):
     def event_chosen(self, event: Event | None) -> None:
         for action in (
             self.edit_event_action, self.sessions_action, self.track_action,
-            self.delete_event_action, self.delete_season_action,
+            self.event_rules_action, self.oep_action, self.delete_event_action,
+            self.delete_season_action,
         ):  # fmt: skip
             action.setEnabled(event is not None)
 

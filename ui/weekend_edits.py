@@ -141,7 +141,7 @@ class WeekendEdits(QObject):
             return restored, f"Added the {season.name} season.", None
 
         first = (changes, f"Added the {season.name} season.", None)
-        self._done(f"New season {season.series} {season.season}", redo, undo, first)
+        self.done(f"New season {season.series} {season.season}", redo, undo, first)
         return True
 
     def new_event(self) -> None:
@@ -163,7 +163,7 @@ class WeekendEdits(QObject):
             return
         event, changes = made[0]
         snapshot = services.event_contents(context.uow(), event.id)
-        self._done(
+        self.done(
             f"New event {event.key}",
             lambda: _restore(context, snapshot, f"Added {event.key}."),
             lambda: _delete(context, event.id, f"Removed {event.key}."),
@@ -199,7 +199,7 @@ class WeekendEdits(QObject):
             return save
 
         first = (changes, f"Saved {new.key}.", new.key)
-        self._done(f"Edit event {new.key}", edit_to(forth), edit_to(back), first)
+        self.done(f"Edit event {new.key}", edit_to(forth), edit_to(back), first)
 
     def edit_sessions(self) -> None:
         context = self._context
@@ -230,7 +230,7 @@ class WeekendEdits(QObject):
         if not dialog.exec():
             return
         back = save_as(old.name, f"{old.length_millimiles / 1000:g}", old.kind)
-        self._done(f"Edit track {old.name}", typed(), back, saved[0])
+        self.done(f"Edit track {old.name}", typed(), back, saved[0])
 
     def delete_event(self) -> None:
         context = self._context
@@ -261,7 +261,7 @@ class WeekendEdits(QObject):
         if not run_guarded(self._window, "Delete event", lambda: done.append(delete())):
             return
         restore = lambda: _restore(context, taken[0], f"Brought back {event.key}.")  # noqa: E731
-        self._done(f"Delete event {event.key}", delete, restore, done[0])
+        self.done(f"Delete event {event.key}", delete, restore, done[0])
 
     def delete_season(self) -> None:
         """Delete the chosen event's season with all its events (asked first, undoable)."""
@@ -294,9 +294,9 @@ class WeekendEdits(QObject):
 
         done: list[Shown] = []
         if run_guarded(self._window, "Delete season", lambda: done.append(delete())):
-            self._done(f"Delete season {series} {year}", delete, restore, done[0])
+            self.done(f"Delete season {series} {year}", delete, restore, done[0])
 
-    def _done(
+    def done(
         self,
         text: str,
         redo: Callable[[], Shown],

@@ -23,6 +23,7 @@ from ui.app import open_into
 from ui.dialogs import sessions_dialog
 from ui.dialogs.event_dialog import EventDialog
 from ui.dialogs.import_dialog import ImportDialog
+from ui.dialogs.race_rules_dialog import DeclareOepDialog, EventRulesDialog
 from ui.dialogs.season_dialog import SeasonDialog
 from ui.dialogs.sessions_dialog import SessionsDialog
 from ui.dialogs.track_dialog import TrackDialog
@@ -262,3 +263,60 @@ def test_open_the_demo_switches_the_window_to_the_demo_weekends(
     assert window.centralWidget() is window.tabs
     with window.context.uow() as uow:
         assert "cup-2025-chicago" in {e.key for e in uow.events.all()}
+
+
+def _chicago_with_entries(monkeypatch, window: MainWindow) -> None:
+    drive(monkeypatch, SeasonDialog, fill_season)
+    drive(monkeypatch, EventDialog, fill_chicago)
+    window.weekends.new_event_action.trigger()
+    import_file(monkeypatch, window, "entries", DEMO / "cup_2025_chicago_entries.csv")
+
+
+def _oep_car(window: MainWindow) -> str | None:
+    views = services.event_entries(window.context.uow(), window.context.event.id)
+    return next((v.entry.car_number for v in views if v.entry.oep), None)
+
+
+def test_an_events_scored_stages_and_exhibition_are_set_in_the_window_and_undone(
+    monkeypatch, qtbot, window: MainWindow
+) -> None:
+    _chicago_with_entries(monkeypatch, window)
+
+    def fill(dialog: EventRulesDialog) -> None:
+        assert dialog.stages.currentText() == "The rule pack's (2)"
+        dialog.stages.setCurrentIndex(dialog.stages.findData(3))
+        dialog.exhibition.setChecked(True)
+
+    drive(monkeypatch, EventRulesDialog, fill)
+    window.weekends.event_rules_action.trigger()
+
+    event = services.find_event(window.context.uow(), KEY)
+    assert (event.stages_scored, event.points_paying) == (3, False)
+    assert window.statusBar().currentMessage() == (
+        f"Saved {KEY}: an exhibition (no points), 3 scored stages."
+    )
+    window.context.undo_stack.undo()
+    qtbot.waitUntil(lambda: services.find_event(window.context.uow(), KEY).stages_scored is None)
+    assert services.find_event(window.context.uow(), KEY).points_paying
+    window.context.undo_stack.redo()
+    qtbot.waitUntil(lambda: services.find_event(window.context.uow(), KEY).stages_scored == 3)
+
+
+def test_the_oep_car_is_declared_in_the_window_chartered_cars_are_not_offered_and_undo_clears_it(
+    monkeypatch, qtbot, window: MainWindow
+) -> None:
+    _chicago_with_entries(monkeypatch, window)
+    offered: list[int] = []
+
+    def fill(dialog: DeclareOepDialog) -> None:
+        offered.append(dialog.car.findData("45"))  # No. 45 is chartered
+        dialog.car.setCurrentIndex(dialog.car.findData("78"))
+
+    drive(monkeypatch, DeclareOepDialog, fill)
+    window.weekends.oep_action.trigger()
+
+    assert offered == [-1]
+    assert _oep_car(window) == "78"
+    assert window.statusBar().currentMessage() == f"{KEY}: No. 78 holds the OEP."
+    window.context.undo_stack.undo()
+    qtbot.waitUntil(lambda: _oep_car(window) is None)
