@@ -16,6 +16,7 @@ from domain.ports import UnitOfWork
 from domain.rules.playoffs import PlayoffRow, playoff_picture
 from domain.rules.points import season_rounds
 from domain.rules.postseason import PostseasonTable, postseason_standings
+from domain.rules.progression import shown_progression
 from domain.rules.standings import SeasonScores, StandingRow, races_run
 from domain.ruleset import RuleSet
 
@@ -74,7 +75,8 @@ class ScoredSeason:
     # The standings as the pack's postseason format shows them (resets, eliminations).
     driver_standings: list[StandingRow] = field(default_factory=list)
     owner_standings: list[StandingRow] = field(default_factory=list)
-    progression: dict[UUID, list[int]] = field(default_factory=dict)  # total after each round
+    # Each driver's total after each round as the standings showed it then (resets included).
+    progression: dict[UUID, list[int]] = field(default_factory=dict)
     playoff_picture: list[PlayoffRow] = field(default_factory=list)
     postseason: PostseasonTable | None = None  # None: nothing chosen
     next_race: Event | None = None  # the first round at or after the chosen one not yet run
@@ -111,7 +113,7 @@ def score_season(
     run = races_run(facts.events, facts.results)
     raced = {r.event_id for r in facts.results}
     first_round = through_round if through_round is not None else 0
-    postseason = season_postseason(facts, scores, standings, drivers, waivers, ruleset)
+    postseason, progression = _with_resets(facts, scores, standings, drivers, waivers, ruleset)
     return ScoredSeason(
         ruleset=ruleset,
         events=facts.events,
@@ -120,7 +122,7 @@ def score_season(
         drivers=drivers,
         driver_standings=postseason.standings(),
         owner_standings=scores.owners(),
-        progression=scores.progression(),
+        progression=progression,
         playoff_picture=playoff_picture(
             standings, facts.events, facts.results, waivers, ruleset, run
         ),
@@ -129,6 +131,29 @@ def score_season(
             (e for e in upcoming if e.id not in raced and e.round_no >= first_round), None
         ),
     )
+
+
+def _with_resets(
+    facts: SeasonFacts,
+    scores: SeasonScores,
+    standings: list[StandingRow],
+    drivers: dict[UUID, Driver],
+    waivers: list[Waiver],
+    ruleset: RuleSet,
+) -> tuple[PostseasonTable, dict[UUID, list[int]]]:
+    """The standings after the latest race run as the pack's format shows them, and each
+    driver's total after every round the same way (the chart and the table agree)."""
+    after = last_race_run(facts.events, facts.results)
+    regular = _regular_season(scores, standings, drivers, ruleset, after)
+
+    def table_after(race: int) -> PostseasonTable:
+        return postseason_standings(
+            standings, regular, facts.events, facts.results, waivers, ruleset, race
+        )
+
+    rounds = sorted({e.round_no for e in facts.events})
+    progression = shown_progression(scores.progression(), rounds, ruleset, table_after)
+    return table_after(after), progression
 
 
 def last_race_run(events: list[Event], results: list[RaceResult]) -> int:
@@ -147,12 +172,21 @@ def season_postseason(
 ) -> PostseasonTable:
     """The standings after the latest race run, with the resets and cuts of the pack's format."""
     after = last_race_run(facts.events, facts.results)
-    regular_races = ruleset.postseason.regular_season_races
-    regular = (
-        scores.drivers(drivers.values(), through_round=regular_races)
-        if after > regular_races
-        else standings
-    )
+    regular = _regular_season(scores, standings, drivers, ruleset, after)
     return postseason_standings(
         standings, regular, facts.events, facts.results, waivers, ruleset, after
     )
+
+
+def _regular_season(
+    scores: SeasonScores,
+    standings: list[StandingRow],
+    drivers: dict[UUID, Driver],
+    ruleset: RuleSet,
+    after: int,
+) -> list[StandingRow]:
+    """The standings after the regular season's last race (those of now before it ends)."""
+    regular_races = ruleset.postseason.regular_season_races
+    if after <= regular_races:
+        return standings
+    return scores.drivers(drivers.values(), through_round=regular_races)

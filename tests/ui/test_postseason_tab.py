@@ -103,3 +103,18 @@ def test_the_standings_tab_shows_the_reset_totals(qtbot, chase_context):
     top = standings.drivers.rows[:16]
     assert all(2000 <= row.points <= 2100 + 76 for row in top)
     assert standings.drivers.rows[16].points < 2000
+
+
+def test_the_standings_chart_follows_the_chase_reset_like_the_table(qtbot, chase_context):
+    standings = StandingsTab(chase_context)
+    qtbot.addWidget(standings)
+    choose(chase_context, "cup-2026-r28")
+    leaders = standings.drivers.rows[:5]  # charted with nobody selected
+
+    assert standings.chart.names() == [row.name for row in leaders]
+    for row in leaders:
+        rounds, points = standings.chart.curve_data(row.name)
+        assert rounds[-3:] == [26, 27, 28]
+        assert points[-1] == row.points  # the line ends on the table's total
+        assert points[-3] >= 2000  # from race 26 on: the seed's reset, not the season's points
+        assert points[-4] < 2000
