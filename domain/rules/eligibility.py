@@ -48,7 +48,7 @@ def ensure_old_enough(
     age = age_on(birth_date, race_day)
     if age >= minimum:
         return
-    where = f"at {track.name}, a {track.kind.value} track of {track.length_millimiles / 1000:g} mi"
+    where = f"at {track.name} ({track.kind.value}, {track.length_millimiles / 1000:g} mi)"
     why = (
         f"the rule pack's minimum there is {minimum} (its small-track age; elsewhere it is "
         f"{rules.minimum_age})"

@@ -2,8 +2,8 @@
 
 The Standings chart draws these, so its lines end where the table's totals are: a Chase driver
 jumps to the seed's reset at the regular season's last race (2,100 … 2,000 in 2026) and adds
-each later race; in the elimination format each round restarts its drivers at the round's base. Drivers
-outside the postseason keep their season totals, as in the table.
+each later race; in the elimination format each round restarts its drivers at the round's
+base. Drivers outside the postseason keep their season totals, as in the table.
 """
 
 from __future__ import annotations

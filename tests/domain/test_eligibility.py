@@ -244,7 +244,7 @@ def test_an_under_age_driver_is_refused_with_age_minimum_and_why() -> None:
 
     message = str(refused.value)
     assert "Brent Crews is 17 on race day" in message
-    assert "Charlotte Motor Speedway, a oval track of 1.5 mi" in message
+    assert "Charlotte Motor Speedway (oval, 1.5 mi)" in message
     assert "minimum there is 18" in message
 
 
