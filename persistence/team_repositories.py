@@ -9,8 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import func, select
-from sqlmodel import Session as DbSession
-from sqlmodel import col
+from sqlmodel import Session as DbSession, col
 
 from domain.model import Lap
 from domain.team import ChangeAction, LoggedChange

@@ -6,8 +6,7 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from domain.model import Entry, Lap, LapFlag, Session, SessionKind

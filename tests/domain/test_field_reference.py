@@ -7,8 +7,7 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from domain.model import Entry, Lap, Session, SessionKind
 from domain.rules.field import DuelFinish, FieldEvent, FieldStatus, set_field
