@@ -104,10 +104,11 @@ def open_storage(target: str | None) -> Storage:
 def connect_team(storage: Storage) -> TeamLink | None:
     """A team server's live link (LISTEN, the lap outbox); None for a weekend file."""
     from persistence.storage import SqlStorage
-    from persistence.team_client import TeamClient, outbox_path
 
     if not isinstance(storage, SqlStorage) or storage.engine.dialect.name == "sqlite":
         return None
+    from persistence.team_client import TeamClient, outbox_path  # psycopg: only for a server
+
     return TeamClient(storage, outbox_path(storage.location))
 
 

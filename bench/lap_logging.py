@@ -13,8 +13,13 @@ import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench.generate import LATEST_SEASON, create_generated_database, laps_for, season_facts
-from bench.generate import write_facts as write_generated
+from bench.generate import (
+    LATEST_SEASON,
+    create_generated_database,
+    laps_for,
+    season_facts,
+    write_facts as write_generated,
+)
 from bench.measure import Figure, median, percentile, timed_ms
 from domain.model import Lap, SessionKind
 from domain.services import log_lap

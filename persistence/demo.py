@@ -31,8 +31,7 @@ from domain.model import (
 )
 from domain.ports import UnitOfWork, UnitOfWorkFactory
 from domain.ruleset import RuleSet
-from domain.services import entries as services_entries
-from domain.services import penalties as services_penalties
+from domain.services import entries as services_entries, penalties as services_penalties
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "resources" / "demo"
 TRUCK_2023_RESULTS = "truck_2023_results_races_1-11.csv"

@@ -9,8 +9,7 @@ from uuid import UUID
 
 from sqlalchemy import func, or_, select, union
 from sqlalchemy.sql import ColumnElement, Select
-from sqlmodel import Session as DbSession
-from sqlmodel import col
+from sqlmodel import Session as DbSession, col
 
 from domain.errors import DuplicateError, NotFoundError
 from domain.model import (

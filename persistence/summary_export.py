@@ -18,7 +18,7 @@ from domain.laptime import format_lap_time, speed_mph_thousandths
 from domain.model import Driver, Entry, Event, Penalty, Session
 from domain.rules.drivers import driver_at
 from domain.rules.field import FieldRow
-from domain.services.race_sheet import SheetRow
+from domain.services.race_sheet_query import SheetRow
 from domain.services.weekend import BoardRow, Weekend
 from persistence.csv_io import Column, Kind, write_csv
 

@@ -16,9 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 from domain import services
 from domain.changes import Changes
 from domain.model import Event
-from domain.services.import_kinds import ImportRequest, run_import
 from ui.context import AppContext
-from ui.dialogs.import_dialog import ImportDialog
 from ui.errors import run_guarded
 from ui.race_rule_edits import RaceRuleEdits
 from ui.weekend_edits import WeekendEdits
@@ -154,6 +152,9 @@ class WeekendActions(QObject):
         if context is None or files is None:
             return
         events, seasons = services.all_events(context.uow()), services.all_seasons(context.uow())
+        from domain.services.import_kinds import ImportRequest, run_import  # on use: start-up
+        from ui.dialogs.import_dialog import ImportDialog
+
         dialog = ImportDialog(events, seasons, context.event, kind, self._window)
         done: list[tuple[str, Changes]] = []
 

@@ -8,7 +8,7 @@ from domain.errors import ValidationError
 from domain.ports import UnitOfWorkFactory
 from domain.rules.cross_check import CarPoints, CrossCheck, cross_check
 from domain.ruleset import RuleSet
-from domain.services.race_sheet import race_sheet
+from domain.services.race_sheet_query import race_sheet
 
 
 def verify_points(

@@ -27,8 +27,7 @@ from domain.rules.duels import duel_finishes
 from domain.rules.field import FieldEvent, FieldResult
 from domain.rules.live_board import LiveQualifyingBoard
 from domain.rules.playoffs import PlayoffRow
-from domain.rules.practice import PracticeRow
-from domain.rules.practice import practice_board as rank_practice
+from domain.rules.practice import PracticeRow, practice_board as rank_practice
 from domain.rules.qualifying import RoundPlan
 from domain.rules.standings import StandingRow, owner_rank_by_car
 from domain.ruleset import RuleSet

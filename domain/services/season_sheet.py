@@ -25,11 +25,10 @@ from domain.progress import Progress, no_progress
 from domain.rules.cross_check import CarPoints, CrossCheck, cross_check
 from domain.rules.schedule import parse_miles
 from domain.ruleset import RuleSet
-from domain.services import feed_places as places
-from domain.services import import_cells as cells
+from domain.services import feed_places as places, import_cells as cells
 from domain.services.feed_store import Stored, put_entries, put_points, put_results
 from domain.services.import_cells import ImportRow, ImportTable
-from domain.services.race_sheet import score_sheet
+from domain.services.race_sheet_query import score_sheet
 from domain.services.seasons import series_token
 
 SHEET_COLUMNS = ("race", "track", "name", "length", "finish", "car", "driver", "pts")

@@ -3,40 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime, timedelta
-from uuid import uuid4
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from domain.model import Entry, Lap, LapFlag, Session, SessionKind
+from domain.model import Entry, Lap, LapFlag
 from domain.rules.field import FieldResult, FieldStatus, set_field
 from domain.rules.qualifying import qualifying_order
-from domain.ruleset import FieldRules, RuleSet, TieBreak
+from domain.ruleset import RuleSet, TieBreak
 from tests.domain.chicago import chicago_entries
+from tests.domain.field_strategies import SESSION, entries_for, field_rules, qualifying_lap
 from tests.domain.rulesets_for_tests import CUP_2025
-
-T0 = datetime(2025, 7, 5, 15, 0, tzinfo=UTC)
-SESSION = Session(event_id=uuid4(), kind=SessionKind.QUALIFYING, name="Qualifying", order=1)
-
-
-@st.composite
-def field_rules(draw: st.DrawFn) -> FieldRules:
-    """Small fields, so a handful of cars is enough to fill and overflow them."""
-    starting_field = draw(st.integers(2, 8))
-    owner_provisionals = draw(st.integers(0, min(3, starting_field)))
-    return FieldRules(
-        starting_field=starting_field,
-        guaranteed_spots=draw(st.integers(0, starting_field)),
-        owner_points_provisionals=owner_provisionals,
-        past_champion_provisionals=draw(
-            st.integers(0, min(2, starting_field - owner_provisionals))
-        ),
-        oep_available=draw(st.booleans()),
-        oep_min_entries=starting_field + draw(st.integers(0, 2)),
-        tie_break=draw(st.sampled_from(TieBreak)),
-    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,43 +40,21 @@ class Scenario:
         )
 
 
-def _lap(car: str, lap_ms: int, second: int) -> Lap:
-    return Lap(
-        session_id=SESSION.id,
-        car_number=car,
-        lap_ms=lap_ms,
-        logged_at=T0 + timedelta(seconds=second),
-    )
-
-
 @st.composite
 def scenarios(draw: st.DrawFn, provisionals: bool = True) -> Scenario:
-    rules = draw(field_rules())
+    rules = draw(field_rules(rules_of_2026=False))
     if not provisionals:
         rules = dataclasses.replace(
             rules, owner_points_provisionals=0, past_champion_provisionals=0
         )
     guaranteed = draw(st.integers(0, rules.guaranteed_spots))
     cars = [str(n) for n in range(guaranteed + draw(st.integers(0, 10)))]
-    oep_car = draw(st.sampled_from([None, *cars[guaranteed:]]))
-    event = uuid4()
-    entries = [
-        Entry(
-            event_id=event,
-            car_number=car,
-            driver_id=uuid4(),
-            team="Team",
-            owner="Owner",
-            make="Ford",
-            guaranteed=index < guaranteed,
-            oep=car == oep_car,
-            past_champion=draw(st.booleans()),
-        )
-        for index, car in enumerate(cars)
-    ]
+    entries = entries_for(draw, cars, guaranteed)
     times = {car: draw(st.none() | st.integers(60_000, 60_020)) for car in cars}
     order = draw(st.permutations(cars))
-    laps = [_lap(car, times[car], i) for i, car in enumerate(order) if times[car] is not None]
+    laps = [
+        qualifying_lap(car, times[car], i) for i, car in enumerate(order) if times[car] is not None
+    ]
     ranked = draw(st.lists(st.sampled_from(cars), unique=True)) if cars else []
     owner_rank = {car: rank for rank, car in enumerate(ranked, start=1)}
     pack = dataclasses.replace(CUP_2025, field=rules)
@@ -160,7 +115,7 @@ def test_a_slower_new_lap_never_changes_who_is_in(scenario: Scenario, data: st.D
         return
     row = data.draw(st.sampled_from(timed))
     slower = row.best_lap_ms + data.draw(st.integers(1, 500))
-    after = scenario.result((_lap(row.car_number, slower, 999),))
+    after = scenario.result((qualifying_lap(row.car_number, slower, 999),))
     assert _starters(after) == _starters(before)
     assert [r.car_number for r in after.lineup] == [r.car_number for r in before.lineup]
 
@@ -201,8 +156,8 @@ class ChicagoQualifying(RuleBasedStateMachine):
         lap_ms=st.integers(92_000, 92_010),
         flag=st.none() | st.sampled_from(LapFlag),
     )
-    def log_lap(self, car: str, lap_ms: int, flag: LapFlag | None) -> None:
-        lap = _lap(car, lap_ms, len(self.laps))
+    def logqualifying_lap(self, car: str, lap_ms: int, flag: LapFlag | None) -> None:
+        lap = qualifying_lap(car, lap_ms, len(self.laps))
         self.laps.append(dataclasses.replace(lap, flag=flag))
 
     @invariant()

@@ -4,40 +4,16 @@ provisionals, the 2025 and 2026 OEP, Truck's manufacturer provisional and the Da
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime, timedelta
-from uuid import uuid4
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from domain.model import Entry, Lap, Session, SessionKind
+from domain.model import Entry, Lap
 from domain.rules.field import DuelFinish, FieldEvent, FieldStatus, set_field
 from domain.rules.qualifying import qualifying_order
 from domain.ruleset import FieldRules, OepRule, TieBreak
 from tests.domain.field_reference import naive_daytona, naive_field
+from tests.domain.field_strategies import SESSION, entries_for, field_rules, qualifying_lap
 from tests.domain.rulesets_for_tests import CUP_2025
-
-T0 = datetime(2026, 2, 11, 20, 0, tzinfo=UTC)
-SESSION = Session(event_id=uuid4(), kind=SessionKind.QUALIFYING, name="Qualifying", order=1)
-
-
-@st.composite
-def field_rules(draw: st.DrawFn) -> FieldRules:
-    starting_field = draw(st.integers(2, 8))
-    owner = draw(st.integers(0, min(3, starting_field)))
-    return FieldRules(
-        starting_field=starting_field,
-        guaranteed_spots=draw(st.integers(0, starting_field)),
-        owner_points_provisionals=owner,
-        past_champion_provisionals=draw(st.integers(0, min(2, starting_field - owner))),
-        oep_available=draw(st.booleans()),
-        oep_min_entries=draw(st.integers(0, starting_field + 2)),
-        tie_break=TieBreak.OWNER_POINTS,
-        oep_rule=draw(st.sampled_from(OepRule)),
-        manufacturer_provisionals=draw(st.integers(0, 4)),
-        manufacturer_provisional_events=draw(st.integers(0, 3)),
-        new_manufacturers=("Ram",),
-    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,23 +30,9 @@ def fields(draw: st.DrawFn) -> Field:
     rules = draw(field_rules())
     guaranteed = draw(st.integers(0, rules.guaranteed_spots))
     cars = [str(n) for n in range(guaranteed + draw(st.integers(0, 10)))]
-    oep_car = draw(st.sampled_from([None, *cars[guaranteed:]]))
-    event = uuid4()
-    entries = [
-        Entry(
-            event_id=event,
-            car_number=car,
-            driver_id=uuid4(),
-            team="Team",
-            owner="Owner",
-            make=draw(st.sampled_from(["Ford", "Ram", "ram", "Toyota"])),
-            guaranteed=index < guaranteed,
-            oep=car == oep_car,
-            past_champion=draw(st.booleans()),
-            withdrawn=draw(st.booleans()) and draw(st.booleans()),
-        )
-        for index, car in enumerate(cars)
-    ]
+    entries = entries_for(
+        draw, cars, guaranteed, makes=("Ford", "Ram", "ram", "Toyota"), may_withdraw=True
+    )
     distinct = draw(st.lists(st.integers(60_000, 61_000), min_size=len(cars), unique=True))
     times = {car: draw(st.none() | st.just(distinct[i])) for i, car in enumerate(cars)}
     ranked = draw(st.lists(st.sampled_from(cars), unique=True)) if cars else []
@@ -80,8 +42,8 @@ def fields(draw: st.DrawFn) -> Field:
 
 def _laps(times: dict[str, int | None]) -> list[Lap]:
     return [
-        Lap(session_id=SESSION.id, car_number=car, lap_ms=ms, logged_at=T0 + timedelta(seconds=i))
-        for i, (car, ms) in enumerate(times.items())
+        qualifying_lap(car, ms, second)
+        for second, (car, ms) in enumerate(times.items())
         if ms is not None
     ]
 
@@ -126,21 +88,7 @@ def daytonas(draw: st.DrawFn) -> tuple[FieldRules, list[Entry], dict[str, int], 
         front_row_on_time=draw(st.integers(0, 3)),
     )
     cars = [str(n) for n in range(1, charters + open_cars + 2)]
-    oep_car = draw(st.sampled_from([None, *cars[charters:]]))
-    event = uuid4()
-    entries = [
-        Entry(
-            event_id=event,
-            car_number=car,
-            driver_id=uuid4(),
-            team="T",
-            owner="O",
-            make="Toyota",
-            guaranteed=index < charters,
-            oep=car == oep_car,
-        )
-        for index, car in enumerate(cars)
-    ]
+    entries = entries_for(draw, cars, charters, makes=("Toyota",), past_champions=False)
     distinct = draw(st.lists(st.integers(49_000, 50_000), min_size=len(cars), unique=True))
     times = dict(zip(cars, distinct, strict=False))
     in_duel_1 = draw(st.sets(st.sampled_from(cars))) if cars else set()

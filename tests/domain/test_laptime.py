@@ -1,8 +1,7 @@
 """Reading and showing lap times and speeds: exact integer milliseconds, clear refusals."""
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from domain.errors import InvalidLapTimeError
 from domain.laptime import (

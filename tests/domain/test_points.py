@@ -3,8 +3,7 @@
 from uuid import uuid4
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from domain.errors import ValidationError
 from domain.model import Penalty, RaceResult

@@ -10,8 +10,7 @@ import dataclasses
 from datetime import date
 from uuid import UUID
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from domain.model import Driver, Entry, Event, Penalty, RaceResult, Track, TrackKind
 from domain.rules.standings import driver_standings, owner_standings

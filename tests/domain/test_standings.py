@@ -2,8 +2,7 @@
 
 from datetime import date, timedelta
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from domain.model import Driver, Entry, Event, Penalty, RaceResult, Track, TrackKind
 from domain.rules.standings import (

@@ -7,8 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from uuid import uuid4
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from domain.model import (
     Driver,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from domain import services
 from domain.changes import Changes
 from domain.model import Penalty, RaceResult
-from domain.services.race_sheet import RaceSheet
+from domain.services.race_sheet_query import RaceSheet
 from ui.commands import TracksideCommand, push_command
 from ui.context import AppContext
 from ui.models.penalty_table_model import PenaltyLine
