@@ -110,6 +110,7 @@ from domain.services.seasons import (
     series_token,
 )
 from domain.services.snapshots import EventSnapshot
+from domain.services.stale import reapplied
 from domain.services.team import (
     LapContext,
     change_log_position,
@@ -191,6 +192,7 @@ __all__ = [
     "qualifying_board",
     "queue_lap",
     "race_sheet",
+    "reapplied",
     "reinstate_entry",
     "remove_penalty",
     "remove_session",

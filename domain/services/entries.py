@@ -18,6 +18,7 @@ from domain.services.common import (
     record_event_change,
     require_text,
 )
+from domain.services.stale import ensure_as_seen, next_version
 
 
 def find_or_add_driver(
@@ -76,14 +77,18 @@ def edit_entry(
     driver_name: str | None = None,
     disambiguator: str = "",
     why: str = "",
+    seen: Entry | None = None,
 ) -> tuple[Entry, Changes]:
     """Save a changed entry; a car number with laps or results cannot be renumbered.
 
     `driver_name` names the car's driver by name instead of by `edited.driver_id`: a driver not
     yet stored is added in the same transaction, so a refused edit leaves no driver behind.
+    `seen` is the entry as the user saw it: changed since on another laptop, the edit is
+    refused with what changed (domain/services/stale.py). The entry returned is the new version.
     """
     with uow:
         old = uow.entries.get(edited.id)
+        ensure_as_seen(uow, old, seen, _whose(old))
         drivers: RowChanges[Driver] = RowChanges()
         if driver_name is not None:
             driver, drivers = find_or_add_driver_in(uow, driver_name, disambiguator)
@@ -96,10 +101,16 @@ def edit_entry(
 def undo_entry_edit(
     uow: UnitOfWork, current: Entry, earlier: Entry, *, added_drivers: Sequence[Driver] = ()
 ) -> tuple[Entry, Changes]:
-    """Put an edited entry back as it was; the drivers its edit added go again if unused."""
+    """Put an edited entry back as it was; the drivers its edit added go again if unused.
+
+    `current` is the entry as the edit left it; changed since on another laptop, the undo is
+    refused with what changed.
+    """
     with uow:
         event = uow.events.get(current.event_id)
-        entry = _update(uow, uow.entries.get(current.id), earlier, "Undo")
+        stored = uow.entries.get(current.id)
+        ensure_as_seen(uow, stored, current, _whose(stored))
+        entry = _update(uow, stored, earlier, "Undo")
         named = {d.id for d in uow.drivers.list_for_season(event.series, event.season)}
         gone = tuple(d for d in added_drivers if d.id not in named)
         for driver in gone:
@@ -108,23 +119,30 @@ def undo_entry_edit(
     return entry, Changes(entries=changed(entry), drivers=removed(*gone))
 
 
-def withdraw_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> tuple[Entry, Changes]:
+def withdraw_entry(
+    uow: UnitOfWork, entry_id: UUID, *, why: str = "", seen: Entry | None = None
+) -> tuple[Entry, Changes]:
     """The car will not take part; it stays on the list, greyed out, and can be reinstated."""
-    return _set_withdrawn(uow, entry_id, True, why)
+    return _set_withdrawn(uow, entry_id, True, why, seen)
 
 
-def reinstate_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> tuple[Entry, Changes]:
+def reinstate_entry(
+    uow: UnitOfWork, entry_id: UUID, *, why: str = "", seen: Entry | None = None
+) -> tuple[Entry, Changes]:
     """Undo a withdrawal, as long as its driver is not driving another car by now."""
-    return _set_withdrawn(uow, entry_id, False, why)
+    return _set_withdrawn(uow, entry_id, False, why, seen)
 
 
-def delete_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> tuple[Entry, Changes]:
+def delete_entry(
+    uow: UnitOfWork, entry_id: UUID, *, why: str = "", seen: Entry | None = None
+) -> tuple[Entry, Changes]:
     """Take a car off the list as if never entered; one with laps or results is withdrawn instead.
 
     The returned entry lets undo put it back with restore_entry.
     """
     with uow:
         entry = uow.entries.get(entry_id)
+        ensure_as_seen(uow, entry, seen, _whose(entry))
         if _car_used(uow, entry):
             raise ValidationError(
                 f"No. {entry.car_number} already has laps or a result in this event, so it "
@@ -156,10 +174,11 @@ def restore_entry(uow: UnitOfWork, entry: Entry, *, why: str = "") -> tuple[Entr
 
 
 def _set_withdrawn(
-    uow: UnitOfWork, entry_id: UUID, withdrawn: bool, why: str
+    uow: UnitOfWork, entry_id: UUID, withdrawn: bool, why: str, seen: Entry | None
 ) -> tuple[Entry, Changes]:
     with uow:
         old = uow.entries.get(entry_id)
+        ensure_as_seen(uow, old, seen, _whose(old))
         if old.withdrawn == withdrawn:
             state = "withdrawn" if withdrawn else "on the entry list"
             raise ValidationError(f"No. {old.car_number} is already {state}.")
@@ -167,7 +186,7 @@ def _set_withdrawn(
             subs = uow.substitutions.list_for_event(old.event_id)
             for driver_id in drivers_from(old, subs, 0):
                 ensure_driver_free(uow, old.event_id, driver_id, other_than={old.id})
-        entry = replace(old, withdrawn=withdrawn)
+        entry = next_version(old, replace(old, withdrawn=withdrawn))
         uow.entries.update(entry)
         record_event_change(uow, _subject, old, entry, why)
         uow.commit()
@@ -251,6 +270,7 @@ def _update(uow: UnitOfWork, old: Entry, edited: Entry, why: str) -> Entry:
         get_driver(uow, entry.driver_id)
         if not entry.withdrawn:
             ensure_driver_free(uow, entry.event_id, entry.driver_id, other_than={entry.id})
+    entry = next_version(old, entry)
     uow.entries.update(entry)
     record_event_change(uow, _subject, old, entry, why)
     return entry
@@ -258,6 +278,10 @@ def _update(uow: UnitOfWork, old: Entry, edited: Entry, why: str) -> Entry:
 
 def _subject(entry: Entry) -> str:
     return f"Entry No. {entry.car_number}"
+
+
+def _whose(entry: Entry) -> str:
+    return f"No. {entry.car_number}'s entry"
 
 
 def _ensure_car_free(uow: UnitOfWork, entry: Entry) -> None:
