@@ -120,6 +120,7 @@ from domain.services.team import (
     queue_lap,
     send_lap,
     send_outbox,
+    unqueue_lap,
 )
 from domain.services.waiver_approval import set_waiver_approved
 
@@ -225,6 +226,7 @@ __all__ = [
     "substitute_driver",
     "take_snapshot",
     "undo_entry_edit",
+    "unqueue_lap",
     "verify_points",
     "weekend_schedule",
     "withdraw_entry",
