@@ -76,9 +76,35 @@ class _Side:
     removes: dict[type[Any], list[UUID]] = field(default_factory=lambda: defaultdict(list))
     new_history: list[dict[str, Any]] = field(default_factory=list)
     _lap_numbers: dict[UUID, int] | None = None
+    # Look-ups that would otherwise scan a whole table once per record (quadratic).
+    put_ids: dict[type[Any], set[UUID]] = field(default_factory=lambda: defaultdict(set))
+    removed_ids: dict[type[Any], set[UUID]] = field(default_factory=lambda: defaultdict(set))
+    _by_key: dict[tuple[type[Any], tuple[str, ...]], dict[tuple[Any, ...], list[UUID]]] = field(
+        default_factory=dict
+    )
+
+    def remove(self, row_type: type[Any], record_id: UUID) -> None:
+        self.removes[row_type].append(record_id)
+        self.removed_ids[row_type].add(record_id)
+
+    def put(self, row_type: type[Any], values: dict[str, Any]) -> None:
+        self.puts[row_type].append(values)
+        self.put_ids[row_type].add(values["id"])
+
+    def ids_with(
+        self, row_type: type[Any], key: tuple[str, ...], wanted: tuple[Any, ...]
+    ) -> list[UUID]:
+        """The ids of this side's stored records whose natural `key` is `wanted`."""
+        index = self._by_key.get((row_type, key))
+        if index is None:
+            index = defaultdict(list)
+            for record_id, values in self.rows[row_type].items():
+                index[tuple(values[name] for name in key)].append(record_id)
+            self._by_key[row_type, key] = index
+        return index.get(wanted, [])
 
     def holds(self, row_type: type[Any], record_id: UUID) -> bool:
-        return record_id in self.rows[row_type] and record_id not in self.removes[row_type]
+        return record_id in self.rows[row_type] and record_id not in self.removed_ids[row_type]
 
     def count(self) -> int:
         return sum(len(v) for v in self.puts.values()) + sum(len(v) for v in self.removes.values())
@@ -198,7 +224,7 @@ def _carry_out(
     if outcome is Outcome.REMOVE:
         for side, values in zip(sides, (here, there), strict=True):
             if values is not None:
-                side.removes[row_type].append(record_id)
+                side.remove(row_type, record_id)
         return None
     winner = here if outcome is Outcome.TAKE_HERE else there
     assert winner is not None
@@ -207,7 +233,7 @@ def _carry_out(
     blocked = _blocked(target, row_type, winner)
     if blocked:
         return _conflict(sides, row_type, record_id, here, there, kept="both apart", why=blocked)
-    target.puts[row_type].append(winner)
+    target.put(row_type, winner)
     if decision.conflict:
         return _conflict(sides, row_type, record_id, here, there, kept=kept)
     return None
@@ -219,9 +245,8 @@ def _blocked(target: _Side, row_type: type[Any], values: dict[str, Any]) -> str:
         return "what it belongs to was deleted on the other side"
     for key in NATURAL_KEYS.get(row_type, ()):
         wanted = tuple(values[name] for name in key)
-        for other_id, other in target.rows[row_type].items():
-            same_key = tuple(other[n] for n in key) == wanted
-            if other_id != values["id"] and same_key and target.holds(row_type, other_id):
+        for other_id in target.ids_with(row_type, key, wanted):
+            if other_id != values["id"] and target.holds(row_type, other_id):
                 return f"the other side has another record with the same {', '.join(key)}"
     return ""
 
@@ -233,7 +258,7 @@ def _parents_kept(target: _Side, row_type: type[Any], values: dict[str, Any]) ->
             parent = next(t for t in TABLES if t.__table__ is foreign.column.table)
             if parent_id is None:
                 continue
-            planned = any(v["id"] == parent_id for v in target.puts[parent])
+            planned = parent_id in target.put_ids[parent]
             if not target.holds(parent, parent_id) and not planned:
                 return False
     return True
