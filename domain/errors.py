@@ -62,6 +62,7 @@ class ConcurrentEditError(DomainError):
     """
 
     def __init__(self, message: str, current: object | None = None) -> None:
+        super().__init__(message)
         self.current = current
 
 

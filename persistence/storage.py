@@ -14,9 +14,15 @@ import platformdirs
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from domain.errors import DatabaseFileError, RuleSetError, StorageError
+from domain.errors import (
+    DatabaseFileError,
+    RuleSetError,
+    ServerUnreachableError,
+    StorageError,
+)
 from domain.ruleset import RuleSet
 from persistence import backups, db, integrity
+from persistence.db_errors import server_failure
 from persistence.lock import InstanceLock
 from persistence.rulesets import load_rulesets
 from persistence.unit_of_work import SqlUnitOfWork
@@ -219,12 +225,22 @@ def _migrate(engine: Engine, location: str) -> None:
         ) from exc
 
 
+# What a reachable server says when it refuses the login itself (PostgreSQL's own messages).
+_LOGIN_REFUSED = ("authentication failed", "does not exist", "no pg_hba.conf entry")
+
+
 @contextlib.contextmanager
 def _server_errors(location: str):
     try:
         yield
     except DBAPIError as exc:
-        raise StorageError(
+        # Out of reach (refused, reset, timed out) is told apart from a refused login, so the
+        # app can offer to work on a weekend file meanwhile (ui/startup_open.py). psycopg gives
+        # a failed connection no SQLSTATE, so a server that answered is known by its words.
+        answered = any(word in str(exc.orig) for word in _LOGIN_REFUSED)
+        gone = isinstance(server_failure(exc), ServerUnreachableError) and not answered
+        error = ServerUnreachableError if gone else StorageError
+        raise error(
             f"Could not reach the Trackside database at {location} ({exc.orig}). Check the "
             "server is running and the address, user and password are right."
         ) from exc

@@ -7,7 +7,6 @@ always gives the same bytes.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +17,7 @@ from domain.laptime import format_lap_time, speed_mph_thousandths
 from domain.model import Driver, Entry, Event, Penalty, Session
 from domain.rules.drivers import driver_at
 from domain.rules.field import FieldRow
+from domain.rules.lap_numbers import lap_numbers
 from domain.services.race_sheet_query import SheetRow
 from domain.services.weekend import BoardRow, Weekend
 from persistence.csv_io import Column, Kind, write_csv
@@ -85,18 +85,18 @@ def entries_table(entries: Iterable[Entry], drivers: Mapping[UUID, Driver]) -> T
 
 
 def laps_table(weekend: Weekend) -> Table:
-    """Every lap, numbered within its car's run of the session in the order it was logged."""
+    """Every lap with its number within its car's run of the session: a feed lap's own, a typed
+    lap's the next one (domain/rules/lap_numbers.py)."""
     sessions = {s.id: s for s in weekend.sessions}
     entries = {e.car_number: e for e in weekend.entries}
     length = weekend.event.track.length_millimiles
-    numbers: Counter[tuple[UUID, str]] = Counter()
+    numbers = lap_numbers(weekend.laps)
     rows: list[Sequence[object]] = []
     for lap in weekend.laps:
         session = sessions[lap.session_id]
-        numbers[session.id, lap.car_number] += 1
         rows.append(
             (
-                session.name, lap.car_number, numbers[session.id, lap.car_number],
+                session.name, lap.car_number, numbers[lap.id],
                 _driver_name(weekend, entries.get(lap.car_number), session.order),
                 seconds(lap.lap_ms), format_lap_time(lap.lap_ms), _speed(lap.lap_ms, length),
                 lap.flag, lap.note,

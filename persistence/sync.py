@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session as OrmSession
 
 from domain.errors import SyncCancelledError
 from domain.laptime import format_lap_time
+from domain.model import Lap
+from domain.rules.lap_numbers import lap_name, lap_numbers
 from domain.rules.merge import Copy, Decision, Known, Outcome, merge_record
 from domain.team import SyncConflict, SyncReport
 from persistence import change_log
@@ -73,12 +75,53 @@ class _Side:
     puts: dict[type[Any], list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     removes: dict[type[Any], list[UUID]] = field(default_factory=lambda: defaultdict(list))
     new_history: list[dict[str, Any]] = field(default_factory=list)
+    _lap_numbers: dict[UUID, int] | None = None
+    # Look-ups that would otherwise scan a whole table once per record (quadratic).
+    put_ids: dict[type[Any], set[UUID]] = field(default_factory=lambda: defaultdict(set))
+    removed_ids: dict[type[Any], set[UUID]] = field(default_factory=lambda: defaultdict(set))
+    _by_key: dict[tuple[type[Any], tuple[str, ...]], dict[tuple[Any, ...], list[UUID]]] = field(
+        default_factory=dict
+    )
+
+    def remove(self, row_type: type[Any], record_id: UUID) -> None:
+        self.removes[row_type].append(record_id)
+        self.removed_ids[row_type].add(record_id)
+
+    def put(self, row_type: type[Any], values: dict[str, Any]) -> None:
+        self.puts[row_type].append(values)
+        self.put_ids[row_type].add(values["id"])
+
+    def ids_with(
+        self, row_type: type[Any], key: tuple[str, ...], wanted: tuple[Any, ...]
+    ) -> list[UUID]:
+        """The ids of this side's stored records whose natural `key` is `wanted`."""
+        index = self._by_key.get((row_type, key))
+        if index is None:
+            index = defaultdict(list)
+            for record_id, values in self.rows[row_type].items():
+                index[tuple(values[name] for name in key)].append(record_id)
+            self._by_key[row_type, key] = index
+        return index.get(wanted, [])
 
     def holds(self, row_type: type[Any], record_id: UUID) -> bool:
-        return record_id in self.rows[row_type] and record_id not in self.removes[row_type]
+        return record_id in self.rows[row_type] and record_id not in self.removed_ids[row_type]
 
     def count(self) -> int:
         return sum(len(v) for v in self.puts.values()) + sum(len(v) for v in self.removes.values())
+
+    def lap_number(self, lap_id: UUID) -> int | None:
+        """The lap's number in its car's run on this side (read once, at the first conflict)."""
+        if self._lap_numbers is None:
+            self._lap_numbers = lap_numbers(_lap(values) for values in self.rows[LapRow].values())
+        return self._lap_numbers.get(lap_id)
+
+
+def _lap(values: dict[str, Any]) -> Lap:
+    """Enough of a lap to number it."""
+    return Lap(
+        id=values["id"], session_id=values["session_id"], car_number=values["car_number"],
+        lap_ms=values["lap_ms"], logged_at=values["logged_at"], lap_number=values["lap_number"],
+    )  # fmt: skip
 
 
 def sync_databases(
@@ -181,7 +224,7 @@ def _carry_out(
     if outcome is Outcome.REMOVE:
         for side, values in zip(sides, (here, there), strict=True):
             if values is not None:
-                side.removes[row_type].append(record_id)
+                side.remove(row_type, record_id)
         return None
     winner = here if outcome is Outcome.TAKE_HERE else there
     assert winner is not None
@@ -189,10 +232,10 @@ def _carry_out(
     kept = "here" if outcome is Outcome.TAKE_HERE else "there"
     blocked = _blocked(target, row_type, winner)
     if blocked:
-        return _conflict(row_type, record_id, here, there, kept="both apart", why=blocked)
-    target.puts[row_type].append(winner)
+        return _conflict(sides, row_type, record_id, here, there, kept="both apart", why=blocked)
+    target.put(row_type, winner)
     if decision.conflict:
-        return _conflict(row_type, record_id, here, there, kept=kept)
+        return _conflict(sides, row_type, record_id, here, there, kept=kept)
     return None
 
 
@@ -202,9 +245,8 @@ def _blocked(target: _Side, row_type: type[Any], values: dict[str, Any]) -> str:
         return "what it belongs to was deleted on the other side"
     for key in NATURAL_KEYS.get(row_type, ()):
         wanted = tuple(values[name] for name in key)
-        for other_id, other in target.rows[row_type].items():
-            same_key = tuple(other[n] for n in key) == wanted
-            if other_id != values["id"] and same_key and target.holds(row_type, other_id):
+        for other_id in target.ids_with(row_type, key, wanted):
+            if other_id != values["id"] and target.holds(row_type, other_id):
                 return f"the other side has another record with the same {', '.join(key)}"
     return ""
 
@@ -216,13 +258,14 @@ def _parents_kept(target: _Side, row_type: type[Any], values: dict[str, Any]) ->
             parent = next(t for t in TABLES if t.__table__ is foreign.column.table)
             if parent_id is None:
                 continue
-            planned = any(v["id"] == parent_id for v in target.puts[parent])
+            planned = parent_id in target.put_ids[parent]
             if not target.holds(parent, parent_id) and not planned:
                 return False
     return True
 
 
 def _conflict(
+    sides: tuple[_Side, _Side],
     row_type: type[Any],
     record_id: UUID,
     here: dict[str, Any] | None,
@@ -232,10 +275,16 @@ def _conflict(
     why: str = "",
 ) -> SyncConflict:
     kind = change_log.KINDS[row_type]
+    if row_type is LapRow:  # "No. 48's lap 11", numbered on the side that holds it
+        side, values = (sides[HERE], here) if here is not None else (sides[THERE], there)
+        assert values is not None, "a conflict is about a record one side holds"
+        subject = lap_name(_lap(values), side.lap_number(record_id))
+    else:
+        subject = _subject(row_type, here or there or {})
     return SyncConflict(
         kind=kind,
         record_id=record_id,
-        subject=_subject(row_type, here or there or {}) + (f" ({why})" if why else ""),
+        subject=subject + (f" ({why})" if why else ""),
         here=_in_words(row_type, here),
         there=_in_words(row_type, there),
         kept=kept,
@@ -244,7 +293,7 @@ def _conflict(
 
 def _subject(row_type: type[Any], values: dict[str, Any]) -> str:
     if "car_number" in values:
-        nouns: dict[type[Any], str] = {LapRow: "Lap of", EntryRow: "Entry", RaceResultRow: "Result"}
+        nouns: dict[type[Any], str] = {EntryRow: "Entry", RaceResultRow: "Result"}
         noun = nouns.get(row_type, "")
         return f"{noun or change_log.KINDS[row_type].title()} No. {values['car_number']}"
     return f"{change_log.KINDS[row_type].rstrip('s').title()} {values.get('name', values['id'])}"

@@ -46,6 +46,8 @@ class TeamClient:
         self._online = True
         self._contexts: dict[UUID, tuple[float, LapContext]] = {}  # session -> (read at, what)
         self._pulling = threading.Lock()
+        # Held while the outbox is sent, so an undo never takes back a lap half-way sent.
+        self._sending = threading.Lock()
         self._position = services.change_log_position(storage.uow_factory())
         url = storage.engine.url.render_as_string(hide_password=False)
         self._listener = ChangeListener(url, self._announced, self._connected)
@@ -78,6 +80,27 @@ class TeamClient:
         if self._online:  # the server is up but older laps wait: send them first, in order
             self._send_outbox()
         return lap, changes
+
+    def delete_lap(self, lap: Lap) -> tuple[Lap, Changes]:
+        """Undo of logging: a lap still waiting leaves the outbox (on disk, never sent); one
+        already sent is deleted on the server."""
+        with self._sending:
+            taken = services.unqueue_lap(self.outbox, lap)
+        if taken is None:
+            return services.delete_lap(self._storage.uow_factory(), lap.id)
+        self._status(self.status)
+        return taken
+
+    def restore_lap(self, lap: Lap) -> tuple[Lap, Changes]:
+        """Redo of logging: the same lap back on the server, or in the outbox while it is away."""
+        if self._online and not self.outbox.count():
+            try:
+                return services.restore_lap(self._storage.uow_factory(), lap)
+            except ServerUnreachableError:
+                self._online = False
+        queued = services.queue_lap(self.outbox, lap)
+        self._status(self.status)
+        return queued
 
     def _known(self, session_id: UUID) -> LapContext:
         """The session, its event and entries: read while the server is up, kept for when not."""
@@ -120,7 +143,8 @@ class TeamClient:
         if not self.outbox.count():
             return
         try:
-            services.send_outbox(self._storage.uow_factory(), self.outbox)
+            with self._sending:
+                services.send_outbox(self._storage.uow_factory(), self.outbox)
         except ServerUnreachableError:
             self._online = False
         except StorageError:

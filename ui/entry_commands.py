@@ -9,9 +9,20 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from domain import services
+from domain.changes import Changes
 from domain.model import Driver, Entry, Substitution
 from ui.commands import Notice, TracksideCommand
 from ui.context import AppContext
+from ui.stale_edits import Outcome, edit_as_seen
+
+
+def _kept(command: TracksideCommand, outcome: Outcome[Entry, Entry]) -> Notice:
+    """The user kept the other laptop's entry: nothing of this command's was saved."""
+    command.setObsolete(True)
+    return (
+        outcome.changes,
+        f"Kept the other laptop's change to No. {outcome.base.car_number}'s entry",
+    )
 
 
 class AddEntryCommand(TracksideCommand):
@@ -39,10 +50,20 @@ class AddEntryCommand(TracksideCommand):
 
     def undo_do(self) -> Notice:
         assert self.entry is not None, "undo runs after do"
-        _, changes = services.delete_entry(
-            self._context.uow(), self.entry.id, why="Undo of adding the car"
+        outcome = edit_as_seen(
+            self._widget,
+            self.entry,
+            lambda seen: services.delete_entry(
+                self._context.uow(), seen.id, why="Undo of adding the car", seen=seen
+            ),
         )
-        return changes, f"Saved: No. {self.entry.car_number} taken off the entry list (undo)"
+        if outcome.saved is None:
+            return _kept(self, outcome)
+        self.entry = outcome.saved  # redo puts back the entry as it was when it went
+        return (
+            outcome.changes,
+            f"Saved: No. {self.entry.car_number} taken off the entry list (undo)",
+        )
 
 
 class EditEntryCommand(TracksideCommand):
@@ -59,25 +80,42 @@ class EditEntryCommand(TracksideCommand):
     ) -> None:
         super().__init__(context, f"Edit No. {old.car_number}", widget)
         self._old, self._new, self._driver_name = old, new, driver_name
-        self._saved: Entry | None = None
+        self._before = old  # what undo puts back: the entry this edit went onto
+        self._current = old  # the entry as this command last left it (its version included)
         self._added_drivers: tuple[Driver, ...] = ()
 
     def do(self) -> Notice:
-        self._saved, changes = services.edit_entry(
-            self._context.uow(),
-            self._new,
-            driver_name=self._driver_name,
-            ruleset=self._context.ruleset,
-        )
-        self._added_drivers = changes.drivers.added
-        return changes, f"Saved changes to No. {self._saved.car_number}"
+        def save(base: Entry) -> tuple[Entry, Changes]:
+            mine = services.reapplied(self._old, self._new, base)  # only the fields changed
+            return services.edit_entry(
+                self._context.uow(),
+                mine,
+                driver_name=self._driver_name,
+                ruleset=self._context.ruleset,
+                seen=base,
+            )
+
+        outcome = edit_as_seen(self._widget, self._current, save)
+        if outcome.saved is None:
+            return _kept(self, outcome)
+        self._before, self._current = outcome.base, outcome.saved
+        self._added_drivers = outcome.changes.drivers.added
+        return outcome.changes, f"Saved changes to No. {self._current.car_number}"
 
     def undo_do(self) -> Notice:
-        assert self._saved is not None, "undo runs after do"
-        _, changes = services.undo_entry_edit(
-            self._context.uow(), self._saved, self._old, added_drivers=self._added_drivers
-        )
-        return changes, f"Undid changes to No. {self._old.car_number}"
+        saved = self._current
+
+        def put_back(base: Entry) -> tuple[Entry, Changes]:
+            earlier = services.reapplied(saved, self._before, base)
+            return services.undo_entry_edit(
+                self._context.uow(), base, earlier, added_drivers=self._added_drivers
+            )
+
+        outcome = edit_as_seen(self._widget, saved, put_back)
+        if outcome.saved is None:
+            return _kept(self, outcome)
+        self._current = outcome.saved
+        return outcome.changes, f"Undid changes to No. {self._old.car_number}"
 
 
 class WithdrawEntryCommand(TracksideCommand):
@@ -87,16 +125,22 @@ class WithdrawEntryCommand(TracksideCommand):
         verb = "Reinstate" if entry.withdrawn else "Withdraw"
         super().__init__(context, f"{verb} No. {entry.car_number}", widget)
         self._entry = entry
+        self._current = entry  # as this command last left it (its version included)
 
     def _set(self, withdrawn: bool, why: str) -> Notice:
-        if withdrawn:
-            _, changes = services.withdraw_entry(self._context.uow(), self._entry.id, why=why)
-        else:
-            _, changes = services.reinstate_entry(
-                self._context.uow(), self._entry.id, why=why, ruleset=self._context.ruleset
+        def save(seen: Entry) -> tuple[Entry, Changes]:
+            if withdrawn:
+                return services.withdraw_entry(self._context.uow(), seen.id, why=why, seen=seen)
+            return services.reinstate_entry(
+                self._context.uow(), seen.id, why=why, ruleset=self._context.ruleset, seen=seen
             )
+
+        outcome = edit_as_seen(self._widget, self._current, save)
+        if outcome.saved is None:
+            return _kept(self, outcome)
+        self._current = outcome.saved
         state = "withdrawn" if withdrawn else "back on the entry list"
-        return changes, f"Saved: No. {self._entry.car_number} {state}"
+        return outcome.changes, f"Saved: No. {self._entry.car_number} {state}"
 
     def do(self) -> Notice:
         return self._set(not self._entry.withdrawn, "")

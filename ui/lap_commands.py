@@ -45,13 +45,19 @@ class LogLapCommand(TracksideCommand):
             self.lap, changes = laps.log_lap(
                 self._context.uow(), self._session_id, self._car, self._time
             )
+        elif team is not None:  # redo: the server, or the outbox while it is away
+            _, changes = team.restore_lap(self.lap)
         else:
             _, changes = laps.restore_lap(self._context.uow(), self.lap)
         return changes, f"Saved lap {_describe(self.lap)}"
 
     def undo_do(self) -> Notice:
         assert self.lap is not None, "undo runs after do"
-        _, changes = laps.delete_lap(self._context.uow(), self.lap.id)
+        team = self._context.team
+        if team is not None:  # a lap still in the outbox is taken out of it, never sent
+            _, changes = team.delete_lap(self.lap)
+        else:
+            _, changes = laps.delete_lap(self._context.uow(), self.lap.id)
         return changes, f"Removed lap {_describe(self.lap)}"
 
 

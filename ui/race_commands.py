@@ -1,16 +1,32 @@
-"""Undoable edits of results, penalties and waivers: each calls one use case per run."""
+"""Undoable edits of results and penalties: each calls one use case per run (waivers:
+ui/waiver_commands.py)."""
 
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from PySide6.QtWidgets import QWidget
 
-from domain.model import Event, Penalty, RaceResult, Waiver, WaiverReason, WaiverStatus
+from domain import services
+from domain.changes import Changes
+from domain.model import Event, Penalty, RaceResult
 from domain.services import penalties, results
 from ui.commands import Notice, TracksideCommand
 from ui.context import AppContext
+from ui.stale_edits import Outcome, edit_as_seen
+
+
+def _kept(command: TracksideCommand, outcome: Outcome[RaceResult, Any]) -> Notice:
+    """The user kept the other laptop's result: nothing of this command's was saved."""
+    command.setObsolete(True)
+    car = outcome.base.car_number
+    return outcome.changes, f"Kept the other laptop's change to No. {car}'s result."
+
+
+def _kept_penalty(command: TracksideCommand, outcome: Outcome[Penalty, Any]) -> Notice:
+    command.setObsolete(True)
+    car = outcome.base.car_number
+    return outcome.changes, f"Kept the other laptop's change to No. {car}'s penalty."
 
 
 def _chosen_event(context: AppContext) -> Event:
@@ -41,8 +57,15 @@ class EnterResultCommand(TracksideCommand):
 
     def undo_do(self) -> Notice:
         assert self._result is not None, "undo runs after do"
-        _, changes = results.delete_result(self._context.uow(), self._result.id, why="undo")
-        return changes, f"Removed the result of No. {self._result.car_number}."
+        outcome = edit_as_seen(
+            self._widget,
+            self._result,
+            lambda seen: results.delete_result(self._context.uow(), seen.id, why="undo", seen=seen),
+        )
+        if outcome.saved is None:
+            return _kept(self, outcome)
+        self._result = outcome.saved  # redo puts back the result as it was when it went
+        return outcome.changes, f"Removed the result of No. {self._result.car_number}."
 
 
 class CorrectResultCommand(TracksideCommand):
@@ -51,14 +74,32 @@ class CorrectResultCommand(TracksideCommand):
     ) -> None:
         super().__init__(context, f"Correct result No. {old.car_number}", widget)
         self._old, self._new = old, new
+        self._before = old  # what undo puts back: the result this correction went onto
+        self._current = old  # the result as this command last left it (its version included)
 
     def do(self) -> Notice:
-        self._new, changes = results.correct_result(self._context.uow(), self._new)
-        return changes, f"Corrected the result of No. {self._new.car_number}."
+        def save(base: RaceResult) -> tuple[RaceResult, Changes]:
+            mine = services.reapplied(self._old, self._new, base)  # only the fields changed
+            return results.correct_result(self._context.uow(), mine, seen=base)
+
+        outcome = edit_as_seen(self._widget, self._current, save)
+        if outcome.saved is None:
+            return _kept(self, outcome)
+        self._before, self._current = outcome.base, outcome.saved
+        return outcome.changes, f"Corrected the result of No. {self._current.car_number}."
 
     def undo_do(self) -> Notice:
-        _, changes = results.correct_result(self._context.uow(), self._old, why="undo")
-        return changes, f"Restored the result of No. {self._old.car_number}."
+        saved = self._current
+
+        def put_back(base: RaceResult) -> tuple[RaceResult, Changes]:
+            earlier = services.reapplied(saved, self._before, base)
+            return results.correct_result(self._context.uow(), earlier, why="undo", seen=base)
+
+        outcome = edit_as_seen(self._widget, saved, put_back)
+        if outcome.saved is None:
+            return _kept(self, outcome)
+        self._current = outcome.saved
+        return outcome.changes, f"Restored the result of No. {self._old.car_number}."
 
 
 class DeleteResultCommand(TracksideCommand):
@@ -69,8 +110,15 @@ class DeleteResultCommand(TracksideCommand):
         self._result = result
 
     def do(self) -> Notice:
-        _, changes = results.delete_result(self._context.uow(), self._result.id)
-        return changes, f"Deleted the result of No. {self._result.car_number}."
+        outcome = edit_as_seen(
+            self._widget,
+            self._result,
+            lambda seen: results.delete_result(self._context.uow(), seen.id, seen=seen),
+        )
+        if outcome.saved is None:
+            return _kept(self, outcome)
+        self._result = outcome.saved  # undo puts back the result as it was when it went
+        return outcome.changes, f"Deleted the result of No. {self._result.car_number}."
 
     def undo_do(self) -> Notice:
         _, changes = results.restore_result(self._context.uow(), self._result, why="undo")
@@ -129,8 +177,11 @@ class AddPenaltyCommand(TracksideCommand):
 
     def undo_do(self) -> Notice:
         assert self._penalty is not None, "undo runs after do"
-        _, changes = penalties.remove_penalty(self._context.uow(), self._penalty, why="undo")
-        return changes, f"Penalty of No. {self._penalty.car_number} taken back."
+        outcome = _rescind(self._context, self._widget, self._penalty, "undo")
+        if outcome.saved is None:
+            return _kept_penalty(self, outcome)
+        self._penalty = outcome.saved
+        return outcome.changes, f"Penalty of No. {self._penalty.car_number} taken back."
 
 
 class RemovePenaltyCommand(TracksideCommand):
@@ -141,77 +192,21 @@ class RemovePenaltyCommand(TracksideCommand):
         self._penalty, self._why = penalty, why
 
     def do(self) -> Notice:
-        _, changes = penalties.remove_penalty(self._context.uow(), self._penalty, why=self._why)
-        return changes, f"Penalty of No. {self._penalty.car_number} rescinded."
+        outcome = _rescind(self._context, self._widget, self._penalty, self._why)
+        if outcome.saved is None:
+            return _kept_penalty(self, outcome)
+        self._penalty = outcome.saved  # undo restores the penalty as it was when it went
+        return outcome.changes, f"Penalty of No. {self._penalty.car_number} rescinded."
 
     def undo_do(self) -> Notice:
         _, changes = penalties.restore_penalty(self._context.uow(), self._penalty, why="undo")
         return changes, f"Penalty of No. {self._penalty.car_number} restored."
 
 
-class RequestWaiverCommand(TracksideCommand):
-    """Ask for a waiver; undo withdraws the request, redo files the same request again."""
-
-    def __init__(
-        self,
-        context: AppContext,
-        driver_id: UUID,
-        reason: WaiverReason,
-        note: str,
-        driver_label: str,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, f"Request waiver for {driver_label}", widget)
-        self._driver_id, self._reason, self._note = driver_id, reason, note
-        self._label = driver_label
-        self._waiver: Waiver | None = None
-
-    def do(self) -> Notice:
-        event = _chosen_event(self._context)
-        self._waiver, changes = penalties.request_waiver(
-            self._context.uow(),
-            event.series,
-            event.season,
-            self._driver_id,
-            self._reason,
-            note=self._note,
-        )
-        return changes, f"Waiver requested for {self._label}."
-
-    def undo_do(self) -> Notice:
-        assert self._waiver is not None, "undo runs after do"
-        _, changes = penalties.restore_waiver(self._context.uow(), self._waiver, None, why="undo")
-        return changes, f"Waiver request for {self._label} withdrawn."
-
-
-class DecideWaiverCommand(TracksideCommand):
-    """Grant or deny a waiver; undo puts its earlier status back."""
-
-    def __init__(
-        self,
-        context: AppContext,
-        waiver: Waiver,
-        status: WaiverStatus,
-        driver_label: str,
-        widget: QWidget | None = None,
-    ) -> None:
-        verb = "Grant" if status == WaiverStatus.GRANTED else "Deny"
-        super().__init__(context, f"{verb} waiver for {driver_label}", widget)
-        self._before, self._status, self._label = waiver, status, driver_label
-        self._after: Waiver | None = None
-
-    def do(self) -> Notice:
-        decide = (
-            penalties.grant_waiver
-            if self._status == WaiverStatus.GRANTED
-            else penalties.deny_waiver
-        )
-        self._after, changes = decide(self._context.uow(), self._before)
-        return changes, f"Waiver for {self._label} {self._status.value}."
-
-    def undo_do(self) -> Notice:
-        assert self._after is not None, "undo runs after do"
-        _, changes = penalties.restore_waiver(
-            self._context.uow(), self._after, self._before, why="undo"
-        )
-        return changes, f"Waiver for {self._label} is {self._before.status.value} again."
+def _rescind(
+    context: AppContext, widget: QWidget | None, penalty: Penalty, why: str
+) -> Outcome[Penalty, Penalty]:
+    """Rescind the penalty as the user saw it; asks first if another laptop changed it."""
+    return edit_as_seen(
+        widget, penalty, lambda seen: penalties.remove_penalty(context.uow(), seen, why=why)
+    )

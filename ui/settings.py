@@ -62,3 +62,27 @@ def last_tab() -> str:
 
 def remember_tab(title: str) -> None:
     _settings().setValue("window/tab", title)
+
+
+def server_key(location: str) -> str:
+    """A team server's address without its password (given as typed, or as shown with ***)."""
+    scheme, sep, rest = location.partition("://")
+    if not sep or "@" not in rest.split("/", 1)[0]:
+        return location.split("?", 1)[0]
+    user_info, _, address = rest.partition("@")
+    return f"{scheme}://{user_info.split(':', 1)[0]}@{address.split('?', 1)[0]}"
+
+
+def _copy_setting(server: str) -> str:
+    return "synced_copy/" + server_key(server).replace("/", "|").replace("\\", "|")
+
+
+def last_synced_copy(server: str) -> str | None:
+    """The weekend file last synced with this server on this laptop: what to open instead
+    when the server is out of reach at start."""
+    value = _settings().value(_copy_setting(server))
+    return str(value) if value else None
+
+
+def remember_synced_copy(server: str, path: str) -> None:
+    _settings().setValue(_copy_setting(server), path)

@@ -6,12 +6,15 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from domain.errors import DamagedFileError, TracksideError
+from domain.errors import DamagedFileError, ServerUnreachableError, TracksideError
 from domain.ports import Storage
-from ui.dialogs import file_dialogs, refused_file_dialog
+from ui import settings
+from ui.dialogs import file_dialogs, refused_file_dialog, server_away_dialog
 from ui.dialogs.refused_file_dialog import NextStep
 from ui.dialogs.restore_backup_dialog import ask_to_restore_latest
+from ui.dialogs.server_away_dialog import AwayStep
 from ui.main_window import MainWindow, StorageOpener
+from ui.widgets.team_banner import TeamBanner
 
 log = logging.getLogger(__name__)
 StorageCreator = Callable[[str], Storage]  # makes a new, empty weekend file and opens it
@@ -27,14 +30,28 @@ def open_or_ask(
     """Open `first`; while that fails, offer another file, a new one (or the missing one made).
 
     False when the user chose Quit. Each refusal says why; the refused file is left as it was.
+    A team server out of reach gets its own question: work on a weekend file meanwhile.
     """
     opener, shown = first, target
+    offline_from: str | None = None  # the server out of reach, while a file stands in for it
     while True:
         try:
             window.attach_storage(opener())
+            if offline_from is not None and shown is not None:
+                banner = window.findChild(TeamBanner)
+                assert banner is not None, "attach_storage puts the banner up"
+                banner.show_offline_copy(offline_from, shown)
             return True
         except TracksideError as exc:
             log.error("Could not open the database: %s", exc)
+            if isinstance(exc, ServerUnreachableError) and shown and "://" in shown:
+                instead = _file_instead_of(window, str(exc), shown)
+                if instead is None:
+                    return False
+                if instead:  # "" tries the server again
+                    offline_from = settings.server_key(shown)
+                    shown, opener = instead, _opening(open_storage, instead)
+                continue
             if _restored_from_backup(window, exc):
                 return True
             message = str(exc)
@@ -54,6 +71,25 @@ def open_or_ask(
             opener = _opening(open_storage, chosen)
         else:
             opener = _opening(create_storage, chosen)
+
+
+def _file_instead_of(window: MainWindow, refusal: str, server: str) -> str | None:
+    """The weekend file to work on while `server` is out of reach; "" to try the server
+    again; None to quit."""
+    last = settings.last_synced_copy(server)
+    if last is not None and not Path(last).exists():
+        last = None
+    while True:
+        step = server_away_dialog.ask_when_server_away(window, refusal, last)
+        if step is AwayStep.QUIT:
+            return None
+        if step is AwayStep.RETRY:
+            return ""
+        if step is AwayStep.LAST_COPY and last is not None:
+            return last
+        chosen = file_dialogs.ask_database_path(window, "")
+        if chosen:
+            return chosen
 
 
 def _restored_from_backup(window: MainWindow, refused: TracksideError) -> bool:

@@ -133,6 +133,7 @@ if TYPE_CHECKING:  # `x as x`: each name is the package's own (an explicit re-ex
         session_lap_count as session_lap_count,
     )
     from domain.services.snapshots import EventSnapshot as EventSnapshot
+    from domain.services.stale import reapplied as reapplied
     from domain.services.team import (
         LapContext as LapContext,
         change_log_position as change_log_position,
@@ -142,6 +143,7 @@ if TYPE_CHECKING:  # `x as x`: each name is the package's own (an explicit re-ex
         queue_lap as queue_lap,
         send_lap as send_lap,
         send_outbox as send_outbox,
+        unqueue_lap as unqueue_lap,
     )
     from domain.services.waiver_approval import set_waiver_approved as set_waiver_approved
 
@@ -266,6 +268,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "series_token",
     ),
     "snapshots": ("EventSnapshot",),
+    "stale": ("reapplied",),
     "team": (
         "LapContext",
         "change_log_position",
@@ -275,6 +278,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "queue_lap",
         "send_lap",
         "send_outbox",
+        "unqueue_lap",
     ),
     "waiver_approval": ("set_waiver_approved",),
 }

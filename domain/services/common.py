@@ -48,8 +48,8 @@ def record_changes(
             event_id=event_id,
             subject=subject,
             field_name=f.name.removesuffix("_id").replace("_", " "),
-            old_value=_shown(uow, f.name, before),
-            new_value=_shown(uow, f.name, after),
+            old_value=shown_value(uow, f.name, before),
+            new_value=shown_value(uow, f.name, after),
             why=why,
         )
         uow.history.add(record)
@@ -96,11 +96,11 @@ def _describe(uow: UnitOfWork, value: object | None) -> str:
         if f.name in _UNSHOWN or item is None or item is False or item in ("", frozenset()):
             continue
         label = f.name.removesuffix("_id").replace("_", " ")
-        parts.append(label if item is True else f"{label} {_shown(uow, f.name, item)}")
+        parts.append(label if item is True else f"{label} {shown_value(uow, f.name, item)}")
     return ", ".join(parts)
 
 
-def _shown(uow: UnitOfWork, name: str, value: object) -> str:
+def shown_value(uow: UnitOfWork, name: str, value: object) -> str:
     """A field's value as a person reads it: a driver's name rather than their id."""
     if value is None:
         return ""

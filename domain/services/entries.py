@@ -20,6 +20,7 @@ from domain.services.common import (
     require_text,
 )
 from domain.services.eligibility import ensure_eligible
+from domain.services.stale import ensure_as_seen, next_version
 
 
 def find_or_add_driver(
@@ -82,15 +83,19 @@ def edit_entry(
     disambiguator: str = "",
     why: str = "",
     ruleset: RuleSet | None = None,
+    seen: Entry | None = None,
 ) -> tuple[Entry, Changes]:
     """Save a changed entry; a car number with laps or results cannot be renumbered, and a new
     driver must pass the `ruleset`'s eligibility rules.
 
     `driver_name` names the car's driver by name instead of by `edited.driver_id`: a driver not
     yet stored is added in the same transaction, so a refused edit leaves no driver behind.
+    `seen` is the entry as the user saw it: changed since on another laptop, the edit is
+    refused with what changed (domain/services/stale.py). The entry returned is the new version.
     """
     with uow:
         old = uow.entries.get(edited.id)
+        ensure_as_seen(uow, old, seen, _whose(old))
         drivers: RowChanges[Driver] = RowChanges()
         if driver_name is not None:
             driver, drivers = find_or_add_driver_in(uow, driver_name, disambiguator)
@@ -103,10 +108,16 @@ def edit_entry(
 def undo_entry_edit(
     uow: UnitOfWork, current: Entry, earlier: Entry, *, added_drivers: Sequence[Driver] = ()
 ) -> tuple[Entry, Changes]:
-    """Put an edited entry back as it was; the drivers its edit added go again if unused."""
+    """Put an edited entry back as it was; the drivers its edit added go again if unused.
+
+    `current` is the entry as the edit left it; changed since on another laptop, the undo is
+    refused with what changed.
+    """
     with uow:
         event = uow.events.get(current.event_id)
-        entry = _update(uow, uow.entries.get(current.id), earlier, "Undo")
+        stored = uow.entries.get(current.id)
+        ensure_as_seen(uow, stored, current, _whose(stored))
+        entry = _update(uow, stored, earlier, "Undo")
         named = {d.id for d in uow.drivers.list_for_season(event.series, event.season)}
         gone = tuple(d for d in added_drivers if d.id not in named)
         for driver in gone:
@@ -115,26 +126,36 @@ def undo_entry_edit(
     return entry, Changes(entries=changed(entry), drivers=removed(*gone))
 
 
-def withdraw_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> tuple[Entry, Changes]:
+def withdraw_entry(
+    uow: UnitOfWork, entry_id: UUID, *, why: str = "", seen: Entry | None = None
+) -> tuple[Entry, Changes]:
     """The car will not take part; it stays on the list, greyed out, and can be reinstated."""
-    return _set_withdrawn(uow, entry_id, True, why, None)
+    return _set_withdrawn(uow, entry_id, True, why, None, seen)
 
 
 def reinstate_entry(
-    uow: UnitOfWork, entry_id: UUID, *, why: str = "", ruleset: RuleSet | None = None
+    uow: UnitOfWork,
+    entry_id: UUID,
+    *,
+    why: str = "",
+    ruleset: RuleSet | None = None,
+    seen: Entry | None = None,
 ) -> tuple[Entry, Changes]:
     """Undo a withdrawal, as long as its driver is not driving another car by now and may
     still start (the `ruleset`'s eligibility rules)."""
-    return _set_withdrawn(uow, entry_id, False, why, ruleset)
+    return _set_withdrawn(uow, entry_id, False, why, ruleset, seen)
 
 
-def delete_entry(uow: UnitOfWork, entry_id: UUID, *, why: str = "") -> tuple[Entry, Changes]:
+def delete_entry(
+    uow: UnitOfWork, entry_id: UUID, *, why: str = "", seen: Entry | None = None
+) -> tuple[Entry, Changes]:
     """Take a car off the list as if never entered; one with laps or results is withdrawn instead.
 
     The returned entry lets undo put it back with restore_entry.
     """
     with uow:
         entry = uow.entries.get(entry_id)
+        ensure_as_seen(uow, entry, seen, _whose(entry))
         if _car_used(uow, entry):
             raise ValidationError(
                 f"No. {entry.car_number} already has laps or a result in this event, so it "
@@ -170,10 +191,16 @@ def restore_entry(
 
 
 def _set_withdrawn(
-    uow: UnitOfWork, entry_id: UUID, withdrawn: bool, why: str, ruleset: RuleSet | None
+    uow: UnitOfWork,
+    entry_id: UUID,
+    withdrawn: bool,
+    why: str,
+    ruleset: RuleSet | None,
+    seen: Entry | None,
 ) -> tuple[Entry, Changes]:
     with uow:
         old = uow.entries.get(entry_id)
+        ensure_as_seen(uow, old, seen, _whose(old))
         if old.withdrawn == withdrawn:
             state = "withdrawn" if withdrawn else "on the entry list"
             raise ValidationError(f"No. {old.car_number} is already {state}.")
@@ -183,7 +210,7 @@ def _set_withdrawn(
             for driver_id in drivers_from(old, subs, 0):
                 ensure_driver_free(uow, old.event_id, driver_id, other_than={old.id})
                 ensure_eligible(uow, ruleset, event, driver_id)
-        entry = replace(old, withdrawn=withdrawn)
+        entry = next_version(old, replace(old, withdrawn=withdrawn))
         uow.entries.update(entry)
         record_event_change(uow, _subject, old, entry, why)
         uow.commit()
@@ -273,6 +300,7 @@ def _update(
         if not entry.withdrawn:
             ensure_driver_free(uow, entry.event_id, entry.driver_id, other_than={entry.id})
             ensure_eligible(uow, ruleset, uow.events.get(entry.event_id), entry.driver_id)
+    entry = next_version(old, entry)
     uow.entries.update(entry)
     record_event_change(uow, _subject, old, entry, why)
     return entry
@@ -280,6 +308,10 @@ def _update(
 
 def _subject(entry: Entry) -> str:
     return f"Entry No. {entry.car_number}"
+
+
+def _whose(entry: Entry) -> str:
+    return f"No. {entry.car_number}'s entry"
 
 
 def _ensure_car_free(uow: UnitOfWork, entry: Entry) -> None:

@@ -11,6 +11,7 @@ from domain.errors import ConcurrentEditError, DuplicateError, ValidationError
 from domain.laptime import format_lap_time, parse_lap_time
 from domain.model import Lap, LapFlag, Session, SessionKind
 from domain.ports import UnitOfWork
+from domain.rules.lap_numbers import lap_name, lap_numbers
 from domain.services.common import active_entry_for_car, record_changes, require_text
 
 
@@ -61,10 +62,9 @@ def edit_lap(
 
 def lap_subject(uow: UnitOfWork, lap: Lap) -> str:
     """ "No. 48's lap 11": the lap's number within its car's run of the session."""
-    run = [other.id for other in uow.laps.list_for_session(lap.session_id)
+    run = [other for other in uow.laps.list_for_session(lap.session_id)
            if other.car_number == lap.car_number]  # fmt: skip
-    number = run.index(lap.id) + 1 if lap.id in run else len(run) + 1
-    return f"No. {lap.car_number}'s lap {number}"
+    return lap_name(lap, lap_numbers(run).get(lap.id))
 
 
 def _lap_as_seen(uow: UnitOfWork, lap_id: UUID, seen_version: int | None, yours: str) -> Lap:

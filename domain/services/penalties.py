@@ -18,6 +18,7 @@ from domain.services.common import (
     record_event_change,
     require_text,
 )
+from domain.services.stale import ensure_as_seen, next_version
 
 
 def add_penalty(
@@ -44,8 +45,14 @@ def add_penalty(
 
 
 def remove_penalty(uow: UnitOfWork, penalty: Penalty, *, why: str = "") -> tuple[Penalty, Changes]:
-    """Rescind a penalty (on appeal, or undo); the points come back in the standings."""
+    """Rescind a penalty (on appeal, or undo); the points come back in the standings.
+
+    `penalty` is the one the user saw: changed since on another laptop, it is not rescinded
+    unseen (ConcurrentEditError says what changed).
+    """
     with uow:
+        stored = uow.penalties.get(penalty.id)
+        ensure_as_seen(uow, stored, penalty, f"No. {stored.car_number}'s penalty")
         uow.penalties.delete(penalty.id)
         record_event_change(uow, _subject, penalty, None, why)
         uow.commit()
@@ -93,14 +100,11 @@ def _decide(
     uow: UnitOfWork, waiver: Waiver, status: WaiverStatus, why: str
 ) -> tuple[Waiver, Changes]:
     with uow:
-        stored = {w.id: w for w in uow.waivers.list_for_season(waiver.series, waiver.season)}
-        if waiver.id not in stored:
-            raise NotFoundError("That waiver no longer exists; it may have been deleted.")
-        old = stored[waiver.id]
+        old = stored_waiver(uow, waiver)
         driver = get_driver(uow, old.driver_id)
         if old.status == status:
             raise ValidationError(f"The waiver for {driver.label} is already {status.value}.")
-        new = replace(old, status=status)
+        new = next_version(old, replace(old, status=status))
         uow.waivers.update(new)
         record_changes(
             uow, event_id=None, subject=f"Waiver {driver.label}", old=old, new=new, why=why
@@ -134,19 +138,35 @@ def restore_penalty(uow: UnitOfWork, penalty: Penalty, *, why: str = "") -> tupl
 def restore_waiver(
     uow: UnitOfWork, current: Waiver, earlier: Waiver | None, *, why: str = ""
 ) -> tuple[Waiver | None, Changes]:
-    """Undo a waiver edit: back to `earlier`, or gone when it was just requested (None)."""
+    """Undo a waiver edit: back to `earlier`, or gone when it was just requested (None).
+
+    `current` is the waiver as the edit left it; changed since on another laptop, the undo is
+    refused with what changed.
+    """
     with uow:
-        driver = get_driver(uow, current.driver_id)
+        stored = stored_waiver(uow, current)
         if earlier is None:
             uow.waivers.delete(current.id)
         else:
+            earlier = next_version(stored, earlier)
             uow.waivers.update(earlier)
+        driver = get_driver(uow, current.driver_id)
         record_changes(
-            uow, event_id=None, subject=f"Waiver {driver.label}", old=current, new=earlier, why=why
+            uow, event_id=None, subject=f"Waiver {driver.label}", old=stored, new=earlier, why=why
         )
         uow.commit()
-    waivers = removed(current) if earlier is None else changed(earlier)
+    waivers = removed(stored) if earlier is None else changed(earlier)
     return earlier, Changes(waivers=waivers)
+
+
+def stored_waiver(uow: UnitOfWork, seen: Waiver) -> Waiver:
+    """Inside an open unit of work: the waiver as stored, if it is still the one the user saw."""
+    stored = {w.id: w for w in uow.waivers.list_for_season(seen.series, seen.season)}
+    if seen.id not in stored:
+        raise NotFoundError("That waiver no longer exists; it may have been deleted.")
+    waiver = stored[seen.id]
+    ensure_as_seen(uow, waiver, seen, f"{get_driver(uow, waiver.driver_id).label}'s waiver")
+    return waiver
 
 
 def penalty_for(

@@ -19,6 +19,7 @@ from domain.services.common import (
     require_text,
     result_session,
 )
+from domain.services.stale import ensure_as_seen, next_version
 from domain.services.starters import ensure_started, non_qualifiers
 
 
@@ -88,22 +89,31 @@ def restore_result(
 
 
 def correct_result(
-    uow: UnitOfWork, corrected: RaceResult, *, why: str = ""
+    uow: UnitOfWork, corrected: RaceResult, *, why: str = "", seen: RaceResult | None = None
 ) -> tuple[RaceResult, Changes]:
-    """Save a changed result; standings recompute from it, the old values stay in the history."""
+    """Save a changed result; standings recompute from it, the old values stay in the history.
+
+    `seen` is the result as the user saw it: changed since on another laptop, the correction
+    is refused with what changed. The result returned is the new version.
+    """
     with uow:
         old = uow.results.get(corrected.id)
-        result = _checked(uow, replace(corrected, event_id=old.event_id))
+        ensure_as_seen(uow, old, seen, _whose(old))
+        result = next_version(old, _checked(uow, replace(corrected, event_id=old.event_id)))
         uow.results.update(result)
         record_event_change(uow, _subject, old, result, why)
         uow.commit()
     return result, Changes(results=changed(result))
 
 
-def delete_result(uow: UnitOfWork, result_id: UUID, *, why: str = "") -> tuple[RaceResult, Changes]:
-    """Remove a result; the returned value lets undo restore it."""
+def delete_result(
+    uow: UnitOfWork, result_id: UUID, *, why: str = "", seen: RaceResult | None = None
+) -> tuple[RaceResult, Changes]:
+    """Remove a result; the returned value lets undo restore it. A result changed on another
+    laptop since the user saw it (`seen`) is not deleted unseen."""
     with uow:
         old = uow.results.get(result_id)
+        ensure_as_seen(uow, old, seen, _whose(old))
         uow.results.delete(result_id)
         record_event_change(uow, _subject, old, None, why)
         uow.commit()
@@ -123,6 +133,7 @@ def set_results_official(
         for old in results:
             result = replace(old, official=official)
             if result != old:
+                result = next_version(old, result)
                 uow.results.update(result)
                 record_event_change(uow, _subject, old, result, why)
                 edited.append(result)
@@ -140,7 +151,7 @@ def restore_official_flags(
         for before in earlier:
             old = uow.results.get(before.id)
             if old.official != before.official:
-                result = replace(old, official=before.official)
+                result = next_version(old, replace(old, official=before.official))
                 uow.results.update(result)
                 record_event_change(uow, _subject, old, result, why)
                 edited.append(result)
@@ -158,6 +169,11 @@ def _add(uow: UnitOfWork, result: RaceResult, why: str) -> RaceResult:
 def _subject(result: RaceResult) -> str:
     where = "" if result.is_race else f" ({result.session_name})"
     return f"Result No. {result.car_number}{where}"
+
+
+def _whose(result: RaceResult) -> str:
+    where = "" if result.is_race else f" in {result.session_name}"
+    return f"No. {result.car_number}'s result{where}"
 
 
 def _checked(uow: UnitOfWork, result: RaceResult) -> RaceResult:

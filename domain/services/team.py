@@ -156,6 +156,15 @@ def queue_lap(outbox: LapOutbox, lap: Lap) -> tuple[Lap, Changes]:
     return lap, Changes(laps=RowChanges(added=(lap,)))
 
 
+def unqueue_lap(outbox: LapOutbox, lap: Lap) -> tuple[Lap, Changes] | None:
+    """Take back a lap still waiting in the outbox (undo while the server is away): it leaves
+    the outbox file at once and is never sent. None when it is not waiting (already sent)."""
+    if lap.id not in {waiting.id for waiting in outbox.pending()}:
+        return None
+    outbox.remove([lap.id])
+    return lap, Changes(laps=RowChanges(removed=(lap,)))
+
+
 def send_outbox(uow: UnitOfWork, outbox: LapOutbox) -> tuple[int, Changes]:
     """Send every waiting lap (each stored once, by its id); returns how many were waiting.
 

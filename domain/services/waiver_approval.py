@@ -9,26 +9,29 @@ from __future__ import annotations
 from dataclasses import replace
 
 from domain.changes import Changes, RowChanges
-from domain.errors import NotFoundError, ValidationError
+from domain.errors import ValidationError
 from domain.model import Waiver
 from domain.ports import UnitOfWork
 from domain.services.common import get_driver, record_changes
+from domain.services.penalties import stored_waiver
+from domain.services.stale import next_version
 
 
 def set_waiver_approved(
     uow: UnitOfWork, waiver: Waiver, approved: bool, *, why: str = ""
 ) -> tuple[Waiver, Changes]:
-    """Mark the absence behind a waiver as NASCAR-approved (or not), kept in history."""
+    """Mark the absence behind a waiver as NASCAR-approved (or not), kept in history.
+
+    `waiver` is the one the user saw: changed since on another laptop, the mark is refused
+    with what changed. The waiver returned is the new version.
+    """
     with uow:
-        stored = {w.id: w for w in uow.waivers.list_for_season(waiver.series, waiver.season)}
-        if waiver.id not in stored:
-            raise NotFoundError("That waiver no longer exists; it may have been deleted.")
-        old = stored[waiver.id]
+        old = stored_waiver(uow, waiver)
         driver = get_driver(uow, old.driver_id)
         if old.approved == approved:
             state = "already marked" if approved else "already not marked"
             raise ValidationError(f"The absence of {driver.label} is {state} as NASCAR-approved.")
-        new = replace(old, approved=approved)
+        new = next_version(old, replace(old, approved=approved))
         uow.waivers.update(new)
         record_changes(
             uow, event_id=None, subject=f"Waiver {driver.label}", old=old, new=new, why=why

@@ -65,8 +65,9 @@ def test_undoing_a_decided_waiver_names_it_changed_and_undoing_a_request_names_i
     )
     granted, _ = services.grant_waiver(world.uow(), waiver)
 
-    _, undone = services.restore_waiver(world.uow(), granted, waiver)
-    _, withdrawn = services.restore_waiver(world.uow(), waiver, None)
+    back, undone = services.restore_waiver(world.uow(), granted, waiver)
+    assert back is not None and back.version == granted.version + 1 == 3
+    _, withdrawn = services.restore_waiver(world.uow(), back, None)
 
     assert requested.waivers.added == (waiver,)
     assert undone.waivers.changed == (waiver,)

@@ -141,7 +141,8 @@ def test_a_waiver_decision_can_be_undone(world):
     heim = entry_of(world, "11").driver_id
     waiver, _ = services.request_waiver(world.uow(), "truck", 2023, heim, WaiverReason.MEDICAL)
     denied, _ = services.deny_waiver(world.uow(), waiver)
-    services.restore_waiver(world.uow(), denied, waiver, why="undo")
-    services.restore_waiver(world.uow(), waiver, None, why="undo")
+    requested, _ = services.restore_waiver(world.uow(), denied, waiver, why="undo")
+    assert requested is not None
+    services.restore_waiver(world.uow(), requested, None, why="undo")
     with pytest.raises(NotFoundError):
         services.grant_waiver(world.uow(), waiver)

@@ -132,3 +132,21 @@ def test_sending_the_outbox_stores_a_lap_that_already_arrived_once(world: World)
     assert sent == 2 and outbox.count() == 0
     with world.uow() as uow:
         assert uow.laps.list_for_session(world.practice.id) == [arrived, waiting]
+
+
+def test_undoing_a_lap_still_in_the_outbox_takes_it_out_and_it_is_never_sent(
+    world: World,
+) -> None:
+    outbox = ListOutbox()
+    kept = services.lap_as_typed(_known(world), "98", "30.000")
+    undone = services.lap_as_typed(_known(world), "98", "30.100")
+    for lap in (kept, undone):
+        services.queue_lap(outbox, lap)
+    assert services.unqueue_lap(outbox, undone) == (
+        undone,
+        Changes(laps=RowChanges(removed=(undone,))),
+    )
+    assert services.unqueue_lap(outbox, undone) is None  # not waiting: the server's to delete
+    services.send_outbox(world.uow(), outbox)
+    with world.uow() as uow:
+        assert uow.laps.list_for_session(world.practice.id) == [kept]

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from domain.errors import TracksideError
+from domain.errors import NotFoundError, TracksideError
 from domain.team import TeamStatus
 from persistence.storage import create_database, open_storage
 from persistence.team_client import TeamClient
-from tests.persistence.team_server import store_weekend
+from tests.persistence.team_server import EVENT_KEY, store_weekend
 
 pytestmark = pytest.mark.slow
 
@@ -114,5 +114,45 @@ def test_a_server_stopped_while_laps_are_logged_loses_none_and_stores_none_twice
     finally:
         stop_logging.set()
         logging.join()
+        client.stop()
+        storage.close()
+
+
+def test_a_lap_undone_while_it_waits_in_the_outbox_is_never_sent_and_redo_queues_it_again(
+    outage_server: str, tmp_path: Path
+) -> None:
+    storage = open_storage(outage_server)
+    try:  # the weekend of the test before, if it ran first on this module's server
+        with storage.uow_factory() as uow:
+            event = uow.events.get_by_key(EVENT_KEY)
+            session = uow.sessions.list_for_event(event.id)[0]
+    except NotFoundError:
+        _event, session = store_weekend(storage.uow_factory)
+    client = TeamClient(storage, tmp_path / "outbox.db")
+    client.start(lambda _changes: None, lambda _status: None)
+    try:
+        client.log_lap(session.id, "48", "30.000")  # reads the entry list while the server is up
+        _cluster("stop", "-m", "fast")
+        kept, _ = client.log_lap(session.id, "48", "30.111")
+        undone, _ = client.log_lap(session.id, "48", "30.222")
+        redone, _ = client.log_lap(session.id, "48", "30.333")
+        assert client.status.waiting == 3
+        _lap, notice = client.delete_lap(undone)  # undo, offline
+        assert notice.laps.removed == (undone,)
+        client.delete_lap(redone)
+        client.restore_lap(redone)  # redo, still offline: back in the outbox
+        assert [lap.id for lap in client.outbox.pending()] == [kept.id, redone.id]
+        _cluster("start")
+        deadline = time.monotonic() + 30
+        while client.status.waiting and time.monotonic() < deadline:
+            time.sleep(0.2)
+        with storage.uow_factory() as uow:
+            times = sorted(lap.lap_ms for lap in uow.laps.list_for_session(session.id)
+                           if lap.car_number == "48")  # fmt: skip
+        assert times == [30_000, 30_111, 30_333]  # the undone lap never reached the server
+        client.delete_lap(redone)  # sent by now: undo deletes it on the server
+        with storage.uow_factory() as uow:
+            assert redone.id not in {lap.id for lap in uow.laps.list_for_session(session.id)}
+    finally:
         client.stop()
         storage.close()

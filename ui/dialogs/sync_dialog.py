@@ -18,7 +18,7 @@ from domain.changes import Changes
 from domain.errors import DomainError, TracksideError
 from domain.ports import Storage
 from domain.team import SyncConflict, SyncReport
-from ui import errors
+from ui import errors, settings
 from ui.context import AppContext
 from ui.dialogs.file_dialogs import ask_database_path
 
@@ -93,16 +93,26 @@ def sync_with_team(parent: QWidget, context: AppContext, syncer: Syncer) -> Sync
     loop.exec()
     worker.join()
     dialog.reset()
-    return _report(parent, context, shown.outcome)
+    return _report(parent, context, shown.outcome, other)
 
 
-def _report(parent: QWidget, context: AppContext, outcome: object) -> SyncReport | None:
+def _remember_pair(location: str, other: str) -> None:
+    """The file synced with a server: what the app offers to open if that server is out of
+    reach at the next start (ui/startup_open.py)."""
+    if ("://" in location) == ("://" in other):
+        return  # two files, or two servers: neither stands in for a server
+    server, copy = (location, other) if "://" in location else (other, location)
+    settings.remember_synced_copy(server, copy)
+
+
+def _report(parent: QWidget, context: AppContext, outcome: object, other: str) -> SyncReport | None:
     if isinstance(outcome, TracksideError):
         warning = isinstance(outcome, DomainError)  # cancelled, or a refused merge
         icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Critical
         errors.show_message(parent, icon, "Sync with team server", str(outcome))
         return None
     assert isinstance(outcome, SyncReport)
+    _remember_pair(context.storage.location, other)
     events = frozenset(event.id for event in services.all_events(context.uow()))
     context.announce(Changes(reloaded_events=events), outcome.summary)
     box = QMessageBox(QMessageBox.Icon.Information, "Sync with team server", outcome.summary,

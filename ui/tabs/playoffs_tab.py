@@ -25,13 +25,16 @@ from ui.errors import run_guarded
 from ui.models.playoff_table_model import PlayoffTableModel
 from ui.models.postseason_table_model import PostseasonTableModel
 from ui.models.waiver_table_model import WaiverLine
-from ui.race_commands import DecideWaiverCommand, RequestWaiverCommand
 from ui.tabs.lazy import LazyReload
 from ui.tabs.season_facts import load_season
 from ui.tabs.standings_tab import make_table
 from ui.tabs.waiver_panel import WaiverPanel
 from ui.tabs.whatif_panel import WhatIfPanel
-from ui.waiver_commands import ApproveAbsenceCommand
+from ui.waiver_commands import (
+    ApproveAbsenceCommand,
+    DecideWaiverCommand,
+    RequestWaiverCommand,
+)
 from ui.widgets.bubble_delegate import BubbleLineDelegate
 
 

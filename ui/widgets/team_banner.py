@@ -35,6 +35,15 @@ class TeamBanner(QToolBar):
         )
         self._show(self._read_only, _NOTE)
 
+    def show_offline_copy(self, server: str, path: str) -> None:
+        """The app opened a weekend file because the server was out of reach at start."""
+        self._show(
+            f"Working offline on {path}: the team server {server} could not be reached at start. "
+            "Everything is saved in this file; when the server is back, File ▸ Sync with team "
+            "server… merges it both ways.",
+            _WARNING,
+        )
+
     def show_status(self, status: TeamStatus) -> None:
         if status.banner:
             self._show(status.banner, _WARNING)
