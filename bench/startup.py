@@ -55,6 +55,38 @@ def bare_worker() -> None:
     app.exec()
 
 
+# What the card's fixed libraries cost on their own (README: PySide6, SQLModel, pyqtgraph): the
+# bare window, then the imports any Trackside start needs before it can read a weekend (and,
+# for a chart tab, draw it). No Trackside code runs, so these ratios are the floor under ready.
+FLOORS = {
+    "storage": ("sqlmodel", "sqlalchemy.orm"),
+    "storage+charts": ("sqlmodel", "sqlalchemy.orm", "numpy", "pyqtgraph"),
+}
+
+
+def floor_worker(libraries: str) -> None:
+    """The bare window; once it has painted, import FLOORS[libraries] and report the time."""
+    import importlib
+
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from ui.first_paint import after_first_paint
+
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    window.resize(1400, 900)
+    window.show()
+
+    def painted() -> None:
+        for name in FLOORS[libraries]:
+            importlib.import_module(name)
+        print(json.dumps({"loaded_ms": _since_start_ms()}))
+        app.quit()
+
+    after_first_paint(window, painted)
+    app.exec()
+
+
 def app_worker(database: str, tab: str) -> None:
     """main.main(["--db", ...]) exactly as a user starts it; the app reports through BENCH_T0.
 
@@ -112,10 +144,13 @@ def _ready_detail(app: list[dict], painted_ms: float, ready_ms: float) -> str:
 def figures(demo_database: Path, ten_seasons: Path, home: Path) -> list[Figure]:
     """Bare and app runs interleaved, so a busy moment on the machine hits both alike."""
     bare, app, charted = [], [], []
+    floors: dict[str, list[float]] = {name: [] for name in FLOORS}
     for _ in range(RUNS):
         bare.append(_run(["bare"], home)["painted_ms"])
         app.append(_run(["app", str(demo_database), "Entry list"], home))
         charted.append(_run(["app", str(demo_database), CHART_TAB], home))
+        for name, times in floors.items():
+            times.append(_run(["floor", name], home)["loaded_ms"])
     big = _run(["app", str(ten_seasons), "Entry list"], home)
     bare_ms = median(bare)
     painted_ms = median([run["painted_ms"] for run in app])
@@ -142,6 +177,16 @@ def figures(demo_database: Path, ten_seasons: Path, home: Path) -> list[Figure]:
             charted_ms / bare_ms,
             "x",
             READY_RATIO_TARGET,
+        ),
+        *(
+            Figure(
+                f"Floor: bare window + {name.replace('+', ' and ')} libraries ÷ bare window",
+                median(times) / bare_ms,
+                "x",
+                None,
+                f"{median(times):.0f} ms: {', '.join(FLOORS[name])} imported, no Trackside code",
+            )
+            for name, times in floors.items()
         ),
         Figure(
             "App settled, demo database (median)",
@@ -171,5 +216,7 @@ def figures(demo_database: Path, ten_seasons: Path, home: Path) -> list[Figure]:
 if __name__ == "__main__":
     if sys.argv[1] == "bare":
         bare_worker()
+    elif sys.argv[1] == "floor":
+        floor_worker(sys.argv[2])
     else:
         app_worker(sys.argv[2], sys.argv[3])

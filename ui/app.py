@@ -18,7 +18,6 @@ from domain.errors import DamagedFileError, TracksideError
 from domain.ports import BackupShelf, Storage
 from ui import errors, settings
 from ui.dialogs.restore_backup_dialog import ask_to_restore_latest
-from ui.dialogs.sync_dialog import Syncer
 from ui.first_paint import after_first_paint, opening_text
 from ui.main_window import MainWindow, StorageOpener, WeekendExporter
 from ui.startup_open import StorageCreator, open_or_ask
@@ -28,6 +27,7 @@ from ui.weekend_files import WeekendFiles
 
 if TYPE_CHECKING:
     from domain.feeds import FeedReader
+    from ui.dialogs.sync_dialog import Syncer
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,6 @@ from ui.dialogs.export_dialogs import documents_folder, file_name_for
 from ui.dialogs.feed_import import install_feed_actions
 from ui.dialogs.file_dialogs import ask_database_path, ask_export_folder
 from ui.dialogs.shortcuts_dialog import ShortcutsDialog
-from ui.dialogs.sync_dialog import Syncer, sync_with_team
 from ui.errors import run_guarded
 from ui.printing.print_actions import ReportActions
 from ui.pyside_imports import import_pyqtgraph
@@ -36,6 +35,7 @@ from ui.weekend_picker import WeekendPicker
 
 if TYPE_CHECKING:
     from domain.feeds import FeedReader
+    from ui.dialogs.sync_dialog import Syncer
 
 TAB_TITLES = ("Entry list", "Practice", "Qualifying", "Race", "Standings", "Postseason", "History")
 _TAB_CLASSES = {  # imported when built: the chart tabs pull in pyqtgraph (DESIGN §6)
@@ -381,6 +381,8 @@ class MainWindow(QMainWindow):
 
     def _sync_with_team(self) -> None:
         if self.context is not None and self._sync_with is not None:
+            from ui.dialogs.sync_dialog import sync_with_team  # on use: a faster start
+
             sync_with_team(self, self.context, self._sync_with)
 
     def closeEvent(self, event: QCloseEvent) -> None:

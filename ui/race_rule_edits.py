@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject
 from domain import services
 from domain.model import Event
 from ui.context import AppContext
-from ui.dialogs.race_rules_dialog import DeclareOepDialog, EventRulesDialog
 from ui.weekend_edits import Shown, WeekendEdits
 
 if TYPE_CHECKING:
@@ -36,6 +35,8 @@ class RaceRuleEdits(QObject):
         old = context.event
         ruleset = context.ruleset
         pack_stages = ruleset.points.stages_scored if ruleset else None
+        from ui.dialogs.race_rules_dialog import EventRulesDialog  # on use: a faster start
+
         dialog = EventRulesDialog(old, pack_stages, self._window)
 
         def set_rules(stages: int | None, paying: bool) -> Callable[[], Shown]:
@@ -62,6 +63,8 @@ class RaceRuleEdits(QObject):
         event = context.event
         entries = services.event_entries(context.uow(), event.id)
         before = next((v.entry.car_number for v in entries if v.entry.oep), None)
+        from ui.dialogs.race_rules_dialog import DeclareOepDialog  # on use: a faster start
+
         dialog = DeclareOepDialog(event, entries, self._window)
 
         def declare(car: str | None) -> Callable[[], Shown]:

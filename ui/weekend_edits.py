@@ -22,10 +22,6 @@ from domain.changes import Changes
 from domain.model import Event, Season, TrackKind
 from ui.commands import Notice, TracksideCommand
 from ui.context import AppContext
-from ui.dialogs.event_dialog import EventDialog
-from ui.dialogs.season_dialog import SeasonDialog
-from ui.dialogs.sessions_dialog import SessionsDialog
-from ui.dialogs.track_dialog import TrackDialog
 from ui.errors import run_guarded
 
 if TYPE_CHECKING:
@@ -116,6 +112,8 @@ class WeekendEdits(QObject):
         context = self._context
         if context is None:
             return False
+        from ui.dialogs.season_dialog import SeasonDialog  # on use: a faster start
+
         dialog = SeasonDialog(context.storage.rulesets, self._window)
         added: list[tuple[Season, Changes]] = []
         dialog.on_save(
@@ -152,6 +150,8 @@ class WeekendEdits(QObject):
         if not has_season and not self.new_season():
             return
         seasons, tracks = services.all_seasons(context.uow()), services.all_tracks(context.uow())
+        from ui.dialogs.event_dialog import EventDialog  # on use: a faster start
+
         dialog = EventDialog(seasons, tracks, context.storage.rulesets, None, self._window)
         made: list[tuple[Event, Changes]] = []
         dialog.on_save(
@@ -176,6 +176,8 @@ class WeekendEdits(QObject):
             return
         old = context.event
         seasons, tracks = services.all_seasons(context.uow()), services.all_tracks(context.uow())
+        from ui.dialogs.event_dialog import EventDialog  # on use: a faster start
+
         dialog = EventDialog(seasons, tracks, context.storage.rulesets, old, self._window)
         edited: list[tuple[Event, Changes]] = []
         dialog.on_save(
@@ -204,6 +206,8 @@ class WeekendEdits(QObject):
     def edit_sessions(self) -> None:
         context = self._context
         if context is not None and context.event is not None:
+            from ui.dialogs.sessions_dialog import SessionsDialog  # on use: a faster start
+
             SessionsDialog(context, context.event, confirm, self._window).exec()
 
     def edit_track(self) -> None:
@@ -211,6 +215,8 @@ class WeekendEdits(QObject):
         if context is None or context.event is None:
             return
         old, key = context.event.track, context.event.key
+        from ui.dialogs.track_dialog import TrackDialog  # on use: a faster start
+
         dialog = TrackDialog(old, self._window)
 
         def save_as(name: str, miles: str, kind: TrackKind) -> Callable[[], Shown]:
