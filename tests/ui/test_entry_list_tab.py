@@ -259,7 +259,8 @@ def _driver_named(context, name: str):
 def test_a_drivers_birth_date_and_cup_season_are_saved_and_undone(qtbot, tab, chicago_context):
     tab.select_car("78")
     box = tab.eligibility
-    assert "Katherine Legge is a Cup driver in 2025" in box.cup_driver.text()
+    assert box.title() == "Driver eligibility: Katherine Legge"
+    assert box.cup_driver.text() == "Cup driver in 2025"
     qtbot.keyClicks(box.birth_date, "1980-07-12")
     box.cup_driver.setChecked(True)
 

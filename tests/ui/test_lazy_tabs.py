@@ -12,6 +12,7 @@ from domain.changes import Changes, added
 from domain.model import Lap, RaceResult
 from tests.ui.app_window import OFFSCREEN_TOOLBAR, open_app_window, shown_app_window
 from tests.ui.demo_storage import choose
+from ui import settings
 from ui.app import open_into
 from ui.main_window import TAB_TITLES
 from ui.tabs.lazy import LazyReload
@@ -128,3 +129,21 @@ def test_a_built_background_tab_shows_the_weekend_chosen_while_it_was_hidden(qtb
     window.show_tab("Standings")
     assert not standings._lazy.stale
     assert "after round 11" in standings.heading.text()
+
+
+def test_the_entry_list_built_in_the_background_shows_the_weekend_when_first_shown(
+    qtbot, demo_copy
+):
+    """Opened on another tab, the entry list is built after ready, when the weekend is already
+    chosen: it must read it then (it once stayed empty until the weekend changed)."""
+    settings.remember_tab("Standings")
+    window = shown_app_window(qtbot)
+    with qtbot.waitSignal(window.settled, timeout=10000):
+        assert open_into(window, lambda: main.open_storage(demo_copy))
+    window.select_event("cup-2025-chicago")
+    qtbot.wait(50)  # a turn for the picker's choice to reach every tab
+    window.show_tab("Entry list")
+    entries = window.tabs.currentWidget()
+    assert entries.model.rowCount() == 41
+    assert entries.count.text() == "41 entered for 40 spots: 1 will go home"
+    window.close_storage()

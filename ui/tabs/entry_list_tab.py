@@ -8,11 +8,13 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -93,6 +95,7 @@ class EntryListTab(QWidget):
                 or c.reloaded_events
             ),
         )
+        self._lazy.event_changed()  # built after the weekend was chosen: load it (if in sight)
 
     def focus_entry(self) -> None:
         """A switch to this tab starts in the entry form's Car field."""
@@ -145,9 +148,17 @@ class EntryListTab(QWidget):
         table.addLayout(find)
         table.addWidget(self.view, 1)
         right.setLayout(side)
+        # The forms outgrow a 768-px screen: they scroll, the table beside them stays put.
+        forms = QScrollArea(self)
+        forms.setWidget(right)
+        forms.setWidgetResizable(True)
+        forms.setFrameShape(QFrame.Shape.NoFrame)
+        forms.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll_bar = forms.verticalScrollBar().sizeHint().width()
+        forms.setMinimumWidth(right.minimumSizeHint().width() + scroll_bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(forms)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([1100, 480])

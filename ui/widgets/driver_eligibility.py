@@ -40,9 +40,12 @@ class DriverEligibilityBox(QGroupBox):
         self._driver, self._season = driver, season
         self.message.clear()
         self.message.setVisible(False)
-        name = driver.name if driver else "The driver"
-        self.cup_driver.setText(
-            f"{name} is a Cup driver in {season} (more than three full-time Cup seasons)"
+        self.setTitle(f"Driver eligibility: {driver.name}" if driver else "Driver eligibility")
+        # Short, so the side panel stays narrow at 1366 px; the rule itself is in the tooltip.
+        self.cup_driver.setText(f"Cup driver in {season}" if season else "Cup driver this season")
+        self.cup_driver.setToolTip(
+            f"{driver.name if driver else 'The driver'} has more than three full-time Cup "
+            "seasons: O'Reilly and Truck starts are limited (the season's rule pack says how many)"
         )
         born = driver.birth_date if driver else None
         self.birth_date.setText(f"{born:%Y-%m-%d}" if born else "")
