@@ -17,6 +17,7 @@ from domain.ports import BackupShelf, Storage
 from ui import settings
 from ui.backup_actions import BackupActions
 from ui.board_actions import add_board_actions
+from ui.charts import PlotGate
 from ui.context import AppContext
 from ui.dialogs import export_dialogs
 from ui.dialogs.export_dialogs import documents_folder, file_name_for
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self._backups = backups
         self._undo_actions: list[QAction] = []
         self._unbuilt: dict[QWidget, str] = {}  # placeholder page -> title of its tab
+        self._plots = PlotGate(self)  # closed while getting ready: charts draw after ready
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setStyleSheet(TAB_BAR_STYLE)
@@ -187,6 +189,7 @@ class MainWindow(QMainWindow):
         self.context.saved.connect(lambda message: self.statusBar().showMessage(message))
         self.context.event_changed.connect(self._event_changed)
         self.context.bus.changed.connect(self._offer_new_events)
+        self._plots.close()
         self.tabs.blockSignals(True)  # only the remembered tab is built, not the first added
         for title in TAB_TITLES:
             placeholder = QWidget(self)
@@ -208,6 +211,7 @@ class MainWindow(QMainWindow):
     def _announce_ready(self) -> None:
         if self.context is not None:
             self.ready.emit()
+            QTimer.singleShot(0, self._plots.open)  # the remembered tab's chart, if it has one
             QTimer.singleShot(0, self._build_next_tab)
 
     def _tab_chosen(self, index: int) -> None:
@@ -265,6 +269,7 @@ class MainWindow(QMainWindow):
             action.deleteLater()
         self._undo_actions = []
         self._unbuilt.clear()
+        self._plots.forget()
         while self.tabs.count():
             tab = self.tabs.widget(0)
             self.tabs.removeTab(0)

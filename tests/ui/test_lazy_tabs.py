@@ -147,3 +147,27 @@ def test_the_entry_list_built_in_the_background_shows_the_weekend_when_first_sho
     assert entries.model.rowCount() == 41
     assert entries.count.text() == "41 entered for 40 spots: 1 will go home"
     window.close_storage()
+
+
+def test_opened_on_a_chart_tab_the_board_is_ready_first_and_the_chart_draws_after(
+    qtbot, demo_copy
+):
+    """DESIGN §6: ready is the remembered tab's data accepting input; its chart may follow."""
+    settings.remember_tab("Qualifying")
+    window = shown_app_window(qtbot)
+    at_ready: list[tuple[int, object]] = []
+
+    def note() -> None:
+        tab = window.tabs.currentWidget()
+        at_ready.append((tab.board.rowCount(), tab.chart.plot))
+
+    window.ready.connect(note)
+    with qtbot.waitSignal(window.settled, timeout=10000):
+        assert open_into(window, lambda: main.open_storage(demo_copy))
+    qualifying = window.tabs.currentWidget()
+    [(rows, plot)] = at_ready
+    assert rows > 0 and plot is None
+    assert qualifying.chart.plot is not None
+    qtbot.waitUntil(lambda: len(qualifying.chart.drawn_heights()) == len(qualifying.chart.bars()))
+    assert qualifying.chart.bars()
+    window.close_storage()

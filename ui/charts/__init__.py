@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -11,6 +13,49 @@ from ui.pyside_imports import import_pyqtgraph
 
 if TYPE_CHECKING:  # pyqtgraph, a slow import, loads when the first chart is made (DESIGN §6)
     import pyqtgraph as pg
+
+
+class PlotGate(QObject):
+    """Held by a window while it gets ready: a chart made meanwhile makes its plot once the gate
+    opens. DESIGN §6 lets charts finish after ready; pyqtgraph's import (~250 ms) is most of
+    what a chart tab adds to start-up, and the board beside the chart does not wait for it."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName(type(self).__name__)
+        self._waiting: list[Callable[[], None]] | None = None  # None: open
+
+    def close(self) -> None:
+        if self._waiting is None:
+            self._waiting = []
+
+    def forget(self) -> None:
+        """The charts that waited are gone (their window closed its database): drop them."""
+        if self._waiting is not None:
+            self._waiting.clear()
+
+    def open(self) -> None:
+        """Make every plot that waited, in the order their charts were made."""
+        waiting, self._waiting = self._waiting or [], None
+        for make in waiting:
+            make()
+
+    def wait_or_run(self, make: Callable[[], None]) -> None:
+        if self._waiting is None:
+            make()
+        else:
+            self._waiting.append(make)
+
+
+def when_plots_may_load(chart: QWidget, make: Callable[[], None]) -> None:
+    """Run `make` (the chart's plot) now, or when its window's PlotGate opens."""
+    gate = chart.window().findChild(
+        PlotGate, PlotGate.__name__, Qt.FindChildOption.FindDirectChildrenOnly
+    )
+    if gate is None:
+        make()
+    else:
+        gate.wait_or_run(make)
 
 
 def new_plot(holder: QWidget) -> pg.PlotWidget:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
-from ui.charts import new_plot
+from ui.charts import new_plot, when_plots_may_load
 from ui.charts.axis_cache import cache_axes
 from ui.pyside_imports import import_pyqtgraph
 from ui.theme import IN_COLOUR, OUT_COLOUR
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 STUB_SHARE = 0.02
 STUB_MIN_MS = 5
@@ -32,13 +36,25 @@ class CutoffGapChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setMinimumHeight(200)
+        self.plot: pg.PlotWidget | None = None  # made by _make_plot, maybe after ready
+        self._bars: list[CutoffBar] = []
+        self._drawn: list[CutoffBar] = []
+        self._ticks: list[tuple[int, str]] = []
+        # Several updates in one event-loop turn cost one redraw (DESIGN §6).
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(0)
+        self._redraw.timeout.connect(self._draw)
+        when_plots_may_load(self, self._make_plot)
+
+    def _make_plot(self) -> None:
         self.plot = new_plot(self)
         pg = import_pyqtgraph()  # loaded by new_plot; here for the items
         self.plot.showGrid(y=True, alpha=0.25)
         self.plot.setLabel("left", "To cutoff (s)")
         cache_axes(self.plot)
         self.plot.setMenuEnabled(False)
-        self.setMinimumHeight(200)
         self._in = pg.BarGraphItem(x=[], height=[], width=0.7, brush=IN_COLOUR, pen=None)
         self._out = pg.BarGraphItem(x=[], height=[], width=0.7, brush=OUT_COLOUR, pen=None)
         self.plot.addItem(self._in)
@@ -52,15 +68,8 @@ class CutoffGapChart(QWidget):
             labelOpts={"position": 0.0, "color": OUT_COLOUR, "anchors": [(0, 1), (0, 1)]},
         )
         self.plot.addItem(cutoff)
-        self._bars: list[CutoffBar] = []
-        self._drawn: list[CutoffBar] = []
-        self._ticks: list[tuple[int, str]] = []
-        # Several updates in one event-loop turn cost one redraw (DESIGN §6).
-        self._redraw = QTimer(self)
-        self._redraw.setSingleShot(True)
-        self._redraw.setInterval(0)
-        self._redraw.timeout.connect(self._draw)
         self._whole_seconds_when_empty(True)  # made before any car has a time
+        self._draw()  # the bars set while the plot waited
 
     def set_bars(self, bars: Sequence[CutoffBar]) -> None:
         """Bars in board order; cars without a time have no bar. Drawn at the next turn."""
@@ -69,8 +78,8 @@ class CutoffGapChart(QWidget):
             self._redraw.start()
 
     def viewport(self) -> QWidget:
-        """The plot's drawing surface (what a repaint touches)."""
-        return self.plot.viewport()
+        """The plot's drawing surface (what a repaint touches); the chart until it has one."""
+        return self if self.plot is None else self.plot.viewport()
 
     def bars(self) -> list[CutoffBar]:
         return list(self._bars)
@@ -78,12 +87,16 @@ class CutoffGapChart(QWidget):
     def drawn_heights(self) -> dict[str, float]:
         """Each car's bar as drawn, in seconds (negative: inside the field)."""
         heights: dict[str, float] = {}
+        if self.plot is None:
+            return heights
         for item in (self._in, self._out):
             for x, height in zip(item.opts["x"], item.opts["height"], strict=True):
                 heights[self._drawn[int(x)].car_number] = float(height)
         return heights
 
     def _draw(self) -> None:
+        if self.plot is None:
+            return  # _make_plot draws what is set by then
         self._drawn = self._bars
         stub = _stub_height(self._bars)
         for item, inside in ((self._in, True), (self._out, False)):
@@ -97,6 +110,7 @@ class CutoffGapChart(QWidget):
 
     def _whole_seconds_when_empty(self, empty: bool) -> None:
         """No open car has a time yet: −1, 0, +1 s on the gap axis, not 0.2 s steps of 0–1."""
+        assert self.plot is not None
         left, item = self.plot.getAxis("left"), self.plot.getPlotItem()
         if empty:
             item.enableAutoRange(y=False)

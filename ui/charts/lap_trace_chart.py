@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QWidget
 
-from ui.charts import new_plot
+from ui.charts import new_plot, when_plots_may_load
 from ui.charts.axis_cache import cache_axes
 from ui.pyside_imports import import_pyqtgraph
 
@@ -28,16 +28,8 @@ class LapTraceChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = new_plot(self)
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.setLabel("bottom", "Lap in the car's run")
-        self.plot.setLabel("left", "Lap time", units="s")
-        cache_axes(self.plot)
-        self.plot.getAxis("bottom").setTickSpacing(5, 1)  # whole laps only
-        text = self.palette().color(QPalette.ColorRole.Text)
-        self.plot.addLegend(offset=(-10, 10), labelTextColor=text, labelTextSize="11pt")
         self.setMinimumHeight(220)
-        self.plot.getPlotItem().enableAutoRange(x=False)
+        self.plot: pg.PlotWidget | None = None  # made by _make_plot, maybe after ready
         self._last_lap_shown = 0
         self._empty_axes: bool | None = None  # the time axis as last fitted
         self._curves: dict[str, pg.PlotDataItem] = {}
@@ -48,6 +40,19 @@ class LapTraceChart(QWidget):
         self._redraw.setSingleShot(True)
         self._redraw.setInterval(0)
         self._redraw.timeout.connect(self._draw)
+        when_plots_may_load(self, self._make_plot)
+
+    def _make_plot(self) -> None:
+        self.plot = new_plot(self)
+        self.plot.showGrid(x=True, y=True, alpha=0.25)
+        self.plot.setLabel("bottom", "Lap in the car's run")
+        self.plot.setLabel("left", "Lap time", units="s")
+        cache_axes(self.plot)
+        self.plot.getAxis("bottom").setTickSpacing(5, 1)  # whole laps only
+        text = self.palette().color(QPalette.ColorRole.Text)
+        self.plot.addLegend(offset=(-10, 10), labelTextColor=text, labelTextSize="11pt")
+        self.plot.getPlotItem().enableAutoRange(x=False)
+        self._draw()  # the traces set while the plot waited
 
     def set_traces(self, traces: Mapping[str, Sequence[tuple[int, int]]]) -> None:
         """Show each car's (lap number, ms) points at the next turn; a missing lap leaves a gap."""
@@ -56,13 +61,15 @@ class LapTraceChart(QWidget):
             self._redraw.start()
 
     def viewport(self) -> QWidget:
-        """The plot's drawing surface (what a repaint touches)."""
-        return self.plot.viewport()
+        """The plot's drawing surface (what a repaint touches); the chart until it has one."""
+        return self if self.plot is None else self.plot.viewport()
 
     def cars(self) -> list[str]:
         return list(self._traces)
 
     def _draw(self) -> None:
+        if self.plot is None:
+            return  # _make_plot draws what is set by then
         for car in [car for car in self._curves if car not in self._traces]:
             self.plot.removeItem(self._curves.pop(car))
             self._drawn.pop(car, None)
@@ -80,6 +87,7 @@ class LapTraceChart(QWidget):
         if empty == self._empty_axes:
             return  # the lap path changes nothing here (DESIGN §6)
         self._empty_axes = empty
+        assert self.plot is not None
         item = self.plot.getPlotItem()
         if empty:
             item.enableAutoRange(y=False)
@@ -92,10 +100,12 @@ class LapTraceChart(QWidget):
         shown = (last // LAP_AXIS_STEP + 1) * LAP_AXIS_STEP
         if shown != self._last_lap_shown:
             self._last_lap_shown = shown
+            assert self.plot is not None
             self.plot.setXRange(0.5, shown + 0.5, padding=0)
 
     def _add_curve(self, car: str) -> pg.PlotDataItem:
-        pg = import_pyqtgraph()  # loaded already: the plot was made in __init__
+        pg = import_pyqtgraph()  # loaded already: the plot is made
+        assert self.plot is not None
         colour = _PALETTE[len(self._curves) % len(_PALETTE)]
         curve = self.plot.plot(
             [],
