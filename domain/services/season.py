@@ -7,6 +7,7 @@ season up to round N" means; `score_season` is the use case the tabs call.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 from uuid import UUID
@@ -143,17 +144,10 @@ def _with_resets(
 ) -> tuple[PostseasonTable, dict[UUID, list[int]]]:
     """The standings after the latest race run as the pack's format shows them, and each
     driver's total after every round the same way (the chart and the table agree)."""
-    after = last_race_run(facts.events, facts.results)
-    regular = _regular_season(scores, standings, drivers, ruleset, after)
-
-    def table_after(race: int) -> PostseasonTable:
-        return postseason_standings(
-            standings, regular, facts.events, facts.results, waivers, ruleset, race
-        )
-
+    table_after = _tables(facts, scores, standings, drivers, waivers, ruleset)
     rounds = sorted({e.round_no for e in facts.events})
     progression = shown_progression(scores.progression(), rounds, ruleset, table_after)
-    return table_after(after), progression
+    return table_after(last_race_run(facts.events, facts.results)), progression
 
 
 def last_race_run(events: list[Event], results: list[RaceResult]) -> int:
@@ -171,11 +165,29 @@ def season_postseason(
     ruleset: RuleSet,
 ) -> PostseasonTable:
     """The standings after the latest race run, with the resets and cuts of the pack's format."""
+    table_after = _tables(facts, scores, standings, drivers, waivers, ruleset)
+    return table_after(last_race_run(facts.events, facts.results))
+
+
+def _tables(
+    facts: SeasonFacts,
+    scores: SeasonScores,
+    standings: list[StandingRow],
+    drivers: dict[UUID, Driver],
+    waivers: list[Waiver],
+    ruleset: RuleSet,
+) -> Callable[[int], PostseasonTable]:
+    """The standings after any race as the pack's format shows them, from the regular season
+    as it stands after the latest race run."""
     after = last_race_run(facts.events, facts.results)
     regular = _regular_season(scores, standings, drivers, ruleset, after)
-    return postseason_standings(
-        standings, regular, facts.events, facts.results, waivers, ruleset, after
-    )
+
+    def table_after(race: int) -> PostseasonTable:
+        return postseason_standings(
+            standings, regular, facts.events, facts.results, waivers, ruleset, race
+        )
+
+    return table_after
 
 
 def _regular_season(

@@ -149,9 +149,7 @@ def test_the_entry_list_built_in_the_background_shows_the_weekend_when_first_sho
     window.close_storage()
 
 
-def test_opened_on_a_chart_tab_the_board_is_ready_first_and_the_chart_draws_after(
-    qtbot, demo_copy
-):
+def test_opened_on_a_chart_tab_the_board_is_ready_first_and_the_chart_draws_after(qtbot, demo_copy):
     """DESIGN §6: ready is the remembered tab's data accepting input; its chart may follow."""
     settings.remember_tab("Qualifying")
     window = shown_app_window(qtbot)

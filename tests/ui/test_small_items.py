@@ -149,11 +149,11 @@ def test_an_empty_lap_trace_has_whole_seconds_on_its_axes(qtbot):
     chart.set_traces({"5": [(1, 91_200)]})
     qtbot.waitUntil(lambda: chart.cars() == ["5"])
     chart.set_traces({})
-    chart._draw()
+    chart.draw()
     low, high = chart.plot.getPlotItem().viewRange()[1]
     assert (low, high) == (0, 100)
     chart.set_traces({"5": [(1, 91_200), (2, 90_900)]})
-    chart._draw()
+    chart.draw()
     # The laps fill the axis again once pyqtgraph's auto range has run.
     qtbot.waitUntil(lambda: chart.plot.getPlotItem().viewRange()[1][0] > 80)
 
@@ -188,10 +188,10 @@ def test_an_empty_cutoff_chart_counts_whole_seconds(qtbot):
     qtbot.addWidget(chart)
     assert _tick_values(chart.plot.getAxis("left")) == [-1, 0, 1]
     chart.set_bars([CutoffBar("78", 0, True), CutoffBar("67", 138, False)])
-    chart._draw()
+    chart.draw()
     assert _tick_values(chart.plot.getAxis("left")) == []  # pyqtgraph's own for real gaps
     chart.set_bars([])
-    chart._draw()
+    chart.draw()
     assert _tick_values(chart.plot.getAxis("left")) == [-1, 0, 1]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -79,3 +79,45 @@ def follow_palette(plot: pg.PlotWidget) -> None:
         axis.setTextPen(text)
         axis.setPen(text)
         axis.label.setDefaultTextColor(text)
+
+
+class DeferredChart(QWidget):
+    """A chart whose plot may wait for its window's PlotGate: data set meanwhile is kept and
+    drawn once the plot exists. Updates are drawn at most once per event-loop turn (DESIGN §6)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot: pg.PlotWidget | None = None  # made by make_plot, maybe after ready
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(0)
+        self._redraw.timeout.connect(self._draw_if_made)
+
+    def plot_when_allowed(self) -> None:
+        """Make the plot now, or when the window's PlotGate opens; subclasses call it last in
+        their __init__, once the state `draw` reads exists."""
+        when_plots_may_load(self, self._made)
+
+    def viewport(self) -> QWidget:
+        """The plot's drawing surface (what a repaint touches); the chart until it has one."""
+        return self if self.plot is None else self.plot.viewport()
+
+    def draw_soon(self) -> None:
+        """Draw at the next turn (several updates in one turn cost one redraw)."""
+        self._redraw.start()
+
+    def make_plot(self) -> pg.PlotWidget:
+        """The plot and its items (subclasses); called once, when plots may load."""
+        raise NotImplementedError
+
+    def draw(self) -> None:
+        """Show the data set so far on the plot (subclasses)."""
+        raise NotImplementedError
+
+    def _made(self) -> None:
+        self.plot = self.make_plot()
+        self.draw()  # what was set while the plot waited
+
+    def _draw_if_made(self) -> None:
+        if self.plot is not None:
+            self.draw()

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from ui.charts import new_plot, when_plots_may_load
+from ui.charts import DeferredChart, new_plot
 from ui.charts.axis_cache import cache_axes
 from ui.pyside_imports import import_pyqtgraph
 from ui.theme import IN_COLOUR, OUT_COLOUR
@@ -28,7 +28,7 @@ class CutoffBar:
     inside: bool  # in the field (by the domain's status, not by the sign)
 
 
-class CutoffGapChart(QWidget):
+class CutoffGapChart(DeferredChart):
     """Two bar items (in, out) and the cutoff line are made once and updated with setOpts.
 
     Bars are redrawn once per event-loop turn at most, and only when they changed.
@@ -37,28 +37,22 @@ class CutoffGapChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMinimumHeight(200)
-        self.plot: pg.PlotWidget | None = None  # made by _make_plot, maybe after ready
         self._bars: list[CutoffBar] = []
         self._drawn: list[CutoffBar] = []
         self._ticks: list[tuple[int, str]] = []
-        # Several updates in one event-loop turn cost one redraw (DESIGN §6).
-        self._redraw = QTimer(self)
-        self._redraw.setSingleShot(True)
-        self._redraw.setInterval(0)
-        self._redraw.timeout.connect(self._draw)
-        when_plots_may_load(self, self._make_plot)
+        self.plot_when_allowed()
 
-    def _make_plot(self) -> None:
-        self.plot = new_plot(self)
+    def make_plot(self) -> pg.PlotWidget:
+        plot = new_plot(self)
         pg = import_pyqtgraph()  # loaded by new_plot; here for the items
-        self.plot.showGrid(y=True, alpha=0.25)
-        self.plot.setLabel("left", "To cutoff (s)")
-        cache_axes(self.plot)
-        self.plot.setMenuEnabled(False)
+        plot.showGrid(y=True, alpha=0.25)
+        plot.setLabel("left", "To cutoff (s)")
+        cache_axes(plot)
+        plot.setMenuEnabled(False)
         self._in = pg.BarGraphItem(x=[], height=[], width=0.7, brush=IN_COLOUR, pen=None)
         self._out = pg.BarGraphItem(x=[], height=[], width=0.7, brush=OUT_COLOUR, pen=None)
-        self.plot.addItem(self._in)
-        self.plot.addItem(self._out)
+        plot.addItem(self._in)
+        plot.addItem(self._out)
         line_pen = pg.mkPen(OUT_COLOUR, width=2, style=Qt.PenStyle.DashLine)
         cutoff = pg.InfiniteLine(
             pos=0,
@@ -67,19 +61,15 @@ class CutoffGapChart(QWidget):
             label="cutoff (below: faster)",
             labelOpts={"position": 0.0, "color": OUT_COLOUR, "anchors": [(0, 1), (0, 1)]},
         )
-        self.plot.addItem(cutoff)
-        self._whole_seconds_when_empty(True)  # made before any car has a time
-        self._draw()  # the bars set while the plot waited
+        plot.addItem(cutoff)
+        _whole_seconds_when_empty(plot, True)  # made before any car has a time
+        return plot
 
     def set_bars(self, bars: Sequence[CutoffBar]) -> None:
         """Bars in board order; cars without a time have no bar. Drawn at the next turn."""
         self._bars = list(bars)
         if self._bars != self._drawn:
-            self._redraw.start()
-
-    def viewport(self) -> QWidget:
-        """The plot's drawing surface (what a repaint touches); the chart until it has one."""
-        return self if self.plot is None else self.plot.viewport()
+            self.draw_soon()
 
     def bars(self) -> list[CutoffBar]:
         return list(self._bars)
@@ -94,9 +84,8 @@ class CutoffGapChart(QWidget):
                 heights[self._drawn[int(x)].car_number] = float(height)
         return heights
 
-    def _draw(self) -> None:
-        if self.plot is None:
-            return  # _make_plot draws what is set by then
+    def draw(self) -> None:
+        assert self.plot is not None
         self._drawn = self._bars
         stub = _stub_height(self._bars)
         for item, inside in ((self._in, True), (self._out, False)):
@@ -106,19 +95,19 @@ class CutoffGapChart(QWidget):
         if ticks != self._ticks:  # new ticks re-render the axis: only when the cars change
             self._ticks = ticks
             self.plot.getAxis("bottom").setTicks([ticks])
-            self._whole_seconds_when_empty(not ticks)
+            _whole_seconds_when_empty(self.plot, not ticks)
 
-    def _whole_seconds_when_empty(self, empty: bool) -> None:
-        """No open car has a time yet: −1, 0, +1 s on the gap axis, not 0.2 s steps of 0–1."""
-        assert self.plot is not None
-        left, item = self.plot.getAxis("left"), self.plot.getPlotItem()
-        if empty:
-            item.enableAutoRange(y=False)
-            self.plot.setYRange(-1, 1, padding=0.1)
-            left.setTicks([[(-1, "-1"), (0, "0"), (1, "+1")], []])
-        else:
-            left.setTicks(None)
-            item.enableAutoRange(y=True)
+
+def _whole_seconds_when_empty(plot: pg.PlotWidget, empty: bool) -> None:
+    """No open car has a time yet: −1, 0, +1 s on the gap axis, not 0.2 s steps of 0–1."""
+    left, item = plot.getAxis("left"), plot.getPlotItem()
+    if empty:
+        item.enableAutoRange(y=False)
+        plot.setYRange(-1, 1, padding=0.1)
+        left.setTicks([[(-1, "-1"), (0, "0"), (1, "+1")], []])
+    else:
+        left.setTicks(None)
+        item.enableAutoRange(y=True)
 
 
 def _stub_height(bars: Sequence[CutoffBar]) -> float:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QWidget
 
-from ui.charts import new_plot, when_plots_may_load
+from ui.charts import DeferredChart, new_plot
 from ui.charts.axis_cache import cache_axes
 from ui.pyside_imports import import_pyqtgraph
 
@@ -23,53 +22,42 @@ EMPTY_SECONDS_RANGE = 100  # an empty chart's time axis: 0, 20 … 100 s
 _PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
 
 
-class LapTraceChart(QWidget):
+class LapTraceChart(DeferredChart):
     """One curve per car, reused: a new lap is one `setData` at the next event-loop turn."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMinimumHeight(220)
-        self.plot: pg.PlotWidget | None = None  # made by _make_plot, maybe after ready
         self._last_lap_shown = 0
         self._empty_axes: bool | None = None  # the time axis as last fitted
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._traces: dict[str, list[tuple[int, int]]] = {}
         self._drawn: dict[str, list[tuple[int, int]]] = {}
-        # Several updates in one event-loop turn cost one redraw (DESIGN §6).
-        self._redraw = QTimer(self)
-        self._redraw.setSingleShot(True)
-        self._redraw.setInterval(0)
-        self._redraw.timeout.connect(self._draw)
-        when_plots_may_load(self, self._make_plot)
+        self.plot_when_allowed()
 
-    def _make_plot(self) -> None:
-        self.plot = new_plot(self)
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.setLabel("bottom", "Lap in the car's run")
-        self.plot.setLabel("left", "Lap time", units="s")
-        cache_axes(self.plot)
-        self.plot.getAxis("bottom").setTickSpacing(5, 1)  # whole laps only
+    def make_plot(self) -> pg.PlotWidget:
+        plot = new_plot(self)
+        plot.showGrid(x=True, y=True, alpha=0.25)
+        plot.setLabel("bottom", "Lap in the car's run")
+        plot.setLabel("left", "Lap time", units="s")
+        cache_axes(plot)
+        plot.getAxis("bottom").setTickSpacing(5, 1)  # whole laps only
         text = self.palette().color(QPalette.ColorRole.Text)
-        self.plot.addLegend(offset=(-10, 10), labelTextColor=text, labelTextSize="11pt")
-        self.plot.getPlotItem().enableAutoRange(x=False)
-        self._draw()  # the traces set while the plot waited
+        plot.addLegend(offset=(-10, 10), labelTextColor=text, labelTextSize="11pt")
+        plot.getPlotItem().enableAutoRange(x=False)
+        return plot
 
     def set_traces(self, traces: Mapping[str, Sequence[tuple[int, int]]]) -> None:
         """Show each car's (lap number, ms) points at the next turn; a missing lap leaves a gap."""
         self._traces = {car: list(points) for car, points in traces.items()}
         if self._traces != self._drawn:
-            self._redraw.start()
-
-    def viewport(self) -> QWidget:
-        """The plot's drawing surface (what a repaint touches); the chart until it has one."""
-        return self if self.plot is None else self.plot.viewport()
+            self.draw_soon()
 
     def cars(self) -> list[str]:
         return list(self._traces)
 
-    def _draw(self) -> None:
-        if self.plot is None:
-            return  # _make_plot draws what is set by then
+    def draw(self) -> None:
+        assert self.plot is not None
         for car in [car for car in self._curves if car not in self._traces]:
             self.plot.removeItem(self._curves.pop(car))
             self._drawn.pop(car, None)
