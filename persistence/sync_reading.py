@@ -1,0 +1,160 @@
+"""What a sync reads of one database, in batches, so its memory does not grow with the file.
+
+Each table is read in id order, a batch of rows at a time, as plain tuples (no ORM objects):
+the sync walks both sides' tables side by side like a merge of two sorted lists. The change
+log is read the same way, per kind, grouped by record. Only small look-ups are kept whole:
+the ids of the parent tables and the natural keys (a few thousand values each).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Connection, Engine, Table, func, select
+
+from domain.errors import StorageError
+from domain.model import Lap
+from domain.rules.lap_numbers import lap_numbers
+from domain.rules.merge import Known
+from persistence.mapping import to_utc
+from persistence.tables import ChangeLogRow, LapRow
+
+BATCH = 1_000  # rows fetched, compared and written at a time
+
+Values = dict[str, Any]
+LOG: Table = ChangeLogRow.__table__  # type: ignore[attr-defined]
+LAPS: Table = LapRow.__table__  # type: ignore[attr-defined]
+
+
+def table_of(row_type: type[Any]) -> Table:
+    return row_type.__table__  # type: ignore[no-any-return]
+
+
+def python_values(names: tuple[str, ...], row: Iterable[Any]) -> Values:
+    """A row as a dict, timestamps in UTC whichever database it came from (SQLite drops the
+    zone)."""
+    return {k: to_utc(v) if isinstance(v, datetime) else v for k, v in zip(names, row, strict=True)}
+
+
+class SideReader:
+    """One database read for a sync: one connection, tables streamed in id order."""
+
+    def __init__(self, engine: Engine, batch: int = BATCH) -> None:
+        self.engine, self.batch = engine, batch
+        self._connection: Connection | None = None
+        self._lap_numbers: dict[UUID, dict[UUID, int]] = {}  # session id -> lap numbers
+
+    def __enter__(self) -> SideReader:
+        self._connection = self.engine.connect()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._connection is not None
+        self._connection.close()
+        self._connection = None
+
+    @property
+    def connection(self) -> Connection:
+        assert self._connection is not None, "read inside `with SideReader(...)`"
+        return self._connection
+
+    def count(self, row_type: type[Any]) -> int:
+        return int(self.connection.scalar(select(func.count()).select_from(table_of(row_type))))
+
+    def rows(self, row_type: type[Any]) -> Iterator[tuple[UUID, tuple[Any, ...]]]:
+        """Every row of a table as (id, values in column order), in id order, a batch at a time.
+
+        Keyset pagination (id > the last one seen) rather than one open cursor: each batch is a
+        short query on the primary key, the same on SQLite and PostgreSQL.
+        """
+        table = table_of(row_type)
+        statement = select(table).order_by(table.c.id).limit(self.batch)
+        last: UUID | None = None
+        while True:
+            page = statement if last is None else statement.where(table.c.id > last)
+            batch = self.connection.execute(page).all()
+            for row in batch:
+                if last is not None and row.id <= last:  # UUIDs sort alike in SQL and Python
+                    raise StorageError(_OUT_OF_ORDER.format(table=table.name))
+                last = row.id
+                yield row.id, tuple(row)
+            if len(batch) < self.batch:
+                return
+
+    def known(self, kind: str) -> Iterator[tuple[UUID, Known]]:
+        """What the change log knows of each record of one kind, in record id order."""
+        statement = (
+            select(LOG.c.record_id, LOG.c.version, LOG.c.digest, LOG.c.action)
+            .where(LOG.c.kind == kind, LOG.c.action != "reloaded")
+            .order_by(LOG.c.record_id, LOG.c.position)
+        )
+        result = self.connection.execution_options(yield_per=self.batch).execute(statement)
+        current: UUID | None = None
+        states: set[tuple[int, str]] = set()
+        edited, latest = False, ""
+        for entry in result:
+            if entry.record_id != current:
+                if current is not None:
+                    yield current, Known(frozenset(states), edited, latest == "removed")
+                current, states, edited = entry.record_id, set(), False
+            states.add((entry.version, entry.digest))
+            edited = edited or entry.action == "changed"
+            latest = entry.action
+        if current is not None:
+            yield current, Known(frozenset(states), edited, latest == "removed")
+
+    def key_index(
+        self, row_type: type[Any], key: tuple[str, ...]
+    ) -> dict[tuple[Any, ...], list[UUID]]:
+        """The ids of the stored records by their natural `key` (a few thousand rows)."""
+        table = table_of(row_type)
+        index: dict[tuple[Any, ...], list[UUID]] = defaultdict(list)
+        columns = [table.c[name] for name in key]
+        for row in self.connection.execute(select(table.c.id, *columns)):
+            index[tuple(row[1:])].append(row.id)
+        return index
+
+    def pairs(self, table: Table, column: str) -> dict[UUID, Any]:
+        """id -> one column, for a small table (the change history's events)."""
+        return dict(self.connection.execute(select(table.c.id, table.c[column])).all())
+
+    def lap_number(self, session_id: UUID, lap_id: UUID) -> int | None:
+        """A lap's number in its car's run: numbered from its session's laps on this side."""
+        if session_id not in self._lap_numbers:
+            names = tuple(LAPS.c.keys())
+            laps = self.connection.execute(select(LAPS).where(LAPS.c.session_id == session_id))
+            self._lap_numbers[session_id] = lap_numbers(
+                lap_of(python_values(names, row)) for row in laps
+            )
+        return self._lap_numbers[session_id].get(lap_id)
+
+
+def lap_of(values: Values) -> Lap:
+    """Enough of a lap to number and name it."""
+    return Lap(
+        id=values["id"], session_id=values["session_id"], car_number=values["car_number"],
+        lap_ms=values["lap_ms"], logged_at=values["logged_at"], lap_number=values["lap_number"],
+    )  # fmt: skip
+
+
+def read_by_id(connection: Connection, row_type: type[Any], ids: list[UUID]) -> Iterator[Values]:
+    """The rows with these ids (a batch), as dicts ready to write into the other database."""
+    table = table_of(row_type)
+    names = tuple(table.c.keys())
+    for row in connection.execute(select(table).where(table.c.id.in_(ids))):
+        yield python_values(names, row)
+
+
+def batches(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+_OUT_OF_ORDER = (
+    "The {table} table holds ids the database does not sort like UUIDs (edited by another "
+    "program?), so the sync cannot compare it safely. Nothing was changed on either side."
+)
