@@ -39,7 +39,7 @@ class _Touched:
     row_type: type[Any]
     record_id: UUID
     action: str
-    columns: dict[str, Any] | None  # None: an addition logged as its event reloaded
+    columns: dict[str, Any]
     parent: UUID | None  # the event itself, or the session/entry that leads to it
 
 
@@ -86,6 +86,7 @@ class _Writer:
         self.done = 0
         self.bulk = sum(len(ids) for ids in plan.inserts.values()) > change_log.BULK_ADDS
         self.touched: list[_Touched] = []
+        self.reloads: set[tuple[type[Any], UUID]] = set()  # (row type, its event or parent)
 
     def check(self, cancelled: Callable[[], bool], tell: Progress, total: int) -> None:
         if cancelled():
@@ -148,52 +149,47 @@ class _Writer:
     def log(self) -> None:
         """One log entry per record touched (an import-sized addition: its events reloaded)."""
         origin, at = uuid4(), utc_now()
-        events = self._events_of(self.touched)
+        links = {(item.row_type, item.parent) for item in self.touched} | self.reloads
+        event_of = self._events_of(links)
+        reloaded = {event_of(row_type, parent) for row_type, parent in self.reloads}
         rows: list[dict[str, Any]] = []
-        reloaded: set[UUID] = set()
         for item in self.touched:
-            event_id = events(item)
-            if self.bulk and item.action == "added" and event_id is not None:
-                reloaded.add(event_id)
-                continue
-            assert item.columns is not None, "only an addition logged as a reload goes without"
+            event_id = event_of(item.row_type, item.parent)
             kind = change_log.KINDS[item.row_type]
             rows.append(change_log.log_row(kind, item.record_id, event_id, item.action,
                                            item.columns, snapshot=item.action == "removed",
                                            origin=origin, at=at))  # fmt: skip
-        rows += [change_log.reloaded_row(e, origin, at) for e in sorted(reloaded)]
+        events = sorted(e for e in reloaded if e is not None)
+        rows += [change_log.reloaded_row(e, origin, at) for e in events]
         if rows:
             change_log.append_log(self.target, rows)
 
     def _note(self, row_type: type[Any], action: str, values: Values) -> None:
         through = _EVENT_THROUGH.get(row_type)
         parent = values[through[1]] if through else _direct_event(row_type, values)
-        # An addition in bulk whose event is known needs no columns: it is logged as a reload.
-        lean = self.bulk and action == "added" and parent is not None
-        columns = None if lean else change_log.plain_values(values)
+        if self.bulk and action == "added" and parent is not None:
+            self.reloads.add((row_type, parent))  # logged as its event reloaded, not one by one
+            return
+        columns = change_log.plain_values(values)
         self.touched.append(_Touched(row_type, values["id"], action, columns, parent))
 
-    def _events_of(self, touched: list[_Touched]) -> Callable[[_Touched], UUID | None]:
-        """Which event each record belongs to, as the target holds it after the writes."""
-        wanted: dict[type[Any], set[UUID]] = {
-            parent: set() for parent, _ in _EVENT_THROUGH.values()
-        }
-        for item in touched:
-            if item.row_type in _EVENT_THROUGH and item.parent is not None:
-                wanted[_EVENT_THROUGH[item.row_type][0]].add(item.parent)
+    def _events_of(
+        self, links: set[tuple[type[Any], UUID | None]]
+    ) -> Callable[[type[Any], UUID | None], UUID | None]:
+        """Which event a record belongs to, as the target holds it after the writes."""
         found: dict[type[Any], dict[UUID, UUID]] = {}
-        for parent, ids in wanted.items():
+        for row_type, (parent, _column) in _EVENT_THROUGH.items():
+            ids = sorted(p for t, p in links if t is row_type and p is not None)
             table: Table = table_of(parent)
-            found[parent] = {}
-            for chunk in batches(sorted(ids), self.batch):
+            found[row_type] = {}
+            for chunk in batches(ids, self.batch):
                 query = select(table.c.id, table.c.event_id).where(table.c.id.in_(chunk))
-                found[parent].update((row.id, row.event_id) for row in self.target.execute(query))
+                found[row_type].update((row.id, row.event_id) for row in self.target.execute(query))
 
-        def event_of(item: _Touched) -> UUID | None:
-            through = _EVENT_THROUGH.get(item.row_type)
-            if through is None or item.parent is None:
-                return item.parent
-            return found[through[0]].get(item.parent)  # its session/entry deleted: none
+        def event_of(row_type: type[Any], parent: UUID | None) -> UUID | None:
+            if row_type not in found or parent is None:
+                return parent
+            return found[row_type].get(parent)  # its session/entry deleted with it: none
 
         return event_of
 
