@@ -28,7 +28,7 @@ from domain.team import SyncConflict, SyncReport
 from persistence import change_log
 from persistence.db_errors import storage_errors
 from persistence.sync_plan import HISTORY, TABLES, SidePlan
-from persistence.sync_reading import BATCH, SideReader, Values, lap_of, python_values, table_of
+from persistence.sync_reading import BATCH, Shape, SideReader, Values, lap_of, python_values
 from persistence.sync_writing import write_side
 from persistence.tables import EntryRow, LapRow, RaceResultRow
 
@@ -67,23 +67,24 @@ def _plan(
     total = sum(side.reader.count(row_type) for side in sides for row_type in TABLES)
     done = 0
     for row_type in TABLES:
-        names = tuple(table_of(row_type).c.keys())
+        shape = Shape.of(row_type)
         kind = change_log.KINDS[row_type]
         here_known, there_known = (_Lookup(side.reader.known(kind)) for side in sides)
         rows = _side_by_side(sides[HERE].reader.rows(row_type), sides[THERE].reader.rows(row_type))
-        for record_id, here_row, there_row in rows:
+        for key, here_row, there_row in rows:
             if done % sides[HERE].reader.batch == 0:
                 _stop_if(cancelled)
                 tell("Comparing", min(done, total), total)
             done += 1
             for side, row in zip(sides, (here_row, there_row), strict=True):
                 if row is not None:
-                    side.saw(row_type, record_id)
+                    side.saw(row_type, key)
             if here_row == there_row:
                 continue  # the same content has the same digest: merge_record says NOTHING
-            here = None if here_row is None else dict(zip(names, here_row, strict=True))
-            there = None if there_row is None else dict(zip(names, there_row, strict=True))
-            known = (here_known.get(record_id), there_known.get(record_id))
+            here = None if here_row is None else shape.values(here_row)
+            there = None if there_row is None else shape.values(there_row)
+            record_id = (here or there or {})["id"]
+            known = (here_known.get(key), there_known.get(key))
             decision = merge_record(_copy(here), _copy(there), *known)
             conflict = _carry_out(sides, row_type, record_id, here, there, decision)
             if conflict is not None:
@@ -107,21 +108,21 @@ def _stop_if(cancelled: Callable[[], bool]) -> None:
 class _Lookup:
     """What the change log knows of a record, read alongside the table in the same id order."""
 
-    def __init__(self, known: Iterator[tuple[UUID, Known]]) -> None:
+    def __init__(self, known: Iterator[tuple[str, Known]]) -> None:
         self._known = known
         self._next = next(known, None)
 
-    def get(self, record_id: UUID) -> Known:
-        while self._next is not None and self._next[0] < record_id:
+    def get(self, key: str) -> Known:
+        while self._next is not None and self._next[0] < key:
             self._next = next(self._known, None)
-        if self._next is not None and self._next[0] == record_id:
+        if self._next is not None and self._next[0] == key:
             return self._next[1]
         return Known()
 
 
 def _side_by_side(
-    here: Iterator[tuple[UUID, Any]], there: Iterator[tuple[UUID, Any]]
-) -> Iterator[tuple[UUID, Any, Any]]:
+    here: Iterator[tuple[str, Any]], there: Iterator[tuple[str, Any]]
+) -> Iterator[tuple[str, Any, Any]]:
     """Two id-ordered streams as (id, here's row or None, there's row or None), in id order."""
     a, b = next(here, None), next(there, None)
     while a is not None or b is not None:

@@ -74,10 +74,10 @@ class SidePlan:
         self._by_key: dict[tuple[type[Any], tuple[str, ...]], dict[tuple[Any, ...], list[UUID]]]
         self._by_key = {}
 
-    def saw(self, row_type: type[Any], record_id: UUID) -> None:
-        """The side holds this record (told in id order while its table is compared)."""
+    def saw(self, row_type: type[Any], key: str) -> None:
+        """The side holds this record (its id as hex text, told while its table is compared)."""
         if row_type in PARENT_TYPES:
-            self._held[row_type].add(record_id)
+            self._held[row_type].add(UUID(hex=key))
 
     def remove(self, row_type: type[Any], record_id: UUID, version: int) -> None:
         self.removes[row_type].append((record_id, version))
