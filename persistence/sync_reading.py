@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, Engine, Row, Table, Uuid, func, select, type_coerce
+from sqlalchemy import Connection, DateTime, Engine, Table, Uuid, func, select, type_coerce
 from sqlalchemy.types import NullType
 
 from domain.errors import StorageError
@@ -58,6 +58,7 @@ class Shape:
         table = table_of(row_type)
         self.names = tuple(table.c.keys())
         self.uuid_at = tuple(i for i, c in enumerate(table.c) if isinstance(c.type, Uuid))
+        self.time_at = tuple(i for i, c in enumerate(table.c) if isinstance(c.type, DateTime))
         self.id_at = self.names.index("id")
         self.columns = [
             type_coerce(c, NullType()) if isinstance(c.type, Uuid) else c for c in table.c
@@ -67,6 +68,18 @@ class Shape:
     @cache
     def of(row_type: type[Any]) -> Shape:
         return Shape(row_type)
+
+    def as_sqlite_gives(self, row: Sequence[Any]) -> tuple[Any, ...]:
+        """A server's row as SQLite gives it (ids as hex text, timestamps naive UTC), so a file
+        and the server compare row with row too; equal rows still mean equal digests."""
+        values = list(row)
+        for at in self.uuid_at:
+            if isinstance(values[at], UUID):
+                values[at] = values[at].hex
+        for at in self.time_at:
+            if values[at] is not None and values[at].tzinfo is not None:
+                values[at] = values[at].astimezone(UTC).replace(tzinfo=None)
+        return tuple(values)
 
     def values(self, row: Sequence[Any]) -> Values:
         """A raw row as a dict of Python values: UUIDs, timestamps in UTC."""
@@ -81,6 +94,7 @@ class SideReader:
 
     def __init__(self, engine: Engine, batch: int = BATCH) -> None:
         self.engine, self.batch = engine, batch
+        self._server = engine.dialect.name != "sqlite"
         self._connection: Connection | None = None
         self._lap_numbers: dict[UUID, dict[UUID, int]] = {}  # session id -> lap numbers
 
@@ -101,7 +115,7 @@ class SideReader:
     def count(self, row_type: type[Any]) -> int:
         return int(self.connection.scalar(select(func.count()).select_from(table_of(row_type))))
 
-    def rows(self, row_type: type[Any]) -> Iterator[tuple[str, Row[Any]]]:
+    def rows(self, row_type: type[Any]) -> Iterator[tuple[str, Sequence[Any]]]:
         """Every row of a table as (its id as hex text, the raw row), in id order, a batch at a
         time; `Shape.values` makes a raw row a dict of Python values.
 
@@ -121,7 +135,7 @@ class SideReader:
                 if key <= last:  # hex text sorts as UUIDs do in SQL; anything else cannot merge
                     raise StorageError(_OUT_OF_ORDER.format(table=table.name))
                 last = key
-                yield key, row
+                yield key, shape.as_sqlite_gives(row) if self._server else row
             if len(batch) < self.batch:
                 return
 

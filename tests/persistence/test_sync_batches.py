@@ -15,7 +15,7 @@ from sqlalchemy import Engine, event, select
 from persistence.storage import SqlStorage, create_database, open_storage
 from persistence.sync import sync_databases
 from persistence.tables import ChangeLogRow, LapRow
-from tests.persistence.test_sync import Edit, _apply, _copies, _laps, base_file, edits
+from tests.persistence.test_sync import Edit, _apply, _copies, _laps, base_file, edits, server
 
 # The tables a sync carries (persistence/sync_plan.py names them; listed here independently).
 SYNCED = ("tracks", "events", "sessions", "drivers", "entries", "substitutions", "laps",
@@ -23,7 +23,7 @@ SYNCED = ("tracks", "events", "sessions", "drivers", "entries", "substitutions",
 SMALL = 2
 WHOLE = 1_000_000  # more than any table here: everything in one go
 
-__all__ = ["base_file"]  # the module-scoped fixture, shared with test_sync.py
+__all__ = ["base_file", "server"]  # fixtures shared with test_sync.py
 
 
 @contextmanager
@@ -124,4 +124,25 @@ def test_a_weekend_copied_into_an_empty_file_is_written_two_rows_at_a_time(
         assert _laps(copies[0]) == _laps(source)
     finally:
         for storage in (*copies, source):
+            storage.close()
+
+
+def test_a_weekend_copied_onto_an_empty_server_two_rows_at_a_time_logs_what_a_file_logs(
+    base_file: Path, tmp_path: Path, server: str
+) -> None:
+    hub = open_storage(server)
+    copy = open_storage(create_database(str(tmp_path / "copy.db"), demo=False))
+    source = open_storage(str(base_file))
+    try:
+        with _lap_statements(hub.engine) as written:
+            small = sync_databases(source.engine, hub.engine, batch=SMALL)
+        whole = sync_databases(source.engine, copy.engine, batch=WHOLE)
+        laps = _laps(source)
+        assert small.to_server == whole.to_server > len(laps)
+        assert _laps(hub) == _laps(copy) == laps
+        # One INSERT per batch (psycopg's driver gets each batch as one multi-row statement).
+        assert len([verb for verb, _n in written if verb == "INSERT"]) >= len(laps) // SMALL
+        assert _contents(hub)["change_log"] == _contents(copy)["change_log"]
+    finally:
+        for storage in (hub, copy, source):
             storage.close()
