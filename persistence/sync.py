@@ -67,7 +67,7 @@ def _plan(
     total = sum(side.reader.count(row_type) for side in sides for row_type in TABLES)
     done = 0
     for row_type in TABLES:
-        shape = Shape.of(row_type)
+        shape = Shape(row_type)
         kind = change_log.KINDS[row_type]
         here_known, there_known = (_Lookup(side.reader.known(kind)) for side in sides)
         rows = _side_by_side(sides[HERE].reader.rows(row_type), sides[THERE].reader.rows(row_type))

@@ -31,7 +31,9 @@ TABLES: tuple[type[Any], ...] = (
     TrackRow, EventRow, SessionRow, DriverRow, EntryRow, SubstitutionRow, LapRow,
     RaceResultRow, PenaltyRow, WaiverRow,
 )  # fmt: skip
-HISTORY = ChangeRow  # the change history travels too, never merged: each entry is kept once
+HISTORY: type[Any] = (
+    ChangeRow  # the change history travels too, never merged: each entry is kept once
+)
 # Keys the database keeps unique besides the id: two laptops may each have added one.
 NATURAL_KEYS: dict[type[Any], tuple[tuple[str, ...], ...]] = {
     EventRow: (("key",),),

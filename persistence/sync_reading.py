@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -64,11 +63,6 @@ class Shape:
             type_coerce(c, NullType()) if isinstance(c.type, Uuid) else c for c in table.c
         ]
 
-    @staticmethod
-    @cache
-    def of(row_type: type[Any]) -> Shape:
-        return Shape(row_type)
-
     def as_sqlite_gives(self, row: Sequence[Any]) -> tuple[Any, ...]:
         """A server's row as SQLite gives it (ids as hex text, timestamps naive UTC), so a file
         and the server compare row with row too; equal rows still mean equal digests."""
@@ -113,7 +107,9 @@ class SideReader:
         return self._connection
 
     def count(self, row_type: type[Any]) -> int:
-        return int(self.connection.scalar(select(func.count()).select_from(table_of(row_type))))
+        return int(
+            self.connection.scalar(select(func.count()).select_from(table_of(row_type))) or 0
+        )
 
     def rows(self, row_type: type[Any]) -> Iterator[tuple[str, Sequence[Any]]]:
         """Every row of a table as (its id as hex text, the raw row), in id order, a batch at a
@@ -124,7 +120,7 @@ class SideReader:
         as the driver gives them (hex text on SQLite): identical rows compare equal without
         building a UUID per value, which was a third of comparing two identical copies.
         """
-        table, shape = table_of(row_type), Shape.of(row_type)
+        table, shape = table_of(row_type), Shape(row_type)
         statement = select(*shape.columns).order_by(table.c.id).limit(self.batch)
         last = ""
         while True:
