@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "latest.json"
-GROUPS = ("standings", "database", "export", "lap_logging", "startup", "team", "feeds")
+GROUPS = ("standings", "database", "export", "lap_logging", "startup", "team", "feeds", "sync")
 
 
 def _isolate(workdir: Path) -> None:
@@ -72,6 +72,10 @@ def _group_runner(name: str, paths: dict[str, Path]) -> Callable[[], list]:
         from bench import lap_logging
 
         return lambda: lap_logging.figures(paths["workdir"])
+    if name == "sync":  # about 30 s: two syncs of the ten-season database
+        from bench import sync_memory
+
+        return lambda: sync_memory.figures(paths["ten"], paths["workdir"])
     if name == "team":  # needs the local PostgreSQL (TRACKSIDE_TEST_POSTGRES_URL)
         from bench import team_propagation
 

@@ -17,9 +17,8 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import event, insert, text
+from sqlalchemy import Connection, event, insert, text
 from sqlalchemy.orm import Session as OrmSession
-from sqlmodel import col
 
 from domain.model import utc_now
 from persistence.mapping import to_utc
@@ -146,15 +145,53 @@ def write_log(session: OrmSession, origin: UUID) -> int | None:
     if not pending and not bulk_sessions:
         return None
     rows = _log_rows(session, list(pending.values()), bulk_sessions, origin)
-    server = session.get_bind().dialect.name == "postgresql"
+    return append_log(session.connection(), rows)
+
+
+def append_log(connection: Connection, rows: list[dict[str, Any]]) -> int:
+    """Insert log rows in this transaction and announce the newest position (on a server)."""
+    server = connection.dialect.name == "postgresql"
     if server:
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOG_LOCK})
-    statement = insert(ChangeLogRow).returning(col(ChangeLogRow.position))
-    position = max(p for p in session.scalars(statement, rows) if p is not None)
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOG_LOCK})
+    log = ChangeLogRow.__table__  # type: ignore[attr-defined]
+    statement = insert(log).returning(log.c.position)
+    position = max(p for p in connection.scalars(statement, rows) if p is not None)
     if server:
-        session.execute(text("SELECT pg_notify(:channel, :position)"),
-                        {"channel": CHANNEL, "position": str(position)})  # fmt: skip
+        connection.execute(text("SELECT pg_notify(:channel, :position)"),
+                           {"channel": CHANNEL, "position": str(position)})  # fmt: skip
     return position
+
+
+def log_row(
+    kind: str,
+    record_id: UUID,
+    event_id: UUID | None,
+    action: str,
+    columns: dict[str, Any],
+    *,
+    snapshot: bool,
+    origin: UUID,
+    at: datetime,
+) -> dict[str, Any]:
+    """One log row: what a record held (`columns`, plain) after an add or change, or before
+    its removal (then kept whole as the snapshot)."""
+    return {
+        "kind": kind,
+        "record_id": record_id,
+        "event_id": event_id,
+        "action": action,
+        "version": columns["version"],
+        "digest": digest_of(columns),
+        "snapshot": json.dumps(columns) if snapshot else None,
+        "origin": origin,
+        "at": at,
+    }
+
+
+def reloaded_row(event_id: UUID, origin: UUID, at: datetime) -> dict[str, Any]:
+    """ "Reload this event": what a bulk addition (an import, a sync) is logged as."""
+    return {"kind": "events", "record_id": event_id, "event_id": event_id, "action": "reloaded",
+            "version": 0, "digest": "", "snapshot": None, "origin": origin, "at": at}  # fmt: skip
 
 
 def _log_rows(
@@ -172,25 +209,10 @@ def _log_rows(
             reloaded.add(event_id)
             continue
         columns = item.snapshot if item.snapshot is not None else plain_columns(item.row)
-        rows.append(
-            {
-                "kind": KINDS[type(item.row)],
-                "record_id": item.row.id,
-                "event_id": event_id,
-                "action": item.action,
-                "version": columns["version"],
-                "digest": digest_of(columns),
-                "snapshot": json.dumps(item.snapshot) if item.snapshot is not None else None,
-                "origin": origin,
-                "at": at,
-            }
-        )
-    for event_id in sorted(e for e in reloaded if e is not None):
-        rows.append(
-            {"kind": "events", "record_id": event_id, "event_id": event_id,
-             "action": "reloaded", "version": 0, "digest": "", "snapshot": None,
-             "origin": origin, "at": at}
-        )  # fmt: skip
+        kind = KINDS[type(item.row)]
+        rows.append(log_row(kind, item.row.id, event_id, item.action, columns,
+                            snapshot=item.snapshot is not None, origin=origin, at=at))  # fmt: skip
+    rows += [reloaded_row(e, origin, at) for e in sorted(e for e in reloaded if e is not None)]
     return rows
 
 
