@@ -240,8 +240,9 @@ def _server_errors(location: str):
         answered = any(word in str(exc.orig) for word in _LOGIN_REFUSED)
         gone = isinstance(server_failure(exc), ServerUnreachableError) and not answered
         error = ServerUnreachableError if gone else StorageError
+        said = " ".join(str(exc.orig).split())  # libpq's message spans lines with a tab
         raise error(
-            f"Could not reach the Trackside database at {location} ({exc.orig}). Check the "
+            f"Could not reach the Trackside database at {location} ({said}). Check the "
             "server is running and the address, user and password are right."
         ) from exc
 

@@ -96,3 +96,4 @@ def test_an_unreachable_server_gets_a_clear_message_without_the_password() -> No
     with pytest.raises(StorageError, match="Could not reach the Trackside database") as refused:
         open_storage(url)
     assert "secret-pw" not in str(refused.value)
+    assert "\n" not in str(refused.value) and "\t" not in str(refused.value)  # one paragraph
