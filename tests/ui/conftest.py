@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings
 
 from domain import services
 from persistence.storage import create_database, open_storage
+from tests.ui.race_world import build_world
 from tests.worlds import TWO_QUALIFYING_GROUPS, chicago_event, sessions_of, store_weekend
 from ui import errors, start_up
 from ui.context import AppContext
@@ -183,3 +184,16 @@ def confirmations(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(confirm_dialogs, "confirm_cancel_qualifying", confirm)
     return asked
+
+
+@pytest.fixture
+def race_world():
+    """Three Truck 2023 rounds in memory, the first two with results (tests/ui/race_world.py)."""
+    return build_world(rounds_with_results=2, rounds=3)
+
+
+@pytest.fixture
+def race_context(race_world, qtbot):
+    context = AppContext(race_world.storage)
+    yield context
+    context.deleteLater()

@@ -88,3 +88,13 @@ def build_world(rounds_with_results: int = 2, rounds: int = 3) -> World:
                     )
         uow.commit()
     return World(storage=storage, events=events, drivers=drivers)
+
+
+def open_race_tab(qtbot, context, event: Event):
+    """A Race tab on its own over `context`, showing `event`."""
+    from ui.tabs.race_tab import RaceTab
+
+    tab = RaceTab(context)
+    qtbot.addWidget(tab)
+    context.set_event(event)
+    return tab

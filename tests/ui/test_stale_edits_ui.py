@@ -14,13 +14,11 @@ from persistence.unit_of_work import SqlUnitOfWork
 from tests.fakes import FakeUnitOfWork
 from tests.ui import demo_storage
 from tests.ui.demo_storage import choose
-from tests.ui.race_world import build_world
+from tests.ui.race_world import open_race_tab
 from tests.ui.ui_helpers import choose_event
-from ui.context import AppContext
 from ui.dialogs import conflict_dialog
 from ui.tabs.entry_list_tab import EntryListTab
 from ui.tabs.playoffs_tab import PlayoffsTab
-from ui.tabs.race_tab import RaceTab
 
 demo_template = demo_storage.demo_template
 demo_context = demo_storage.demo_context
@@ -74,30 +72,11 @@ def test_an_entry_edited_on_another_laptop_asks_before_the_stale_save(
         )
 
 
-@pytest.fixture
-def race_world():
-    return build_world(rounds_with_results=2, rounds=3)
-
-
-@pytest.fixture
-def race_context(race_world, qtbot):
-    context = AppContext(race_world.storage)
-    yield context
-    context.deleteLater()
-
-
-def _race_tab(qtbot, context, event) -> RaceTab:
-    tab = RaceTab(context)
-    qtbot.addWidget(tab)
-    context.set_event(event)
-    return tab
-
-
 @BOTH_WAYS
 def test_a_result_corrected_on_another_laptop_asks_before_the_stale_correction(
     qtbot, race_world, race_context, asked, apply_yours: bool
 ) -> None:
-    tab = _race_tab(qtbot, race_context, race_world.events[0])
+    tab = open_race_tab(qtbot, race_context, race_world.events[0])
     tab.select_car("2")
     seen = tab.model.result_at(tab.model.row_of_car("2"))
     other_laptop = FakeUnitOfWork(race_world.storage.store)
@@ -121,7 +100,7 @@ def test_rescinding_a_penalty_changed_elsewhere_asks_first(
     qtbot, race_world, race_context, asked, apply_yours: bool
 ) -> None:
     event = race_world.events[0]
-    tab = _race_tab(qtbot, race_context, event)
+    tab = open_race_tab(qtbot, race_context, event)
     penalty, changes = services.add_penalty(
         race_context.uow(), event.id, "2", reason="L1: loose lug nut", driver_points=10
     )
